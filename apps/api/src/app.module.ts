@@ -1,0 +1,26 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { type AppConfig, ObservabilityModule } from '@landbridge/common';
+import { DatabaseModule } from '@landbridge/database';
+import { ReferenceDataModule } from '@landbridge/reference-data';
+
+export interface ApiOptions {
+  config: AppConfig;
+  databaseUrl: string;
+}
+
+/** The HTTP api: the context modules behind one Fastify server. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl }: ApiOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => ({ ...config })] }),
+        ObservabilityModule.forRoot({ logLevel: config.LOG_LEVEL, http: true }),
+        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'landbridge-api' }),
+        ReferenceDataModule,
+      ],
+    };
+  }
+}

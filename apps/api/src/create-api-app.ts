@@ -1,0 +1,58 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import {
+  createValidationPipe,
+  MetricsService,
+  ProblemDetailsFilter,
+  requestIdOf,
+} from '@landbridge/common';
+import { Logger } from 'nestjs-pino';
+import { type ApiOptions, AppModule } from './app.module.js';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Builds the api application (used by main.ts and by the end-to-end tests, so both run the same
+ * request path): Fastify with a 1 MiB body limit, request ids, one validation pipe, one problem-details
+ * filter, metrics and the OpenAPI document.
+ */
+export async function createApiApp(options: ApiOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestIdOf,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
+  app.get(MetricsService).instrument(fastify);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Landbridge')
+      .setDescription(
+        'Tracking vehicle exports on the China Railway Express from Zhengzhou to Moscow. ' +
+          'Errors are RFC 9457 problem details (application/problem+json).',
+      )
+      .setVersion('1')
+      .setOpenAPIVersion('3.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token or an API key' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: `${API_PREFIX}/openapi.json`, raw: ['json'] });
+  return app;
+}

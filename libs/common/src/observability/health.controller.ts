@@ -1,0 +1,40 @@
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { type HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../access/public.decorator.js';
+
+export interface HealthReport {
+  status: 'ok' | 'error';
+  checks: Record<string, string>;
+}
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ description: 'Every dependency is up' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    try {
+      return toReport(await this.health.check([() => this.database.pingCheck('database').withTimeout(2000)]));
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503);
+      return toReport(error.getResponse() as HealthCheckResult);
+    }
+  }
+}
+
+function toReport(result: HealthCheckResult): HealthReport {
+  const checks = Object.fromEntries(
+    Object.entries(result.details).map(([name, detail]) => [name, String(detail.status)]),
+  );
+  return { status: result.status === 'ok' ? 'ok' : 'error', checks };
+}

@@ -1,0 +1,122 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from './domain-error.js';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
+
+/** Slugs and titles for HTTP errors raised by the framework itself (router, body parser, guards). */
+const HTTP_PROBLEMS: Record<number, { slug: string; title: string }> = {
+  400: { slug: 'bad-request', title: 'Bad Request' },
+  401: { slug: 'unauthorized', title: 'Unauthorized' },
+  403: { slug: 'forbidden', title: 'Forbidden' },
+  404: { slug: 'not-found', title: 'Not Found' },
+  405: { slug: 'method-not-allowed', title: 'Method Not Allowed' },
+  406: { slug: 'not-acceptable', title: 'Not Acceptable' },
+  409: { slug: 'conflict', title: 'Conflict' },
+  412: { slug: 'precondition-failed', title: 'Precondition Failed' },
+  413: { slug: 'payload-too-large', title: 'Content Too Large' },
+  415: { slug: 'unsupported-media-type', title: 'Unsupported Media Type' },
+  422: { slug: 'validation-failed', title: 'Unprocessable Content' },
+  429: { slug: 'rate-limited', title: 'Too Many Requests' },
+  503: { slug: 'service-unavailable', title: 'Service Unavailable' },
+};
+
+/** Fastify's own error codes that deserve a more precise answer than their status alone. */
+const FASTIFY_CODES: Record<string, { slug: string; title: string; detail: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    slug: 'malformed-json',
+    title: 'Malformed JSON',
+    detail: 'The request body is not valid JSON',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    slug: 'malformed-json',
+    title: 'Malformed JSON',
+    detail: 'The request declares a JSON body but sends none',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    slug: 'payload-too-large',
+    title: 'Content Too Large',
+    detail: 'The request body is larger than the limit',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    slug: 'unsupported-media-type',
+    title: 'Unsupported Media Type',
+    detail: 'Send the request body as application/json',
+  },
+};
+
+/**
+ * The one place where errors become responses: RFC 9457 problem+json for every status, never a stack
+ * trace in the body. Anything that is not a known error is a bug: logged with the request id, answered 500.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetailsFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<FastifyRequest>();
+    const reply = context.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+    }
+    if (reply.sent) return;
+    const retryAfter = problem.retryAfter;
+    if (typeof retryAfter === 'number') {
+      void reply.header('Retry-After', String(retryAfter));
+      delete problem.retryAfter;
+    }
+    void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  private toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
+    if (exception instanceof DomainError) {
+      return {
+        type: problemType(exception.slug),
+        title: exception.title,
+        status: exception.status,
+        detail: exception.message,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+        ...exception.extensions,
+      };
+    }
+    if (exception instanceof HttpException) {
+      return this.fromHttpException(exception, request);
+    }
+    return {
+      type: problemType('internal-error'),
+      title: 'Internal Server Error',
+      status: 500,
+      detail: `An unexpected error occurred; quote request id ${String(request.id)} when reporting it`,
+    };
+  }
+
+  private fromHttpException(exception: HttpException, request: FastifyRequest): ProblemDetails {
+    const status = exception.getStatus();
+    const cause = exception.cause as { code?: string } | undefined;
+    const known = cause?.code ? FASTIFY_CODES[cause.code] : undefined;
+    if (known) {
+      return { type: problemType(known.slug), title: known.title, status, detail: known.detail };
+    }
+    const response = exception.getResponse();
+    const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+    const generic = HTTP_PROBLEMS[status] ?? { slug: `http-${status}`, title: exception.name };
+    const detail =
+      status === 404 && !body.detail
+        ? `No resource at ${request.method} ${request.url.split('?')[0]}`
+        : typeof body.detail === 'string'
+          ? body.detail
+          : typeof body.message === 'string'
+            ? body.message
+            : exception.message;
+    const problem: ProblemDetails = {
+      type: problemType(typeof body.slug === 'string' ? body.slug : generic.slug),
+      title: generic.title,
+      status,
+      detail,
+    };
+    if (Array.isArray(body.errors)) problem.errors = body.errors as ProblemDetails['errors'];
+    if (typeof body.retryAfter === 'number') problem.retryAfter = body.retryAfter;
+    return problem;
+  }
+}

@@ -1,0 +1,30 @@
+import type { DataSourceOptions, MixedList } from 'typeorm';
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize: number;
+  applicationName: string;
+}
+
+/** Connection settings shared by the apps, the migration CLI and the tests. */
+export function dataSourceOptions(
+  options: DatabaseOptions,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string> = [],
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    applicationName: options.applicationName,
+    synchronize: false,
+    migrationsRun: false,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    poolSize: options.poolSize,
+    extra: {
+      // Fail fast instead of queueing forever when the pool is exhausted or the server is gone.
+      connectionTimeoutMillis: 5_000,
+      statement_timeout: 30_000,
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+interface StationBody {
+  code: string;
+  name: string;
+  gauge: number;
+  kind: string;
+}
+interface RouteBody {
+  code: string;
+  stops: { sequence: number; stationCode: string; plannedHoursFromOrigin: number; gaugeChange: boolean }[];
+}
+interface PageBody<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+describe('reference data', () => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp();
+  });
+  afterAll(() => api.close());
+
+  it('lists the twelve seeded stations of the corridor', async () => {
+    const response = await api.request('/api/v1/stations?limit=200');
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as PageBody<StationBody>;
+    expect(body.nextCursor).toBeNull();
+    expect(body.items.map((s) => s.code)).toEqual([
+      'CNAKL', 'CNERC', 'CNMLX', 'CNZGZ', 'KZDOS', 'MNULN', 'MNZUU', 'RUMOW', 'RUNKI', 'RUOVB', 'RUYEK', 'RUZBK',
+    ]);
+  });
+
+  it('pages through stations with an opaque cursor, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const body = (await (await api.request(`/api/v1/stations?limit=5${query}`)).json()) as PageBody<StationBody>;
+      seen.push(...body.items.map((s) => s.code));
+      cursor = body.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(12);
+    expect(new Set(seen).size).toBe(12);
+  });
+
+  it('shows a station with its gauge, kind and time zone, and an ETag of its version', async () => {
+    const response = await api.request('/api/v1/stations/MNZUU');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('etag')).toBe('"1"');
+    expect(await response.json()).toEqual({
+      code: 'MNZUU',
+      name: 'Zamyn-Uud',
+      localName: 'Замын-Үүд',
+      country: 'MN',
+      gauge: 1520,
+      kind: 'border',
+      timezone: 'Asia/Ulaanbaatar',
+      version: 1,
+    });
+  });
+
+  it('answers 404 problem+json for an unknown station', async () => {
+    const response = await api.request('/api/v1/stations/XXABC');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await response.json()) as { detail: string }).detail).toContain('XXABC');
+  });
+
+  it('gives the Erenhot route its eight stops in order with the gauge change at Zamyn-Uud', async () => {
+    const response = await api.request('/api/v1/routes/ZGZ-MOW-ERC');
+    expect(response.status).toBe(200);
+    const route = (await response.json()) as RouteBody;
+    expect(route.stops.map((s) => [s.sequence, s.stationCode, s.plannedHoursFromOrigin, s.gaugeChange])).toEqual([
+      [1, 'CNZGZ', 0, false],
+      [2, 'CNERC', 40, false],
+      [3, 'MNZUU', 52, true],
+      [4, 'MNULN', 70, false],
+      [5, 'RUNKI', 96, false],
+      [6, 'RUOVB', 170, false],
+      [7, 'RUYEK', 230, false],
+      [8, 'RUMOW', 300, false],
+    ]);
+  });
+
+  it('lists the three corridor routes with their stops, paged one at a time', async () => {
+    const first = (await (await api.request('/api/v1/routes?limit=2')).json()) as PageBody<RouteBody>;
+    expect(first.items.map((r) => [r.code, r.stops.length])).toEqual([
+      ['ZGZ-MOW-AKL', 6],
+      ['ZGZ-MOW-ERC', 8],
+    ]);
+    const second = (await (
+      await api.request(`/api/v1/routes?limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`)
+    ).json()) as PageBody<RouteBody>;
+    expect(second.items.map((r) => r.code)).toEqual(['ZGZ-MOW-MLX']);
+    expect(second.items[0]!.stops.find((s) => s.gaugeChange)?.stationCode).toBe('RUZBK');
+    expect(second.nextCursor).toBeNull();
+  });
+});
