@@ -1,3 +1,4 @@
+import { createActor } from './support/actors.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface StationBody {
@@ -17,13 +18,15 @@ interface PageBody<T> {
 
 describe('reference data', () => {
   let api: TestApp;
+  let token: string;
   beforeAll(async () => {
     api = await startTestApp();
+    token = (await createActor(api, 'exporter')).token;
   });
   afterAll(() => api.close());
 
   it('lists the twelve seeded stations of the corridor', async () => {
-    const response = await api.request('/api/v1/stations?limit=200');
+    const response = await api.request('/api/v1/stations?limit=200', { token });
     expect(response.status).toBe(200);
     const body = (await response.json()) as PageBody<StationBody>;
     expect(body.nextCursor).toBeNull();
@@ -38,7 +41,7 @@ describe('reference data', () => {
     let pages = 0;
     do {
       const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-      const body = (await (await api.request(`/api/v1/stations?limit=5${query}`)).json()) as PageBody<StationBody>;
+      const body = (await (await api.request(`/api/v1/stations?limit=5${query}`, { token })).json()) as PageBody<StationBody>;
       seen.push(...body.items.map((s) => s.code));
       cursor = body.nextCursor;
       pages += 1;
@@ -49,7 +52,7 @@ describe('reference data', () => {
   });
 
   it('shows a station with its gauge, kind and time zone, and an ETag of its version', async () => {
-    const response = await api.request('/api/v1/stations/MNZUU');
+    const response = await api.request('/api/v1/stations/MNZUU', { token });
     expect(response.status).toBe(200);
     expect(response.headers.get('etag')).toBe('"1"');
     expect(await response.json()).toEqual({
@@ -65,14 +68,14 @@ describe('reference data', () => {
   });
 
   it('answers 404 problem+json for an unknown station', async () => {
-    const response = await api.request('/api/v1/stations/XXABC');
+    const response = await api.request('/api/v1/stations/XXABC', { token });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(((await response.json()) as { detail: string }).detail).toContain('XXABC');
   });
 
   it('gives the Erenhot route its eight stops in order with the gauge change at Zamyn-Uud', async () => {
-    const response = await api.request('/api/v1/routes/ZGZ-MOW-ERC');
+    const response = await api.request('/api/v1/routes/ZGZ-MOW-ERC', { token });
     expect(response.status).toBe(200);
     const route = (await response.json()) as RouteBody;
     expect(route.stops.map((s) => [s.sequence, s.stationCode, s.plannedHoursFromOrigin, s.gaugeChange])).toEqual([
@@ -88,13 +91,13 @@ describe('reference data', () => {
   });
 
   it('lists the three corridor routes with their stops, paged one at a time', async () => {
-    const first = (await (await api.request('/api/v1/routes?limit=2')).json()) as PageBody<RouteBody>;
+    const first = (await (await api.request('/api/v1/routes?limit=2', { token })).json()) as PageBody<RouteBody>;
     expect(first.items.map((r) => [r.code, r.stops.length])).toEqual([
       ['ZGZ-MOW-AKL', 6],
       ['ZGZ-MOW-ERC', 8],
     ]);
     const second = (await (
-      await api.request(`/api/v1/routes?limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`)
+      await api.request(`/api/v1/routes?limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`, { token })
     ).json()) as PageBody<RouteBody>;
     expect(second.items.map((r) => r.code)).toEqual(['ZGZ-MOW-MLX']);
     expect(second.items[0]!.stops.find((s) => s.gaugeChange)?.stationCode).toBe('RUZBK');

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { type AppConfig, ObservabilityModule } from '@landbridge/common';
 import { DatabaseModule } from '@landbridge/database';
+import { IdentityModule } from '@landbridge/identity';
 import { ReferenceDataModule } from '@landbridge/reference-data';
 
 export interface ApiOptions {
@@ -19,6 +20,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => ({ ...config })] }),
         ObservabilityModule.forRoot({ logLevel: config.LOG_LEVEL, http: true }),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'landbridge-api' }),
+        IdentityModule,
         ReferenceDataModule,
       ],
     };

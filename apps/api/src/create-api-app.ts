@@ -7,6 +7,7 @@ import {
   ProblemDetailsFilter,
   requestIdOf,
 } from '@landbridge/common';
+import { registerRateLimits } from '@landbridge/identity';
 import { Logger } from 'nestjs-pino';
 import { type ApiOptions, AppModule } from './app.module.js';
 
@@ -32,6 +33,8 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+
+  await registerRateLimits(app, options.config.RATE_LIMIT_PER_MINUTE);
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {

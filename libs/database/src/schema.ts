@@ -1,7 +1,8 @@
+import { identityMigrations } from '@landbridge/identity';
 import { referenceDataMigrations } from '@landbridge/reference-data';
 
 /**
  * Every context's migrations, in one list for the apps, the migration CLI and the test template.
  * TypeORM runs them in the order of the timestamps in their names.
  */
-export const migrations = [...referenceDataMigrations];
+export const migrations = [...referenceDataMigrations, ...identityMigrations];

@@ -62,6 +62,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (reply.sent) return;
     const retryAfter = problem.retryAfter;
+    if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer realm="landbridge"');
     if (typeof retryAfter === 'number') {
       void reply.header('Retry-After', String(retryAfter));
       delete problem.retryAfter;

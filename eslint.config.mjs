@@ -1,0 +1,74 @@
+// ESLint flat config: @eslint/js recommended + typescript-eslint recommendedTypeChecked, Prettier last
+// (formatting belongs to Prettier, see .prettierrc.json). `npm run lint` runs this and `prettier --check`.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+// The few Node globals the plain .mjs files use (the `globals` package is not a dependency).
+const nodeGlobals = {
+  process: 'readonly',
+  console: 'readonly',
+  Buffer: 'readonly',
+  URL: 'readonly',
+  URLSearchParams: 'readonly',
+  fetch: 'readonly',
+  setTimeout: 'readonly',
+  clearTimeout: 'readonly',
+  setInterval: 'readonly',
+  clearInterval: 'readonly',
+  AbortController: 'readonly',
+  AbortSignal: 'readonly',
+};
+
+export default defineConfig(
+  globalIgnores(['dist/', 'node_modules/', 'coverage/', '.data/', 'bench/results/']),
+
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    linterOptions: {
+      reportUnusedDisableDirectives: 'error',
+    },
+    rules: {
+      // Kept on explicitly: an un-awaited promise in a request path or a shutdown hook loses errors.
+      // Mark fire-and-forget calls with `void`.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+    },
+  },
+
+  // Plain JavaScript (this file, jest.config.mjs, Jest global setup/teardown): not in tsconfig, so no
+  // type information; lint it with the syntax-only rules.
+  {
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: nodeGlobals },
+  },
+
+  // Services log through nestjs-pino / pino (structured, with request ids), never the console.
+  {
+    files: ['apps/**', 'libs/**'],
+    rules: { 'no-console': 'error' },
+  },
+
+  // Tests: non-null assertions after an explicit expect, and reading fields of parsed JSON bodies.
+  {
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+
+  prettier,
+);

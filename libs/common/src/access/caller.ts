@@ -1,0 +1,51 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Role } from './role.js';
+
+/** Who is calling: set on the request by the access guard from a token or an API key. */
+export interface Caller {
+  userId: string;
+  role: Role;
+  organizationId: string;
+  /** How the caller authenticated: an access token, or an API key (its id). */
+  credential: { kind: 'token' } | { kind: 'api-key'; keyId: string };
+}
+
+export function isStaff(caller: Caller): boolean {
+  return caller.role === 'admin' || caller.role === 'operator';
+}
+
+/**
+ * The organization whose rows this caller may see, or `undefined` for staff who see all. Every query an
+ * exporter can reach goes through `ownedBy` (or `scopeWhere`), so scoping is one line at each query.
+ */
+export function ownerScope(caller: Caller): string | undefined {
+  return isStaff(caller) ? undefined : caller.organizationId;
+}
+
+/**
+ * A TypeORM `where` fragment limiting rows to the caller's organization: spread it into a `find`
+ * condition, e.g. `find({ where: { id, ...ownedBy(caller, 'exporterId') } })`.
+ */
+export function ownedBy<K extends string>(caller: Caller, column: K): Partial<Record<K, string>> {
+  const owner = ownerScope(caller);
+  return owner === undefined ? {} : ({ [column]: owner } as Record<K, string>);
+}
+
+/**
+ * The same for SQL: `{ sql: 'c.exporter_id = $n', params }` or `{ sql: 'true' }` for staff, so a hand-written
+ * query reads `WHERE c.id = $1 AND ${scope.sql}`.
+ */
+export function scopeWhere(caller: Caller, column: string, parameterIndex: number): { sql: string; params: string[] } {
+  const owner = ownerScope(caller);
+  return owner === undefined ? { sql: 'true', params: [] } : { sql: `${column} = $${parameterIndex}`, params: [owner] };
+}
+
+export const CALLER = Symbol('landbridge:caller');
+
+/** The authenticated caller of this request (only on routes that are not public). */
+export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
+  const request = context.switchToHttp().getRequest<{ [CALLER]?: Caller }>();
+  const caller = request[CALLER];
+  if (!caller) throw new Error('CurrentCaller used on a route that has no authenticated caller');
+  return caller;
+});

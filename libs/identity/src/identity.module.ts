@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKey } from './api-keys/api-key.entity.js';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { ApiKeysService } from './api-keys/api-keys.service.js';
+import { AccessGuard } from './auth/access.guard.js';
+import { AuthController } from './auth/auth.controller.js';
+import { CredentialsService } from './auth/credentials.service.js';
+import { TokenService } from './auth/token.service.js';
+import { Organization } from './organizations/organization.entity.js';
+import { OrganizationsController } from './organizations/organizations.controller.js';
+import { OrganizationsService } from './organizations/organizations.service.js';
+import { AdminBootstrapService } from './users/admin-bootstrap.service.js';
+import { User } from './users/user.entity.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
+
+/**
+ * Organizations, users, tokens and API keys, and the access guard in front of every route of the api.
+ * Rate limits are a Fastify plugin (`registerRateLimits`), registered when the api app is built.
+ */
+@Module({
+  imports: [
+    DiscoveryModule,
+    TypeOrmModule.forFeature([Organization, User, ApiKey]),
+  ],
+  controllers: [AuthController, OrganizationsController, UsersController, ApiKeysController],
+  providers: [
+    OrganizationsService,
+    UsersService,
+    ApiKeysService,
+    TokenService,
+    CredentialsService,
+    AdminBootstrapService,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [OrganizationsService],
+})
+export class IdentityModule {}

@@ -1,0 +1,4 @@
+export * from './identity.module.js';
+export * from './migrations/index.js';
+export * from './organizations/organizations.service.js';
+export * from './auth/rate-limits.js';
