@@ -14,7 +14,13 @@ const swc = [
 // CommonJS code inside node_modules that require()s ESM-only packages fails under Jest on Node 20:
 // these few are compiled to CommonJS instead.
 const swcCjs = ['@swc/jest', { module: { type: 'commonjs' }, jsc: { target: 'es2023' } }];
-const esmOnlyDeps = ['content-disposition', 'cookie', 'light-my-request', '@fastify/static'];
+const esmOnlyDeps = [
+  'content-disposition',
+  'cookie',
+  'light-my-request',
+  '@fastify/static',
+  '@apidevtools/json-schema-ref-parser',
+];
 
 const common = {
   extensionsToTreatAsEsm: ['.ts'],

@@ -31,7 +31,18 @@ describe('reference data', () => {
     const body = (await response.json()) as PageBody<StationBody>;
     expect(body.nextCursor).toBeNull();
     expect(body.items.map((s) => s.code)).toEqual([
-      'CNAKL', 'CNERC', 'CNMLX', 'CNZGZ', 'KZDOS', 'MNULN', 'MNZUU', 'RUMOW', 'RUNKI', 'RUOVB', 'RUYEK', 'RUZBK',
+      'CNAKL',
+      'CNERC',
+      'CNMLX',
+      'CNZGZ',
+      'KZDOS',
+      'MNULN',
+      'MNZUU',
+      'RUMOW',
+      'RUNKI',
+      'RUOVB',
+      'RUYEK',
+      'RUZBK',
     ]);
   });
 
@@ -41,7 +52,9 @@ describe('reference data', () => {
     let pages = 0;
     do {
       const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-      const body = (await (await api.request(`/api/v1/stations?limit=5${query}`, { token })).json()) as PageBody<StationBody>;
+      const body = (await (
+        await api.request(`/api/v1/stations?limit=5${query}`, { token })
+      ).json()) as PageBody<StationBody>;
       seen.push(...body.items.map((s) => s.code));
       cursor = body.nextCursor;
       pages += 1;
@@ -102,5 +115,137 @@ describe('reference data', () => {
     expect(second.items.map((r) => r.code)).toEqual(['ZGZ-MOW-MLX']);
     expect(second.items[0]!.stops.find((s) => s.gaugeChange)?.stationCode).toBe('RUZBK');
     expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe('reference data administration', () => {
+  let api: TestApp;
+  let admin: string;
+  const vorsino = {
+    code: 'RUVRS',
+    country: 'RU',
+    name: 'Vorsino',
+    localName: 'Ворсино',
+    gauge: 1520,
+    kind: 'terminal',
+    timezone: 'Europe/Moscow',
+  };
+  beforeAll(async () => {
+    api = await startTestApp();
+    admin = await api.adminToken();
+  });
+  afterAll(() => api.close());
+
+  it('creates a station once; a second one with the same code is a 409', async () => {
+    const created = await api.request('/api/v1/stations', { method: 'POST', token: admin, json: vorsino });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"1"');
+    expect(await created.json()).toEqual({ ...vorsino, version: 1 });
+    const again = await api.request('/api/v1/stations', { method: 'POST', token: admin, json: vorsino });
+    expect(again.status).toBe(409);
+  });
+
+  it('refuses a station code that does not start with its country', async () => {
+    const response = await api.request('/api/v1/stations', {
+      method: 'POST',
+      token: admin,
+      json: { ...vorsino, code: 'KZSEL' },
+    });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('code');
+  });
+
+  it('replaces a station with If-Match; a stale ETag gets 412 and changes nothing', async () => {
+    const { code: _code, country: _country, ...fields } = vorsino;
+    const current = await api.request('/api/v1/stations/CNERC', { token: admin });
+    const etag = current.headers.get('etag')!;
+    const update = {
+      ...fields,
+      name: 'Erenhot (Erlian)',
+      localName: '二连浩特',
+      gauge: 1435,
+      kind: 'border',
+      timezone: 'Asia/Shanghai',
+    };
+    const updated = await api.request('/api/v1/stations/CNERC', {
+      method: 'PUT',
+      token: admin,
+      headers: { 'if-match': etag },
+      json: update,
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.headers.get('etag')).toBe('"2"');
+    expect(((await updated.json()) as { name: string }).name).toBe('Erenhot (Erlian)');
+
+    const stale = await api.request('/api/v1/stations/CNERC', {
+      method: 'PUT',
+      token: admin,
+      headers: { 'if-match': etag },
+      json: { ...update, name: 'Overwritten' },
+    });
+    expect(stale.status).toBe(412);
+    const after = (await (await api.request('/api/v1/stations/CNERC', { token: admin })).json()) as {
+      name: string;
+      version: number;
+    };
+    expect(after).toEqual(expect.objectContaining({ name: 'Erenhot (Erlian)', version: 2 }));
+  });
+
+  it('creates a route whose stops are known stations in increasing order', async () => {
+    const response = await api.request('/api/v1/routes', {
+      method: 'POST',
+      token: admin,
+      json: {
+        code: 'ZGZ-MOW-ERC-FAST',
+        name: 'Zhengzhou – Moscow via Erenhot, express',
+        stops: [
+          { sequence: 10, stationCode: 'CNZGZ', plannedHoursFromOrigin: 0, gaugeChange: false },
+          { sequence: 20, stationCode: 'CNERC', plannedHoursFromOrigin: 36, gaugeChange: false },
+          { sequence: 30, stationCode: 'MNZUU', plannedHoursFromOrigin: 46.5, gaugeChange: true },
+          { sequence: 40, stationCode: 'RUMOW', plannedHoursFromOrigin: 260, gaugeChange: false },
+        ],
+      },
+    });
+    expect(response.status).toBe(201);
+    const route = (await (await api.request('/api/v1/routes/ZGZ-MOW-ERC-FAST', { token: admin })).json()) as RouteBody;
+    expect(route.stops.map((s) => s.plannedHoursFromOrigin)).toEqual([0, 36, 46.5, 260]);
+  });
+
+  it('refuses a route with an unknown station or decreasing hours, naming the stop, and stores nothing', async () => {
+    const response = await api.request('/api/v1/routes', {
+      method: 'POST',
+      token: admin,
+      json: {
+        code: 'ZGZ-BAD',
+        name: 'Broken',
+        stops: [
+          { sequence: 1, stationCode: 'CNZGZ', plannedHoursFromOrigin: 0, gaugeChange: false },
+          { sequence: 2, stationCode: 'XXNOP', plannedHoursFromOrigin: 40, gaugeChange: false },
+          { sequence: 3, stationCode: 'RUMOW', plannedHoursFromOrigin: 30, gaugeChange: false },
+        ],
+      },
+    });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { errors: unknown[] }).errors).toEqual([
+      { field: 'stops[1].stationCode', message: 'station XXNOP does not exist' },
+      { field: 'stops[2].plannedHoursFromOrigin', message: 'must be greater than 40' },
+    ]);
+    expect((await api.request('/api/v1/routes/ZGZ-BAD', { token: admin })).status).toBe(404);
+  });
+
+  it('refuses a duplicate route code with 409', async () => {
+    const response = await api.request('/api/v1/routes', {
+      method: 'POST',
+      token: admin,
+      json: {
+        code: 'ZGZ-MOW-ERC',
+        name: 'Again',
+        stops: [
+          { sequence: 1, stationCode: 'CNZGZ', plannedHoursFromOrigin: 0, gaugeChange: false },
+          { sequence: 2, stationCode: 'RUMOW', plannedHoursFromOrigin: 300, gaugeChange: false },
+        ],
+      },
+    });
+    expect(response.status).toBe(409);
   });
 });

@@ -15,7 +15,8 @@ export interface Actor {
 
 export async function signIn(request: TestApp['request'], email: string, password: string): Promise<string> {
   const response = await request('/api/v1/auth/token', { method: 'POST', json: { email, password } });
-  if (response.status !== 200) throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
@@ -28,7 +29,11 @@ async function created<T>(response: Response): Promise<T> {
  * A new organization with one user of `role`, signed in. Exporters get an exporter organization, staff
  * an operator one, each with a unique name so tests never collide.
  */
-export async function createActor(api: TestApp, role: Role, name = `${role} ${randomBytes(3).toString('hex')}`): Promise<Actor> {
+export async function createActor(
+  api: TestApp,
+  role: Role,
+  name = `${role} ${randomBytes(3).toString('hex')}`,
+): Promise<Actor> {
   const admin = await api.adminToken();
   const organization = await created<{ id: string }>(
     await api.request('/api/v1/organizations', {

@@ -9,9 +9,9 @@ export interface TestApp {
   database: TestDatabase;
   baseUrl: string;
   /** fetch() against the running app; `path` starts with `/`; `token` becomes `Authorization: Bearer`. */
-  request(path: string, init?: RequestInit & { json?: unknown; token?: string }): Promise<Response>;
+  request: (path: string, init?: RequestInit & { json?: unknown; token?: string }) => Promise<Response>;
   /** An access token of the first admin (created by the app on its empty database). */
-  adminToken(): Promise<string>;
+  adminToken: () => Promise<string>;
   close(): Promise<void>;
 }
 

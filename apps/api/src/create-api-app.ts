@@ -1,12 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import {
-  createValidationPipe,
-  MetricsService,
-  ProblemDetailsFilter,
-  requestIdOf,
-} from '@landbridge/common';
+import { createValidationPipe, MetricsService, ProblemDetailsFilter, requestIdOf } from '@landbridge/common';
 import { registerRateLimits } from '@landbridge/identity';
 import { Logger } from 'nestjs-pino';
 import { type ApiOptions, AppModule } from './app.module.js';

@@ -16,7 +16,7 @@ type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
  */
 export async function provideDatabaseServer(config: AppConfig, log: Log): Promise<DatabaseServer> {
   if (config.DATABASE_URL) {
-    return { url: config.DATABASE_URL, stop: async () => undefined, embedded: false };
+    return { url: config.DATABASE_URL, stop: () => Promise.resolve(), embedded: false };
   }
   const server = await EmbeddedPostgresServer.start({
     dataDir: config.DATA_DIR,

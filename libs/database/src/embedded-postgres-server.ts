@@ -68,8 +68,10 @@ export class EmbeddedPostgresServer {
       createPostgresUser: asRoot,
       initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
       postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
         ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ],
       onLog: () => undefined,
@@ -86,6 +88,7 @@ export class EmbeddedPostgresServer {
       throw new Error(
         `The embedded PostgreSQL in ${clusterDir} did not start (${describe(error)}). ` +
           `Its log lines above say why; set DATABASE_URL to use another server.`,
+        { cause: error },
       );
     }
     await writeFile(join(root, 'postgres.owner.json'), JSON.stringify({ pid: process.pid, port } satisfies OwnerFile));
@@ -184,5 +187,5 @@ async function freePort(preferred: number): Promise<number> {
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (error === undefined) return 'the server process exited';
-  return String(error);
+  return typeof error === 'string' ? error : JSON.stringify(error);
 }

@@ -21,10 +21,7 @@ import { UsersService } from './users/users.service.js';
  * Rate limits are a Fastify plugin (`registerRateLimits`), registered when the api app is built.
  */
 @Module({
-  imports: [
-    DiscoveryModule,
-    TypeOrmModule.forFeature([Organization, User, ApiKey]),
-  ],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([Organization, User, ApiKey])],
   controllers: [AuthController, OrganizationsController, UsersController, ApiKeysController],
   providers: [
     OrganizationsService,

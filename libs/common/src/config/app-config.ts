@@ -109,7 +109,9 @@ const OPTIONAL = ['DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'TOKEN_SECRET
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new AppConfig());
   const present = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => value !== undefined && (known.includes(key) || OPTIONAL.includes(key))),
+    Object.entries(env).filter(
+      ([key, value]) => value !== undefined && (known.includes(key) || OPTIONAL.includes(key)),
+    ),
   );
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true });

@@ -1,8 +1,4 @@
-import {
-  containerCheckDigit,
-  containerNumberProblem,
-  isValidContainerNumber,
-} from './container-number.js';
+import { containerCheckDigit, containerNumberProblem, isValidContainerNumber } from './container-number.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
@@ -97,7 +93,7 @@ describe('container number (ISO 6346)', () => {
     const undetectable = substitutions
       .filter(
         ({ index, corrupted }) =>
-          (index < OWNER_CODE_LENGTH && sameValueMod11(corrupted[index], number[index])) ||
+          (index < OWNER_CODE_LENGTH && sameValueMod11(corrupted[index]!, number[index]!)) ||
           alsoUndetectable.includes(corrupted),
       )
       .map(({ corrupted }) => corrupted);
@@ -117,12 +113,9 @@ describe('container number (ISO 6346)', () => {
     it('has 4 × 25 letter and 7 × 9 digit substitutions to try', () => {
       expect(substitutions).toHaveLength(4 * 25 + 7 * 9);
       const classmates = [...number.slice(0, OWNER_CODE_LENGTH)].map(
-        (letter) =>
-          (SAME_VALUE_MOD_11.find((group) => group.includes(letter)) ?? letter).length - 1,
+        (letter) => (SAME_VALUE_MOD_11.find((group) => group.includes(letter)) ?? letter).length - 1,
       );
-      expect(undetectable).toHaveLength(
-        classmates.reduce((sum, n) => sum + n, 0) + alsoUndetectable.length,
-      );
+      expect(undetectable).toHaveLength(classmates.reduce((sum, n) => sum + n, 0) + alsoUndetectable.length);
     });
 
     it('rejects every other single-character substitution, the category letter and check digit included', () => {
@@ -166,21 +159,15 @@ describe('container number (ISO 6346)', () => {
       expect(containerNumberProblem('CSQU3054384')).toBe('check digit mismatch: expected 3');
     });
 
-    it.each(['', 'CSQU305438', 'CSQU30543833', 'CSQU 305438 3'])(
-      'rejects %j as the wrong length',
-      (value) => {
-        expect(containerNumberProblem(value)).toBe('must be 11 characters, e.g. CSQU3054383');
-      },
-    );
+    it.each(['', 'CSQU305438', 'CSQU30543833', 'CSQU 305438 3'])('rejects %j as the wrong length', (value) => {
+      expect(containerNumberProblem(value)).toBe('must be 11 characters, e.g. CSQU3054383');
+    });
 
-    it.each(LETTERS.replace(/[UJZ]/g, '').split(''))(
-      'rejects category letter %s (only U, J, Z exist)',
-      (letter) => {
-        expect(containerNumberProblem(replaceAt('CSQU3054383', CATEGORY_INDEX, letter))).toBe(
-          'category letter must be U, J or Z',
-        );
-      },
-    );
+    it.each(LETTERS.replace(/[UJZ]/g, '').split(''))('rejects category letter %s (only U, J, Z exist)', (letter) => {
+      expect(containerNumberProblem(replaceAt('CSQU3054383', CATEGORY_INDEX, letter))).toBe(
+        'category letter must be U, J or Z',
+      );
+    });
 
     it('accepts the J and Z categories when their check digit holds', () => {
       // Constructed from the standard example; check digits computed by hand and with node.

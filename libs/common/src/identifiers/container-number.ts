@@ -32,10 +32,9 @@ const LETTER_VALUES: ReadonlyMap<string, number> = (() => {
 export function containerCheckDigit(ownerCategorySerial: string): string | null {
   if (!BODY_PATTERN.test(ownerCategorySerial)) return null;
   let sum = 0;
-  for (let i = 0; i < ownerCategorySerial.length; i++) {
-    const char = ownerCategorySerial[i];
+  [...ownerCategorySerial].forEach((char, i) => {
     sum += (LETTER_VALUES.get(char) ?? Number(char)) * 2 ** i;
-  }
+  });
   // A remainder of 10 is written 0, the same as a remainder of 0 (ISO 6346 advises owners against
   // serials that produce it): a container number with check digit 0 is less well protected.
   return String((sum % 11) % 10);
@@ -49,8 +48,7 @@ export function containerNumberProblem(value: unknown): string | null {
   if (!/^...[UJZ]/.test(value)) return 'category letter must be U, J or Z';
   if (!/^....[0-9]{7}$/.test(value)) return 'serial number and check digit must be 7 digits';
   const expected = containerCheckDigit(value.slice(0, CONTAINER_NUMBER_LENGTH - 1));
-  if (value[CONTAINER_NUMBER_LENGTH - 1] !== expected)
-    return `check digit mismatch: expected ${expected}`;
+  if (value[CONTAINER_NUMBER_LENGTH - 1] !== expected) return `check digit mismatch: expected ${expected}`;
   return null;
 }
 

@@ -19,9 +19,7 @@ function dto<T extends object>(type: new () => T, values: Record<string, unknown
 }
 
 /** property → { constraint → message } for each failing property. */
-function constraintsOf(
-  errors: ValidationError[],
-): Record<string, Record<string, string> | undefined> {
+function constraintsOf(errors: ValidationError[]): Record<string, Record<string, string> | undefined> {
   return Object.fromEntries(errors.map((error) => [error.property, error.constraints]));
 }
 

@@ -1,8 +1,4 @@
-import {
-  registerDecorator,
-  type ValidationArguments,
-  type ValidationOptions,
-} from 'class-validator';
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { containerNumberProblem } from './container-number.js';
 import { vinProblem } from './vin.js';
 import { wagonNumberProblem } from './wagon-number.js';

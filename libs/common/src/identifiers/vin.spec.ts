@@ -53,7 +53,7 @@ function singleSubstitutions(vin: string): { caught: string[]; undetectable: str
     for (const char of ISO_3779_ALPHABET) {
       if (char === vin[i]) continue;
       const corrupted = replaceAt(vin, i, char);
-      if (i !== CHECK_DIGIT_INDEX && sameValue(char, vin[i])) undetectable.push(corrupted);
+      if (i !== CHECK_DIGIT_INDEX && sameValue(char, vin[i]!)) undetectable.push(corrupted);
       else caught.push(corrupted);
     }
   }
@@ -147,16 +147,13 @@ describe('VIN (ISO 3779)', () => {
       expect(vinProblem('1M8GDM9AAKP042788')).toBe('check digit mismatch: expected X');
     });
 
-    it.each([
-      undefined,
-      null,
-      11111111111111111,
-      ['11111111111111111'],
-      { vin: '11111111111111111' },
-    ])('rejects the non-string %p', (value) => {
-      expect(vinProblem(value)).toBe('must be a string');
-      expect(isValidVin(value)).toBe(false);
-    });
+    it.each([undefined, null, 1111111111111111, ['11111111111111111'], { vin: '11111111111111111' }])(
+      'rejects the non-string %p',
+      (value) => {
+        expect(vinProblem(value)).toBe('must be a string');
+        expect(isValidVin(value)).toBe(false);
+      },
+    );
   });
 
   describe('examples that circulate but do not hold', () => {

@@ -31,10 +31,9 @@ const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2] as const;
 export function vinCheckDigit(vin: string): string | null {
   if (!VIN_PATTERN.test(vin)) return null;
   let sum = 0;
-  for (let i = 0; i < VIN_LENGTH; i++) {
-    const char = vin[i];
-    sum += (TRANSLITERATION[char] ?? Number(char)) * WEIGHTS[i];
-  }
+  [...vin].forEach((char, i) => {
+    sum += (TRANSLITERATION[char] ?? Number(char)) * WEIGHTS[i]!;
+  });
   const remainder = sum % 11;
   return remainder === 10 ? 'X' : String(remainder);
 }

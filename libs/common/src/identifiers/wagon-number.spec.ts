@@ -55,29 +55,26 @@ function singleDigitSubstitutions(number: string): string[] {
 }
 
 describe('wagon number', () => {
-  describe.each([...UIC_NUMBERS, ...BROAD_GAUGE_NUMBERS])(
-    'example $number ($source)',
-    ({ number }) => {
-      const substitutions = singleDigitSubstitutions(number);
+  describe.each([...UIC_NUMBERS, ...BROAD_GAUGE_NUMBERS])('example $number ($source)', ({ number }) => {
+    const substitutions = singleDigitSubstitutions(number);
 
-      it('is valid', () => {
-        expect(isValidWagonNumber(number)).toBe(true);
-        expect(wagonNumberProblem(number)).toBeNull();
-      });
+    it('is valid', () => {
+      expect(isValidWagonNumber(number)).toBe(true);
+      expect(wagonNumberProblem(number)).toBeNull();
+    });
 
-      it('carries the check digit computed for it', () => {
-        expect(wagonCheckDigit(number.slice(0, -1))).toBe(number.slice(-1));
-      });
+    it('carries the check digit computed for it', () => {
+      expect(wagonCheckDigit(number.slice(0, -1))).toBe(number.slice(-1));
+    });
 
-      it('rejects every one of its single-digit substitutions (Luhn catches them all)', () => {
-        expect(substitutions).toHaveLength(number.length * 9);
-        expect(substitutions.filter((corrupted) => isValidWagonNumber(corrupted))).toEqual([]);
-        for (const corrupted of substitutions) {
-          expect(wagonNumberProblem(corrupted)).toMatch(/^check digit mismatch: expected [0-9]$/);
-        }
-      });
-    },
-  );
+    it('rejects every one of its single-digit substitutions (Luhn catches them all)', () => {
+      expect(substitutions).toHaveLength(number.length * 9);
+      expect(substitutions.filter((corrupted) => isValidWagonNumber(corrupted))).toEqual([]);
+      for (const corrupted of substitutions) {
+        expect(wagonNumberProblem(corrupted)).toMatch(/^check digit mismatch: expected [0-9]$/);
+      }
+    });
+  });
 
   describe.each(UIC_NUMBERS)('UIC number $number', ({ number }) => {
     it('is a UIC number and not a broad-gauge one', () => {
@@ -137,21 +134,16 @@ describe('wagon number', () => {
     it.each(['', '5468352', '218124712', '2181247121733', '0000000000'])(
       'rejects %j: neither 12 nor 8 digits',
       (value) => {
-        expect(wagonNumberProblem(value)).toBe(
-          'must be 12 digits (UIC) or 8 digits (1520 mm broad gauge)',
-        );
+        expect(wagonNumberProblem(value)).toBe('must be 12 digits (UIC) or 8 digits (1520 mm broad gauge)');
       },
     );
 
-    it.each([undefined, null, 54683529, 218124712173, ['54683529']])(
-      'rejects the non-string %p',
-      (value) => {
-        expect(wagonNumberProblem(value)).toBe('must be a string');
-        expect(isValidWagonNumber(value)).toBe(false);
-        expect(isValidUicWagonNumber(value)).toBe(false);
-        expect(isValidBroadGaugeWagonNumber(value)).toBe(false);
-      },
-    );
+    it.each([undefined, null, 54683529, 218124712173, ['54683529']])('rejects the non-string %p', (value) => {
+      expect(wagonNumberProblem(value)).toBe('must be a string');
+      expect(isValidWagonNumber(value)).toBe(false);
+      expect(isValidUicWagonNumber(value)).toBe(false);
+      expect(isValidBroadGaugeWagonNumber(value)).toBe(false);
+    });
   });
 
   describe('examples that circulate but do not hold', () => {

@@ -4,10 +4,7 @@ import { decodeCursor, encodeCursor } from './keyset-cursor.js';
 describe('keyset cursor', () => {
   it('round-trips a composite key', () => {
     const cursor = encodeCursor(['2024-03-20T01:30:00.000Z', 'b3c1']);
-    expect(decodeCursor<[string, string]>(cursor, ['string', 'string'])).toEqual([
-      '2024-03-20T01:30:00.000Z',
-      'b3c1',
-    ]);
+    expect(decodeCursor<[string, string]>(cursor, ['string', 'string'])).toEqual(['2024-03-20T01:30:00.000Z', 'b3c1']);
   });
 
   it.each([['garbage!'], [encodeCursor([1])], [encodeCursor(['a', 'b'])], ['']])(

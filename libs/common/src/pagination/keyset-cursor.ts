@@ -18,12 +18,9 @@ export function decodeCursor<K extends readonly (string | number)[]>(
   } catch {
     key = undefined;
   }
-  const valid =
-    Array.isArray(key) &&
-    key.length === shape.length &&
-    key.every((value, i) => typeof value === shape[i]);
+  const valid = Array.isArray(key) && key.length === shape.length && key.every((value, i) => typeof value === shape[i]);
   if (!valid) throw invalidCursor();
-  return key as unknown as K;
+  return key as K;
 }
 
 function invalidCursor(): InvalidInputError {

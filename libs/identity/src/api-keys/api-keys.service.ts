@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Caller, decodeCursor, encodeCursor, NotFoundError, type Page, type Role, toPage } from '@landbridge/common';
+import { type Caller, decodeCursor, encodeCursor, NotFoundError, type Page, toPage } from '@landbridge/common';
 import { Repository } from 'typeorm';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-format.js';
 import type { ApiKeyDto, CreatedApiKeyDto } from './api-key.dto.js';
@@ -54,7 +54,7 @@ export class ApiKeysService {
   }
 
   /** The caller a key acts as, or undefined when the key is unknown, revoked or wrong. */
-  async authenticate(key: string): Promise<Omit<Caller, 'credential'> & { keyId: string } | undefined> {
+  async authenticate(key: string): Promise<(Omit<Caller, 'credential'> & { keyId: string }) | undefined> {
     const parsed = parseApiKey(key);
     if (!parsed) return undefined;
     const row = await this.keys
@@ -66,7 +66,7 @@ export class ApiKeysService {
     if (!row || !secretMatches(parsed.secret, row.secretHash)) return undefined;
     return {
       userId: row.userId,
-      role: row.user.role as Role,
+      role: row.user.role,
       organizationId: row.user.organizationId,
       keyId: row.id,
     };
@@ -82,4 +82,3 @@ function toDto(row: ApiKey): ApiKeyDto {
     revokedAt: row.revokedAt?.toISOString() ?? null,
   };
 }
-

@@ -37,7 +37,7 @@ export const LoginRateLimit = (): MethodDecorator =>
         return `login:${request.ip}:${email}`;
       },
     },
-  }) as MethodDecorator;
+  });
 
 function credentialKey(request: FastifyRequest): string {
   const authorization = request.headers.authorization;

@@ -50,10 +50,11 @@ export class TokenService implements OnModuleInit {
       'INSERT INTO token_signing_secrets (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING',
       [randomBytes(32)],
     );
-    const [row] = (await this.dataSource.query('SELECT secret FROM token_signing_secrets WHERE id = 1')) as {
-      secret: Buffer;
-    }[];
-    this.key = new Uint8Array(row!.secret);
+    const [row] = await this.dataSource.query<{ secret: Buffer }[]>(
+      'SELECT secret FROM token_signing_secrets WHERE id = 1',
+    );
+    if (!row) throw new Error('token_signing_secrets has no row after inserting one');
+    this.key = new Uint8Array(row.secret);
   }
 
   async issue(claims: TokenClaims): Promise<IssuedToken> {

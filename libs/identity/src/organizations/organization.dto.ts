@@ -23,7 +23,7 @@ export class OrganizationDto {
   @ApiProperty({ enum: ORGANIZATION_KINDS })
   kind: OrganizationKind;
 
-  static of({ id, name, kind }: Organization): OrganizationDto {
+  static of(this: void, { id, name, kind }: Organization): OrganizationDto {
     return { id, name, kind };
   }
 }

@@ -31,16 +31,17 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
 
     const created = await this.dataSource.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-      const [{ exists }] = (await em.query('SELECT EXISTS (SELECT 1 FROM users) AS exists')) as { exists: boolean }[];
-      if (exists) return false;
-      const [organization] = (await em.query(
+      const [row] = await em.query<{ exists: boolean }[]>('SELECT EXISTS (SELECT 1 FROM users) AS exists');
+      if (row?.exists) return false;
+      const [organization] = await em.query<{ id: string }[]>(
         `INSERT INTO organizations (name, kind) VALUES ('Landbridge', 'operator')
          ON CONFLICT (lower(name)) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      )) as { id: string }[];
-      await em.query(
-        `INSERT INTO users (email, password_hash, role, organization_id) VALUES ($1, $2, 'admin', $3)`,
-        [email, passwordHash, organization!.id],
       );
+      await em.query(`INSERT INTO users (email, password_hash, role, organization_id) VALUES ($1, $2, 'admin', $3)`, [
+        email,
+        passwordHash,
+        organization!.id,
+      ]);
       return true;
     });
     if (!created) return;

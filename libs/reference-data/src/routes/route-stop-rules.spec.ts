@@ -9,9 +9,7 @@ const stop = (sequence: number, stationCode: string, plannedHoursFromOrigin: num
 
 describe('routeStopErrors', () => {
   it('accepts an ordered route of existing stations', () => {
-    expect(routeStopErrors([stop(1, 'CNZGZ', 0), stop(2, 'CNERC', 40), stop(5, 'MNZUU', 52.5)], stations)).toEqual(
-      [],
-    );
+    expect(routeStopErrors([stop(1, 'CNZGZ', 0), stop(2, 'CNERC', 40), stop(5, 'MNZUU', 52.5)], stations)).toEqual([]);
   });
 
   it('names a sequence that does not increase', () => {

@@ -27,10 +27,10 @@ export class RouteStop {
   gaugeChange: boolean;
 
   @ManyToOne(() => Route, (route) => route.stops, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'route_code' })
+  @JoinColumn({ name: 'route_code', foreignKeyConstraintName: 'route_stops_route_code_fkey' })
   route: Route;
 
   @ManyToOne(() => Station, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'station_code' })
+  @JoinColumn({ name: 'station_code', foreignKeyConstraintName: 'route_stops_station_code_fkey' })
   station: Station;
 }

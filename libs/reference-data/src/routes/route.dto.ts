@@ -28,7 +28,7 @@ export class RouteDto {
   @ApiProperty({ example: 1 })
   version: number;
 
-  static of(route: Route): RouteDto {
+  static of(this: void, route: Route): RouteDto {
     return {
       code: route.code,
       name: route.name,

@@ -26,7 +26,7 @@ export class StationDto {
   @ApiProperty({ example: 1 })
   version: number;
 
-  static of(station: Station): StationDto {
+  static of(this: void, station: Station): StationDto {
     const { code, name, localName, country, gauge, kind, timezone, version } = station;
     return { code, name, localName, country, gauge: Number(gauge) as Gauge, kind, timezone, version };
   }

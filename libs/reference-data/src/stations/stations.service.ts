@@ -51,12 +51,13 @@ export class StationsService {
       ]);
     }
     try {
-      const station = await this.stations.save(this.stations.create({ ...input, version: 1 }), { reload: true });
-      return StationDto.of(station);
+      // insert, not save: save would quietly update an existing station with this code.
+      await this.stations.insert({ ...input, version: 1 });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`Station ${input.code} already exists`);
       throw error;
     }
+    return this.get(input.code);
   }
 
   /**
