@@ -1,8 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { type AppConfig, ObservabilityModule } from '@landbridge/common';
+import { type AppConfig, IdempotencyModule, ObservabilityModule } from '@landbridge/common';
 import { DatabaseModule } from '@landbridge/database';
 import { IdentityModule } from '@landbridge/identity';
+import { OperationsModule } from '@landbridge/operations';
 import { ReferenceDataModule } from '@landbridge/reference-data';
 
 export interface ApiOptions {
@@ -29,8 +30,10 @@ export class AppModule {
           poolSize: config.DATABASE_POOL_SIZE,
           applicationName: 'landbridge-api',
         }),
+        IdempotencyModule,
         IdentityModule,
         ReferenceDataModule,
+        OperationsModule,
       ],
     };
   }

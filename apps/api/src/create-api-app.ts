@@ -1,7 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createValidationPipe, MetricsService, ProblemDetailsFilter, requestIdOf } from '@landbridge/common';
+import {
+  createValidationPipe,
+  IdempotencyInterceptor,
+  MetricsService,
+  ProblemDetailsFilter,
+  requestIdOf,
+} from '@landbridge/common';
 import { registerRateLimits } from '@landbridge/identity';
 import { Logger } from 'nestjs-pino';
 import { type ApiOptions, AppModule } from './app.module.js';
@@ -37,6 +43,7 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
     done();
   });
   app.get(MetricsService).instrument(fastify);
+  app.get(IdempotencyInterceptor).instrument(fastify);
 
   const document = SwaggerModule.createDocument(
     app,

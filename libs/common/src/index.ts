@@ -18,3 +18,8 @@ export * from './access/caller.js';
 export * from './access/role.js';
 export * from './access/roles.decorator.js';
 export * from './access/public-when.decorator.js';
+export * from './idempotency/idempotency.interceptor.js';
+export * from './idempotency/idempotency.module.js';
+export * from './idempotency/idempotency.store.js';
+export * from './idempotency/replayed-response.js';
+export { CreateIdempotencyKeys1795910700000 } from './idempotency/migrations/1795910700000-create-idempotency-keys.js';

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ReplayedResponse } from '../idempotency/replayed-response.js';
 import { DomainError } from './domain-error.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
 
@@ -56,6 +57,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<FastifyRequest>();
     const reply = context.getResponse<FastifyReply>();
+    if (exception instanceof ReplayedResponse) {
+      void reply
+        .status(exception.status)
+        .headers(exception.headers)
+        .header('Idempotent-Replayed', 'true')
+        .send(exception.body);
+      return;
+    }
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');

@@ -1,0 +1,82 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { from, type Observable, switchMap } from 'rxjs';
+import { CALLER, type Caller } from '../access/caller.js';
+import { ConflictError, InvalidInputError } from '../problems/domain-error.js';
+import { IdempotencyStore } from './idempotency.store.js';
+import { ReplayedResponse } from './replayed-response.js';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
+const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
+const IDEMPOTENCY = Symbol('landbridge:idempotency');
+
+interface Claim {
+  callerId: string;
+  key: string;
+}
+type RequestWithClaim = FastifyRequest & { [IDEMPOTENCY]?: Claim; [CALLER]?: Caller };
+
+/**
+ * `Idempotency-Key` on every authenticated write: the first request with a key runs, a repeat with the
+ * same body gets the stored response again (`Idempotent-Replayed: true`), a different body 422, a repeat
+ * while the first still runs 409. Keys are scoped to the calling user. The response is stored by an
+ * onSend hook (`instrument`) before it leaves, so a client that retries never runs the write twice.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly store: IdempotencyStore) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<RequestWithClaim>();
+    const key = request.headers['idempotency-key'];
+    const caller = request[CALLER];
+    if (!WRITE_METHODS.has(request.method) || key === undefined || !caller) return next.handle();
+    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+      throw new InvalidInputError('Invalid Idempotency-Key', [
+        { field: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' },
+      ]);
+    }
+    const hash = IdempotencyStore.fingerprint(request.method, request.url, request.body);
+    return from(this.store.claim(caller.userId, key, hash)).pipe(
+      switchMap((result) => {
+        switch (result.kind) {
+          case 'claimed':
+            request[IDEMPOTENCY] = { callerId: caller.userId, key };
+            return next.handle();
+          case 'replay':
+            // Not an error: thrown so the filter sends the stored response without running the handler.
+            // eslint-disable-next-line @typescript-eslint/only-throw-error
+            throw new ReplayedResponse(result.status, result.headers, result.body);
+          case 'mismatch':
+            throw new InvalidInputError('This Idempotency-Key was used with a different request', [
+              { field: 'Idempotency-Key', message: 'was already used with another body or path' },
+            ]);
+          case 'in-flight':
+            throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly');
+        }
+      }),
+    );
+  }
+
+  /** Stores each response of a claimed request as it is sent (and releases the key on a server error). */
+  instrument(fastify: FastifyInstance): void {
+    fastify.addHook('onSend', async (request: RequestWithClaim, reply, payload) => {
+      const claim = request[IDEMPOTENCY];
+      if (!claim) return payload;
+      request[IDEMPOTENCY] = undefined;
+      if (reply.statusCode >= 500) {
+        await this.store.release(claim.callerId, claim.key);
+        return payload;
+      }
+      const headers: Record<string, string> = {};
+      for (const name of REPLAYED_HEADERS) {
+        const value = reply.getHeader(name);
+        if (value !== undefined) headers[name] = String(value);
+      }
+      const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+      await this.store.complete(claim.callerId, claim.key, reply.statusCode, headers, body);
+      return payload;
+    });
+  }
+}

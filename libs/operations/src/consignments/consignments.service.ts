@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type Caller,
+  ConflictError,
+  decodeCursor,
+  encodeCursor,
+  type FieldError,
+  InvalidInputError,
+  isStaff,
+  isUniqueViolation,
+  NotFoundError,
+  ownerScope,
+  type Page,
+  PreconditionFailedError,
+  scopeWhere,
+  toPage,
+} from '@landbridge/common';
+import { OrganizationsService } from '@landbridge/identity';
+import { StationsService } from '@landbridge/reference-data';
+import { DataSource } from 'typeorm';
+import {
+  CONSIGNMENT_COLUMNS,
+  type ConsignmentRow,
+  toConsignmentDto,
+  toVehicleDto,
+  VEHICLES_JSON,
+  type VehicleJson,
+} from './consignment-row.js';
+import type {
+  ConsignmentDto,
+  ConsignmentListQueryDto,
+  CreateConsignmentDto,
+  UpdateConsignmentDto,
+  VehicleLookupDto,
+} from './consignment.dto.js';
+
+@Injectable()
+export class ConsignmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+    private readonly stations: StationsService,
+  ) {}
+
+  /** A consignment with its vehicles, all or nothing, for the caller's organization (or, for staff, any). */
+  async create(caller: Caller, input: CreateConsignmentDto): Promise<ConsignmentDto> {
+    const exporterId = await this.exporterFor(caller, input.exporterId);
+    await this.checkStations(input);
+    const vins = input.vehicles.map((vehicle) => vehicle.vin);
+    const repeated = vins.flatMap((vin, i) =>
+      vins.indexOf(vin) !== i ? [{ field: `vehicles[${i}].vin`, message: `${vin} appears twice` }] : [],
+    );
+    if (repeated.length) throw new InvalidInputError('A VIN appears twice in the consignment', repeated);
+
+    const id = await this.dataSource
+      .transaction(async (em) => {
+        const taken = await em.query<{ vin: string }[]>('SELECT vin FROM vehicles WHERE vin = ANY($1)', [vins]);
+        if (taken.length)
+          throw vinsTaken(
+            vins,
+            taken.map((row) => row.vin),
+          );
+        const [consignment] = await em.query<{ id: string }[]>(
+          `INSERT INTO consignments (waybill_number, exporter_id, consignee_name, consignee_country,
+           origin_station_code, destination_station_code)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+          [
+            input.waybillNumber,
+            exporterId,
+            input.consignee.name,
+            input.consignee.country,
+            input.originStationCode,
+            input.destinationStationCode,
+          ],
+        );
+        await em.query(
+          `INSERT INTO vehicles (vin, consignment_id, make, model, powertrain, declared_value_amount, declared_value_currency)
+         SELECT vin, $1, make, model, powertrain, amount::numeric, currency
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+           AS v(vin, make, model, powertrain, amount, currency)`,
+          [
+            consignment!.id,
+            vins,
+            input.vehicles.map((v) => v.make),
+            input.vehicles.map((v) => v.model),
+            input.vehicles.map((v) => v.powertrain),
+            input.vehicles.map((v) => v.declaredValue.amount),
+            input.vehicles.map((v) => v.declaredValue.currency),
+          ],
+        );
+        return consignment!.id;
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, 'consignments_waybill_number_unique')) {
+          throw new ConflictError(`Waybill ${input.waybillNumber} is already booked`, [
+            { field: 'waybillNumber', message: 'is already used by another consignment' },
+          ]);
+        }
+        if (isUniqueViolation(error, 'vehicles_pkey')) {
+          // Another request booked one of these VINs between our check and our insert.
+          const vin = /\(vin\)=\((\w+)\)/.exec(
+            String((error as { driverError?: { detail?: string } }).driverError?.detail),
+          )?.[1];
+          throw vinsTaken(vins, vin ? [vin] : []);
+        }
+        throw error;
+      });
+    return this.get(caller, id);
+  }
+
+  /** One consignment with its vehicles, in one query; another organization's answers 404. */
+  async get(caller: Caller, id: string): Promise<ConsignmentDto> {
+    const scope = scopeWhere(caller, 'c.exporter_id', 2);
+    const [row] = await this.dataSource.query<ConsignmentRow[]>(
+      `SELECT ${CONSIGNMENT_COLUMNS}, ${VEHICLES_JSON} AS vehicles FROM consignments c WHERE c.id = $1 AND ${scope.sql}`,
+      [id, ...scope.params],
+    );
+    if (!row) throw new NotFoundError('Consignment', id);
+    return toConsignmentDto(row);
+  }
+
+  /** Newest first, keyset on (created_at, id), filtered and scoped; vehicles of the whole page in one query. */
+  async list(caller: Caller, query: ConsignmentListQueryDto): Promise<Page<ConsignmentDto>> {
+    const params: unknown[] = [query.limit + 1];
+    const where: string[] = [];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    const owner = ownerScope(caller);
+    if (owner) add((n) => `c.exporter_id = $${n}`, owner);
+    if (query.status) add((n) => `c.status = $${n}`, query.status);
+    if (query.trainId) add((n) => `c.train_id = $${n}`, query.trainId);
+    if (query.waybillNumber) add((n) => `c.waybill_number = $${n}`, query.waybillNumber);
+    if (query.cursor) {
+      const [at, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+      params.push(at, id);
+      where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    const rows = await this.dataSource.query<ConsignmentRow[]>(
+      `SELECT ${CONSIGNMENT_COLUMNS}, ${VEHICLES_JSON} AS vehicles FROM consignments c
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY c.created_at DESC, c.id DESC LIMIT $1`,
+      params,
+    );
+    return toPage(rows, query.limit, toConsignmentDto, (row) => encodeCursor([row.created_at.toISOString(), row.id]));
+  }
+
+  /** Consignee details may change until the consignment is loaded. */
+  async update(
+    caller: Caller,
+    id: string,
+    input: UpdateConsignmentDto,
+    expectedVersion?: number,
+  ): Promise<ConsignmentDto> {
+    const scope = scopeWhere(caller, 'exporter_id', 2);
+    await this.dataSource.transaction(async (em) => {
+      const [current] = await em.query<{ status: string; version: number }[]>(
+        `SELECT status, version FROM consignments WHERE id = $1 AND ${scope.sql} FOR UPDATE`,
+        [id, ...scope.params],
+      );
+      if (!current) throw new NotFoundError('Consignment', id);
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw new PreconditionFailedError(`Consignment ${id} is at version ${current.version}, not ${expectedVersion}`);
+      }
+      if (current.status !== 'booked') {
+        throw new ConflictError(`The consignment is ${current.status}: its consignee can change only while booked`);
+      }
+      await em.query(
+        `UPDATE consignments SET consignee_name = $2, consignee_country = $3, version = version + 1, updated_at = now()
+         WHERE id = $1`,
+        [id, input.consignee.name, input.consignee.country],
+      );
+    });
+    return this.get(caller, id);
+  }
+
+  /** A vehicle with its consignment, train, status and where it is; another organization's answers 404. */
+  async vehicle(caller: Caller, vin: string): Promise<VehicleLookupDto> {
+    const scope = scopeWhere(caller, 'c.exporter_id', 2);
+    const [row] = await this.dataSource.query<
+      (VehicleJson & {
+        consignmentId: string;
+        trainId: string | null;
+        currentStationCode: string | null;
+        eta: Date | null;
+      })[]
+    >(
+      `SELECT v.vin, v.make, v.model, v.powertrain, v.declared_value_amount::text AS amount,
+         v.declared_value_currency AS currency, v.status, l.unit_kind AS "unitKind", l.unit_number AS "unitNumber",
+         v.consignment_id AS "consignmentId", c.train_id AS "trainId",
+         c.current_station_code AS "currentStationCode", c.eta
+       FROM vehicles v
+       JOIN consignments c ON c.id = v.consignment_id
+       LEFT JOIN LATERAL (
+         SELECT unit_kind, unit_number FROM loadings WHERE vin = v.vin ORDER BY loaded_at DESC LIMIT 1
+       ) l ON true
+       WHERE v.vin = $1 AND ${scope.sql}`,
+      [vin, ...scope.params],
+    );
+    if (!row) throw new NotFoundError('Vehicle', vin);
+    return {
+      ...toVehicleDto(row),
+      consignmentId: row.consignmentId,
+      trainId: row.trainId,
+      currentStationCode: row.currentStationCode,
+      eta: row.eta?.toISOString() ?? null,
+    };
+  }
+
+  private async exporterFor(caller: Caller, requested: string | undefined): Promise<string> {
+    if (!isStaff(caller)) {
+      if (requested !== undefined && requested !== caller.organizationId) {
+        throw new InvalidInputError('Exporters book consignments for their own organization only', [
+          { field: 'exporterId', message: 'must be your own organization (or omitted)' },
+        ]);
+      }
+      return caller.organizationId;
+    }
+    if (!requested) {
+      throw new InvalidInputError('Staff must say which exporter the consignment is for', [
+        { field: 'exporterId', message: 'is required for staff' },
+      ]);
+    }
+    const organization = await this.organizations.get(requested).catch(() => undefined);
+    if (organization?.kind !== 'exporter') {
+      throw new InvalidInputError('Unknown exporter', [
+        { field: 'exporterId', message: 'is not an exporter organization' },
+      ]);
+    }
+    return organization.id;
+  }
+
+  private async checkStations(input: CreateConsignmentDto): Promise<void> {
+    const known = await this.stations.existing([input.originStationCode, input.destinationStationCode]);
+    const errors: FieldError[] = [];
+    for (const field of ['originStationCode', 'destinationStationCode'] as const) {
+      if (!known.has(input[field])) errors.push({ field, message: `station ${input[field]} does not exist` });
+    }
+    if (input.originStationCode === input.destinationStationCode) {
+      errors.push({ field: 'destinationStationCode', message: 'must differ from the origin' });
+    }
+    if (errors.length) throw new InvalidInputError('Invalid stations', errors);
+  }
+}
+
+function vinsTaken(vins: readonly string[], taken: readonly string[]): ConflictError {
+  return new ConflictError(
+    `VIN ${taken.join(', ')} is already booked in another consignment`,
+    taken.map((vin) => ({ field: `vehicles[${vins.indexOf(vin)}].vin`, message: `${vin} is already booked` })),
+  );
+}

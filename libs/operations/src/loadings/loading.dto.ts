@@ -1,0 +1,72 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { containerNumberProblem, IsVin, wagonNumberProblem } from '@landbridge/common';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  Validate,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+  ValidateNested,
+} from 'class-validator';
+
+/** The unit number checked by the scheme its kind names: ISO 6346 for containers, UIC / 1520 mm wagons. */
+@ValidatorConstraint({ name: 'unitNumber' })
+class UnitNumberConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return problemOf(value, args) === null;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return problemOf(args.value, args) ?? 'is not valid';
+  }
+}
+
+function problemOf(value: unknown, args: ValidationArguments): string | null {
+  const kind = (args.object as { kind?: unknown }).kind;
+  if (kind === 'container') return containerNumberProblem(value);
+  if (kind === 'wagon') return wagonNumberProblem(value);
+  return null; // the kind itself is reported as invalid
+}
+
+export const MAX_VINS_PER_LOADING = 500;
+
+export class LoadingUnitDto {
+  @ApiProperty({ enum: ['container', 'wagon'] })
+  @IsIn(['container', 'wagon'])
+  kind: 'container' | 'wagon';
+
+  @ApiProperty({
+    example: 'CSQU3054383',
+    description: 'ISO 6346 container number, or a 12-digit UIC / 8-digit broad-gauge wagon number, with check digit',
+  })
+  @IsString()
+  @Validate(UnitNumberConstraint)
+  number: string;
+}
+
+export class CreateLoadingDto {
+  @ApiProperty({ type: LoadingUnitDto })
+  @ValidateNested()
+  @Type(() => LoadingUnitDto)
+  unit: LoadingUnitDto;
+
+  @ApiProperty({ type: [String], minItems: 1, maxItems: MAX_VINS_PER_LOADING, example: ['LGXCH4CD3S2107503'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_VINS_PER_LOADING)
+  @ArrayUnique({ message: 'must not repeat a VIN' })
+  @IsVin({ each: true })
+  vins: string[];
+}
+
+export class LoadingDto {
+  @ApiProperty({ format: 'uuid' }) trainId: string;
+  @ApiProperty({ type: LoadingUnitDto }) unit: LoadingUnitDto;
+  @ApiProperty({ type: [String] }) loaded: string[];
+}

@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@landbridge/common';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { TRAIN_STATUSES, type TrainStatus } from './train-status.js';
+
+const TIMESTAMP = { strict: true, strictSeparator: true } as const;
+
+export class CreateTrainDto {
+  @ApiProperty({ example: 'X8202', description: 'CR Express train number; reused on other days' })
+  @IsString()
+  @Matches(/^[A-Z0-9]{2,16}$/, { message: 'must be 2–16 capital letters and digits, e.g. X8202' })
+  trainNumber: string;
+
+  @ApiProperty({ example: 'ZGZ-MOW-ERC' })
+  @IsString()
+  @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'must be a route code such as ZGZ-MOW-ERC' })
+  routeCode: string;
+
+  @ApiProperty({ example: '2024-03-20T09:30:00+08:00', description: 'RFC 3339 with offset' })
+  @IsISO8601(TIMESTAMP, { message: 'must be an RFC 3339 timestamp with offset' })
+  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone offset (Z or ±hh:mm)' })
+  plannedDepartureAt: string;
+}
+
+export class UpdateTrainDto {
+  @ApiPropertyOptional({ example: '2024-03-21T09:30:00+08:00', description: 'Only before departure' })
+  @IsOptional()
+  @IsISO8601(TIMESTAMP, { message: 'must be an RFC 3339 timestamp with offset' })
+  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone offset (Z or ±hh:mm)' })
+  plannedDepartureAt?: string;
+
+  @ApiPropertyOptional({
+    enum: ['cancelled', 'closed'],
+    description: 'cancel (before departure) or close (after arrival)',
+  })
+  @IsOptional()
+  @IsIn(['cancelled', 'closed'])
+  status?: 'cancelled' | 'closed';
+}
+
+export class TrainDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'X8202' }) trainNumber: string;
+  @ApiProperty({ example: 'ZGZ-MOW-ERC' }) routeCode: string;
+  @ApiProperty({ enum: TRAIN_STATUSES }) status: TrainStatus;
+  @ApiProperty({ format: 'date-time' }) plannedDepartureAt: string;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true }) departedAt: string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true }) arrivedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'MNZUU' }) currentStationCode: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    type: String,
+    nullable: true,
+    description: 'Expected arrival at the destination',
+  })
+  eta: string | null;
+  @ApiProperty() vehicleCount: number;
+  @ApiProperty() consignmentCount: number;
+  @ApiProperty() version: number;
+}
+
+export class TrainPageDto {
+  @ApiProperty({ type: [TrainDto] }) items: TrainDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class TrainListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: TRAIN_STATUSES })
+  @IsOptional()
+  @IsIn(TRAIN_STATUSES)
+  status?: TrainStatus;
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ConflictError,
+  decodeCursor,
+  encodeCursor,
+  InvalidInputError,
+  isUniqueViolation,
+  NotFoundError,
+  type Page,
+  PreconditionFailedError,
+  toPage,
+} from '@landbridge/common';
+import { RoutesService } from '@landbridge/reference-data';
+import { DataSource, type EntityManager } from 'typeorm';
+import { TRAIN_COLUMNS, type TrainRow, toTrainDto } from './train-row.js';
+import { acceptsLoading, canTransition } from './train-status.js';
+import type { CreateTrainDto, TrainDto, TrainListQueryDto, UpdateTrainDto } from './train.dto.js';
+
+@Injectable()
+export class TrainsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly routes: RoutesService,
+  ) {}
+
+  async create(input: CreateTrainDto): Promise<TrainDto> {
+    await this.routes.get(input.routeCode).catch((error: unknown) => {
+      if (error instanceof NotFoundError) {
+        throw new InvalidInputError('Unknown route', [
+          { field: 'routeCode', message: `route ${input.routeCode} does not exist` },
+        ]);
+      }
+      throw error;
+    });
+    try {
+      const [row] = await this.dataSource.query<TrainRow[]>(
+        `INSERT INTO trains AS t (train_number, route_code, planned_departure_at) VALUES ($1, $2, $3)
+         RETURNING ${TRAIN_COLUMNS}`,
+        [input.trainNumber, input.routeCode, input.plannedDepartureAt],
+      );
+      return toTrainDto(row!);
+    } catch (error) {
+      if (isUniqueViolation(error, 'trains_number_departure_day')) {
+        throw new ConflictError(`Train ${input.trainNumber} already runs on that day`);
+      }
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<TrainDto> {
+    const [row] = await this.dataSource.query<TrainRow[]>(`SELECT ${TRAIN_COLUMNS} FROM trains t WHERE t.id = $1`, [
+      id,
+    ]);
+    if (!row) throw new NotFoundError('Train', id);
+    return toTrainDto(row);
+  }
+
+  /** Trains by planned departure, newest first; keyset on (planned_departure_at, id). */
+  async list(query: TrainListQueryDto): Promise<Page<TrainDto>> {
+    const params: unknown[] = [query.limit + 1];
+    const where: string[] = [];
+    if (query.status) {
+      params.push(query.status);
+      where.push(`t.status = $${params.length}`);
+    }
+    if (query.cursor) {
+      const [at, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+      params.push(at, id);
+      where.push(`(t.planned_departure_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    const rows = await this.dataSource.query<TrainRow[]>(
+      `SELECT ${TRAIN_COLUMNS} FROM trains t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY t.planned_departure_at DESC, t.id DESC LIMIT $1`,
+      params,
+    );
+    return toPage(rows, query.limit, toTrainDto, (row) =>
+      encodeCursor([row.planned_departure_at.toISOString(), row.id]),
+    );
+  }
+
+  /**
+   * Moves the planned departure (before departure), cancels (releasing every loading) or closes a train.
+   * With `expectedVersion` it applies only to that version (412 otherwise).
+   */
+  async update(id: string, input: UpdateTrainDto, expectedVersion?: number): Promise<TrainDto> {
+    return this.dataSource.transaction(async (em) => {
+      const train = await this.lock(em, id);
+      if (expectedVersion !== undefined && train.version !== expectedVersion) {
+        throw new PreconditionFailedError(`Train ${id} is at version ${train.version}, not ${expectedVersion}`);
+      }
+      if (input.plannedDepartureAt !== undefined && !acceptsLoading(train.status)) {
+        throw new ConflictError(`The train is ${train.status}: its planned departure can no longer change`, [
+          { field: 'plannedDepartureAt', message: `cannot change once the train is ${train.status}` },
+        ]);
+      }
+      if (input.status !== undefined && input.status !== train.status && !canTransition(train.status, input.status)) {
+        throw new ConflictError(`The train is ${train.status}; it cannot become ${input.status}`, [
+          { field: 'status', message: `cannot go from ${train.status} to ${input.status}` },
+        ]);
+      }
+      if (input.status === 'cancelled' && train.status !== 'cancelled') await releaseLoadings(em, id);
+      try {
+        // Wrapped in a SELECT: for a bare UPDATE, TypeORM's query() answers [rows, count] instead of rows.
+        const [row] = await em.query<TrainRow[]>(
+          `WITH t AS (
+             UPDATE trains SET planned_departure_at = COALESCE($2, planned_departure_at),
+               status = COALESCE($3, status), version = version + 1, updated_at = now()
+             WHERE id = $1 RETURNING *
+           ) SELECT ${TRAIN_COLUMNS} FROM t`,
+          [id, input.plannedDepartureAt ?? null, input.status ?? null],
+        );
+        return toTrainDto(row!);
+      } catch (error) {
+        if (isUniqueViolation(error, 'trains_number_departure_day')) {
+          throw new ConflictError(`Train ${train.train_number} already runs on that day`);
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** The train row locked for the rest of the transaction (loadings and updates of one train queue here). */
+  async lock(em: EntityManager, id: string): Promise<TrainRow> {
+    const [row] = await em.query<TrainRow[]>(`SELECT ${TRAIN_COLUMNS} FROM trains t WHERE t.id = $1 FOR UPDATE`, [id]);
+    if (!row) throw new NotFoundError('Train', id);
+    return row;
+  }
+}
+
+/** A cancelled train carries nothing: its vehicles and consignments go back to booked. */
+async function releaseLoadings(em: EntityManager, trainId: string): Promise<void> {
+  await em.query(
+    `WITH released AS (
+       UPDATE loadings SET released_at = now() WHERE train_id = $1 AND released_at IS NULL RETURNING vin
+     )
+     UPDATE vehicles v SET status = 'booked' FROM released r WHERE v.vin = r.vin AND v.status = 'loaded'`,
+    [trainId],
+  );
+  await em.query(
+    `UPDATE consignments SET train_id = NULL, status = CASE WHEN status = 'loaded' THEN 'booked' ELSE status END,
+       version = version + 1, updated_at = now()
+     WHERE train_id = $1`,
+    [trainId],
+  );
+  await em.query('UPDATE trains SET vehicle_count = 0, consignment_count = 0 WHERE id = $1', [trainId]);
+}
