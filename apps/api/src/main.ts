@@ -33,6 +33,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     bootLog.info(`${signal} received: draining requests, then stopping`);
+    // Stop taking requests and let those in flight finish while the database pool is still open (Nest's
+    // close() would tear the pool down first), then close the rest of the app.
+    await app
+      .getHttpAdapter()
+      .getInstance()
+      .close()
+      .catch(() => undefined);
     await app.close().catch((error: unknown) => bootLog.error({ err: error }, 'closing the api failed'));
     await database.stop().catch((error: unknown) => bootLog.error({ err: error }, 'stopping the database failed'));
     process.exit(0);

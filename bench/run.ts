@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: starts the built service on a fresh database, runs the scenarios below and prints a
+ * table (throughput, p50, p99); the figures are also written to bench/results/latest.json.
+ *
+ * Scenarios
+ * - loading: 10,000 vehicles loaded onto trains in 500-VIN requests (4 in parallel, one train each).
+ * - consignment lookup: GET /consignments/:id (30 vehicles each) under 50 connections for 10 s.
+ */
+import { writeFile } from 'node:fs/promises';
+import autocannon from 'autocannon';
+import { BENCH_ADMIN, startService } from './service-under-test.js';
+import { aConsignment, aContainerNumber, aTrain } from '../test/support/factories.js';
+
+interface Row {
+  scenario: string;
+  throughput: string;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function main(): Promise<void> {
+  const service = await startService();
+  const rows: Row[] = [];
+  try {
+    const api = async <T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<T> => {
+      const response = await fetch(service.baseUrl + path, {
+        method: init.method ?? 'GET',
+        headers: {
+          'content-type': 'application/json',
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    };
+    const { accessToken: token } = await api<{ accessToken: string }>('/api/v1/auth/token', {
+      method: 'POST',
+      body: BENCH_ADMIN,
+    });
+    const exporter = await api<{ id: string }>('/api/v1/organizations', {
+      method: 'POST',
+      token,
+      body: { name: 'Bench Motors', kind: 'exporter' },
+    });
+
+    // Scenario 1: loading 10,000 vehicles in 500-VIN requests.
+    const consignments: { vehicles: { vin: string }[] }[] = [];
+    for (let i = 0; i < 20; i++) {
+      consignments.push(
+        await api('/api/v1/consignments', {
+          method: 'POST',
+          token,
+          body: { ...aConsignment(500), exporterId: exporter.id },
+        }),
+      );
+    }
+    const trains = await Promise.all(
+      consignments.map(() => api<{ id: string }>('/api/v1/trains', { method: 'POST', token, body: aTrain() })),
+    );
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < consignments.length) {
+          const i = next++;
+          const t0 = performance.now();
+          await api(`/api/v1/trains/${trains[i]!.id}/loadings`, {
+            method: 'POST',
+            token,
+            body: {
+              unit: { kind: 'container', number: aContainerNumber() },
+              vins: consignments[i]!.vehicles.map((v) => v.vin),
+            },
+          });
+          latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    rows.push({
+      scenario: 'load 10,000 vehicles (500-VIN requests, 4 parallel)',
+      throughput: `${Math.round(10_000 / seconds)} vehicles/s`,
+      p50Ms: Math.round(percentile(latencies, 50)),
+      p99Ms: Math.round(percentile(latencies, 99)),
+      requests: latencies.length,
+      errors: 0,
+    });
+
+    // Scenario 2: GET /consignments/:id under 50 connections.
+    const lookupTargets: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const c = await api<{ id: string }>('/api/v1/consignments', {
+        method: 'POST',
+        token,
+        body: { ...aConsignment(30), exporterId: exporter.id },
+      });
+      lookupTargets.push(c.id);
+    }
+    const result = await autocannon({
+      url: service.baseUrl,
+      connections: 50,
+      duration: 10,
+      headers: { authorization: `Bearer ${token}` },
+      requests: lookupTargets.map((id) => ({ method: 'GET', path: `/api/v1/consignments/${id}` })),
+    });
+    rows.push({
+      scenario: 'GET /consignments/:id (30 vehicles), 50 connections, 10 s',
+      throughput: `${Math.round(result.requests.average)} req/s`,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      requests: result.requests.total,
+      errors: result.errors + result.non2xx,
+    });
+  } finally {
+    await service.stop();
+  }
+
+  process.stdout.write(`\nLandbridge benchmark on ${service.database}\n`);
+  console.table(rows);
+  await writeFile(
+    'bench/results/latest.json',
+    JSON.stringify({ at: new Date().toISOString(), database: service.database, node: process.version, rows }, null, 2),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+  process.exitCode = 1;
+});
