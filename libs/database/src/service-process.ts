@@ -1,0 +1,50 @@
+import { type AppConfig, ConfigError, loadConfig } from '@landbridge/common';
+import { pino } from 'pino';
+import { provideDatabaseServer } from './database-server.js';
+
+export interface RunningService {
+  /** Stops taking work and lets what is in flight finish; the database is stopped after it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The life of an app's process, shared by the api and the worker: read and validate the configuration
+ * (exit 78 with the reason when it is bad), provide the database (embedded unless DATABASE_URL), start the
+ * app, and on SIGINT/SIGTERM stop the app first and the database last.
+ */
+export async function runService(
+  name: string,
+  start: (config: AppConfig, databaseUrl: string) => Promise<RunningService>,
+): Promise<void> {
+  const log = pino({ name });
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log.fatal(error.message);
+    process.exit(78); // EX_CONFIG
+  }
+  log.level = config.LOG_LEVEL;
+  const database = await provideDatabaseServer(config, (level, message) => log[level](message));
+  let service: RunningService;
+  try {
+    service = await start(config, database.url);
+  } catch (error) {
+    log.fatal({ err: error }, `${name} did not start`);
+    await database.stop();
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received: stopping`);
+    await service.stop().catch((error: unknown) => log.error({ err: error }, `stopping ${name} failed`));
+    await database.stop().catch((error: unknown) => log.error({ err: error }, 'stopping the database failed'));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
