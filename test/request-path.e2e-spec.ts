@@ -97,6 +97,51 @@ describe('the request path', () => {
     expect(problem.errors!.map((e) => e.field).sort()).toEqual(['stops[1].gaugeChange', 'stops[1].stationCode']);
   });
 
+  it('refuses hostile bodies with 4xx, never 5xx: deep nesting, NUL characters, __proto__, non-JSON', async () => {
+    const tooDeep = await api.request('/api/v1/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
+    });
+    await expectProblem(tooDeep, 400);
+
+    const nul = await api.request('/api/v1/organizations', {
+      method: 'POST',
+      token: admin,
+      json: { name: 'a\u0000b', kind: 'exporter' },
+    });
+    expect((await expectProblem(nul, 422)).errors).toEqual([
+      { field: 'name', message: 'must not contain NUL characters' },
+    ]);
+    await expectProblem(
+      await api.request('/api/v1/auth/token', { method: 'POST', json: { email: 'a\u0000@b.c', password: 'x' } }),
+      422,
+    );
+
+    const proto = await api.request('/api/v1/organizations', {
+      method: 'POST',
+      token: admin,
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"Proto Motors","kind":"exporter","__proto__":{"admin":true}}',
+    });
+    expect((await expectProblem(proto, 422)).errors).toEqual([
+      { field: '__proto__', message: 'is not a known property' },
+    ]);
+
+    const text = await api.request('/api/v1/organizations', {
+      method: 'POST',
+      token: admin,
+      headers: { 'content-type': 'text/plain' },
+      body: 'name=Text Motors',
+    });
+    await expectProblem(text, 415);
+  });
+
+  it('refuses a NUL or an over-long parameter in the URL as problem details', async () => {
+    await expectProblem(await api.request('/api/v1/routes/%00', { token: admin }), 422);
+    await expectProblem(await api.request(`/api/v1/stations/${'A'.repeat(300)}`, { token: admin }), 414);
+  });
+
   it('answers an unknown path with 404', async () => {
     await expectProblem(await api.request('/api/v1/no-such-thing', { token: admin }), 404);
     await expectProblem(await api.request('/nowhere'), 404);

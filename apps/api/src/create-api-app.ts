@@ -3,6 +3,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   createValidationPipe,
+  frameworkErrorsAsProblems,
+  hardenBodyParsing,
   IdempotencyInterceptor,
   MetricsService,
   ProblemDetailsFilter,
@@ -25,10 +27,12 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     trustProxy: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: frameworkErrorsAsProblems,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
+    bodyParser: false, // JSON parsing is ours: see hardenBodyParsing
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
@@ -38,6 +42,7 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
   await registerRateLimits(app, options.config.RATE_LIMIT_PER_MINUTE);
 
   const fastify = app.getHttpAdapter().getInstance();
+  hardenBodyParsing(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
     done();
