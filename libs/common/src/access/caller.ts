@@ -16,23 +16,14 @@ export function isStaff(caller: Caller): boolean {
 
 /**
  * The organization whose rows this caller may see, or `undefined` for staff who see all. Every query an
- * exporter can reach goes through `ownedBy` (or `scopeWhere`), so scoping is one line at each query.
+ * exporter can reach goes through it (usually as `scopeWhere`), so scoping is one line at each query.
  */
 export function ownerScope(caller: Caller): string | undefined {
   return isStaff(caller) ? undefined : caller.organizationId;
 }
 
 /**
- * A TypeORM `where` fragment limiting rows to the caller's organization: spread it into a `find`
- * condition, e.g. `find({ where: { id, ...ownedBy(caller, 'exporterId') } })`.
- */
-export function ownedBy<K extends string>(caller: Caller, column: K): Partial<Record<K, string>> {
-  const owner = ownerScope(caller);
-  return owner === undefined ? {} : ({ [column]: owner } as Record<K, string>);
-}
-
-/**
- * The same for SQL: `{ sql: 'c.exporter_id = $n', params }` or `{ sql: 'true' }` for staff, so a hand-written
+ * The caller's scope as SQL: `{ sql: 'c.exporter_id = $n', params }` or `{ sql: 'true' }` for staff, so a hand-written
  * query reads `WHERE c.id = $1 AND ${scope.sql}`.
  */
 export function scopeWhere(caller: Caller, column: string, parameterIndex: number): { sql: string; params: string[] } {

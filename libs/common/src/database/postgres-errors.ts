@@ -17,8 +17,3 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const pgError = pgErrorOf(error);
   return pgError?.code === '23505' && (constraint === undefined || pgError.constraint === constraint);
 }
-
-export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
-  const pgError = pgErrorOf(error);
-  return pgError?.code === '23503' && (constraint === undefined || pgError.constraint === constraint);
-}

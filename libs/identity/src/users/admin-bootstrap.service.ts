@@ -23,6 +23,11 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // The usual case, decided without the cost of hashing a password at every start.
+    const [existing] = await this.dataSource.query<{ exists: boolean }[]>(
+      'SELECT EXISTS (SELECT 1 FROM users) AS exists',
+    );
+    if (existing?.exists) return;
     const configuredEmail = this.config.get('ADMIN_EMAIL', { infer: true });
     const configuredPassword = this.config.get('ADMIN_PASSWORD', { infer: true });
     const email = (configuredEmail ?? 'admin@localhost').toLowerCase();

@@ -223,7 +223,10 @@ export class ConsignmentsService {
         { field: 'exporterId', message: 'is required for staff' },
       ]);
     }
-    const organization = await this.organizations.get(requested).catch(() => undefined);
+    const organization = await this.organizations.get(requested).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
     if (organization?.kind !== 'exporter') {
       throw new InvalidInputError('Unknown exporter', [
         { field: 'exporterId', message: 'is not an exporter organization' },
