@@ -4,11 +4,12 @@
  *
  * Scenarios
  * - loading: 10,000 vehicles loaded onto trains in 500-VIN requests (4 in parallel, one train each).
- * - consignment lookup: GET /consignments/:id (30 vehicles each) under 50 connections for 10 s.
+ * - consignment lookup: GET /consignments/:id (30 vehicles each) under 50 connections, alternately against
+ *   Landbridge and the baseline server (Fastify + pg, same SQL), reported as a ratio.
  */
 import { writeFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
-import { BENCH_ADMIN, startService } from './service-under-test.js';
+import { BENCH_ADMIN, startBaseline, startService } from './service-under-test.js';
 import { aConsignment, aContainerNumber, aTrain } from '../test/support/factories.js';
 
 interface Row {
@@ -20,12 +21,44 @@ interface Row {
   errors: number;
 }
 
+interface Measured {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+}
+
+/** 50 connections for 8 s after a 2 s warm-up, spread over the given requests. */
+async function measure(url: string, requests: autocannon.Request[], token?: string): Promise<Measured> {
+  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  await autocannon({ url, connections: 50, duration: 2, headers, requests });
+  const result = await autocannon({ url, connections: 50, duration: 8, headers, requests });
+  return {
+    rps: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+const row = (scenario: string, m: Measured): Row => ({
+  scenario,
+  throughput: `${Math.round(m.rps)} req/s`,
+  p50Ms: m.p50Ms,
+  p99Ms: m.p99Ms,
+  requests: m.requests,
+  errors: m.errors,
+});
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main(): Promise<void> {
   const service = await startService();
   const rows: Row[] = [];
+  const ratios: { scenario: string; throughput: string; p99: string }[] = [];
   try {
     const api = async <T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<T> => {
       const response = await fetch(service.baseUrl + path, {
@@ -104,30 +137,43 @@ async function main(): Promise<void> {
       });
       lookupTargets.push(c.id);
     }
-    const result = await autocannon({
-      url: service.baseUrl,
-      connections: 50,
-      duration: 10,
-      headers: { authorization: `Bearer ${token}` },
-      requests: lookupTargets.map((id) => ({ method: 'GET', path: `/api/v1/consignments/${id}` })),
-    });
-    rows.push({
-      scenario: 'GET /consignments/:id (30 vehicles), 50 connections, 10 s',
-      throughput: `${Math.round(result.requests.average)} req/s`,
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
-      requests: result.requests.total,
-      errors: result.errors + result.non2xx,
-    });
+    // Alternately against Landbridge and the baseline (bench/baseline-server.ts), twice each, so that both
+    // see the same machine; the best round of each is kept.
+    const baseline = await startBaseline(service);
+    try {
+      const requests = lookupTargets.map((id) => ({ method: 'GET' as const, path: `/api/v1/consignments/${id}` }));
+      const ours: Measured[] = [];
+      const theirs: Measured[] = [];
+      for (let round = 0; round < 2; round++) {
+        ours.push(await measure(service.baseUrl, requests, token));
+        theirs.push(await measure(baseline.baseUrl, requests));
+      }
+      const best = (runs: Measured[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+      const [landbridge, bare] = [best(ours), best(theirs)];
+      rows.push(row('GET /consignments/:id (30 vehicles), 50 connections', landbridge));
+      rows.push(row('  baseline: Fastify + pg, same SQL and JSON', bare));
+      ratios.push({
+        scenario: 'GET /consignments/:id',
+        throughput: `${Math.round((100 * landbridge.rps) / bare.rps)} % of baseline`,
+        p99: `${(landbridge.p99Ms / bare.p99Ms).toFixed(2)} × baseline`,
+      });
+    } finally {
+      await baseline.stop();
+    }
   } finally {
     await service.stop();
   }
 
   process.stdout.write(`\nLandbridge benchmark on ${service.database}\n`);
   console.table(rows);
+  console.table(ratios);
   await writeFile(
     'bench/results/latest.json',
-    JSON.stringify({ at: new Date().toISOString(), database: service.database, node: process.version, rows }, null, 2),
+    JSON.stringify(
+      { at: new Date().toISOString(), database: service.database, node: process.version, rows, ratios },
+      null,
+      2,
+    ),
   );
 }
 

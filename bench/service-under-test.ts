@@ -1,15 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
+const DATABASE_POOL_SIZE = '10';
+
 export const BENCH_ADMIN = { email: 'bench@landbridge.test', password: 'bench-password-123' };
 
 export interface ServiceUnderTest {
   baseUrl: string;
+  /** What the service runs on, for the report. */
   database: string;
+  /** The service's own database, for the baseline server and for bulk fills. */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -37,10 +42,11 @@ export async function startService(): Promise<ServiceUnderTest> {
     ADMIN_EMAIL: BENCH_ADMIN.email,
     ADMIN_PASSWORD: BENCH_ADMIN.password,
     RATE_LIMIT_PER_MINUTE: '100000000',
-    DATABASE_POOL_SIZE: '20',
+    DATABASE_POOL_SIZE,
   };
   let cleanup: () => Promise<void>;
   let database: string;
+  let databaseUrl: () => Promise<string>;
   if (process.env.DATABASE_URL) {
     const name = `landbridge_bench_${Date.now()}`;
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -50,6 +56,7 @@ export async function startService(): Promise<ServiceUnderTest> {
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
+    databaseUrl = () => Promise.resolve(url.toString());
     database = `PostgreSQL server (${url.host})`;
     cleanup = async () => {
       const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -60,33 +67,71 @@ export async function startService(): Promise<ServiceUnderTest> {
   } else {
     const dataDir = await mkdtemp(join(tmpdir(), 'landbridge-bench-'));
     env.DATA_DIR = dataDir;
-    env.EMBEDDED_POSTGRES_PORT = String(await freePort());
+    const postgresPort = await freePort();
+    env.EMBEDDED_POSTGRES_PORT = String(postgresPort);
+    databaseUrl = async () => {
+      const { user, password } = JSON.parse(await readFile(join(dataDir, 'postgres.credentials.json'), 'utf8')) as {
+        user: string;
+        password: string;
+      };
+      return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${postgresPort}/postgres`;
+    };
     database = 'embedded PostgreSQL';
     cleanup = () => rm(dataDir, { recursive: true, force: true });
   }
-  const child: ChildProcess = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const api = await startProcess('dist/apps/api/src/main.js', env, port, '/health');
+  return {
+    baseUrl: api.baseUrl,
+    database,
+    databaseUrl: await databaseUrl(),
+    stop: async () => {
+      await api.stop();
+      await cleanup();
+    },
+  };
+}
+
+/** The baseline server (bench/baseline-server.ts) on the service's database, with the same pool size. */
+export async function startBaseline(service: ServiceUnderTest): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  return startProcess(
+    'dist/bench/baseline-server.js',
+    {
+      ...(process.env as Record<string, string>),
+      PORT: String(port),
+      DATABASE_URL: service.databaseUrl,
+      DATABASE_POOL_SIZE,
+    },
+    port,
+    '/api/v1/consignments/00000000-0000-0000-0000-000000000000',
+  );
+}
+
+async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  port: number,
+  probe: string,
+): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [script], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the api exited with ${child.exitCode} during start`);
-    const healthy = await fetch(`${baseUrl}/health`)
-      .then((r) => r.ok)
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode} during start`);
+    const answered = await fetch(baseUrl + probe)
+      .then((r) => r.status < 500)
       .catch(() => false);
-    if (healthy) break;
-    if (Date.now() > deadline) throw new Error('the api did not become healthy within 60 s');
+    if (answered) break;
+    if (Date.now() > deadline) throw new Error(`${script} did not answer within 60 s`);
     await new Promise((done) => setTimeout(done, 200));
   }
   return {
     baseUrl,
-    database,
     stop: async () => {
+      if (child.exitCode !== null) return;
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');
       await exited;
-      await cleanup();
     },
   };
 }

@@ -183,6 +183,22 @@ describe('access control on every route', () => {
     ).toBe(401);
   });
 
+  it('stops accepting a token the moment it expires, though it was accepted (and remembered) before', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = await new SignJWT({ role: 'exporter', org: exporter.organizationId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(exporter.userId)
+      .setIssuer('landbridge')
+      .setAudience('landbridge-api')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 2)
+      .sign(new TextEncoder().encode(TOKEN_SECRET));
+    expect((await api.request('/api/v1/users/me', { token: shortLived })).status).toBe(200);
+    await new Promise((done) => setTimeout(done, (now + 2) * 1000 - Date.now() + 50));
+    const after = await api.request('/api/v1/users/me', { token: shortLived });
+    expect(after.status).toBe(401);
+  });
+
   it('gives the same 401 for an unknown email and a wrong password', async () => {
     const unknown = await api.request('/api/v1/auth/token', {
       method: 'POST',

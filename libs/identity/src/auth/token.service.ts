@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AppConfig, Role } from '@landbridge/common';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { UnauthorizedError } from './unauthorized.error.js';
 
@@ -30,8 +31,14 @@ export interface IssuedToken {
  */
 @Injectable()
 export class TokenService implements OnModuleInit {
-  private key!: Uint8Array;
+  /** Imported once: handing jose raw bytes would import a new webcrypto.CryptoKey on every verification. */
+  private key!: webcrypto.CryptoKey;
   private readonly ttlSeconds: number;
+  /**
+   * Tokens already verified, until they expire: a client sends the same token for many requests, and an
+   * HMAC through WebCrypto costs more than the rest of a simple GET. The signature is checked once.
+   */
+  private readonly verified = new LRUCache<string, TokenClaims>({ max: 10_000 });
 
   constructor(
     private readonly config: ConfigService<AppConfig, true>,
@@ -42,10 +49,10 @@ export class TokenService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const configured = this.config.get('TOKEN_SECRET', { infer: true });
-    if (configured) {
-      this.key = new TextEncoder().encode(configured);
-      return;
-    }
+    this.key = await importHmacKey(configured ? new TextEncoder().encode(configured) : await this.storedSecret());
+  }
+
+  private async storedSecret(): Promise<Uint8Array> {
     await this.dataSource.query(
       'INSERT INTO token_signing_secrets (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING',
       [randomBytes(32)],
@@ -54,7 +61,7 @@ export class TokenService implements OnModuleInit {
       'SELECT secret FROM token_signing_secrets WHERE id = 1',
     );
     if (!row) throw new Error('token_signing_secrets has no row after inserting one');
-    this.key = new Uint8Array(row.secret);
+    return new Uint8Array(row.secret);
   }
 
   async issue(claims: TokenClaims): Promise<IssuedToken> {
@@ -70,6 +77,8 @@ export class TokenService implements OnModuleInit {
   }
 
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known) return known;
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: [ALGORITHM],
@@ -77,7 +86,10 @@ export class TokenService implements OnModuleInit {
         audience: AUDIENCE,
         requiredClaims: ['sub', 'exp', 'role', 'org'],
       });
-      return { userId: payload.sub!, role: payload.role as Role, organizationId: payload.org as string };
+      const claims = { userId: payload.sub!, role: payload.role as Role, organizationId: payload.org as string };
+      // Kept no longer than the token is valid; jwtVerify has just checked that exp is in the future.
+      this.verified.set(token, claims, { ttl: payload.exp! * 1000 - Date.now() });
+      return claims;
     } catch (error) {
       if (error instanceof errors.JOSEError) {
         throw new UnauthorizedError(
@@ -87,4 +99,8 @@ export class TokenService implements OnModuleInit {
       throw error;
     }
   }
+}
+
+function importHmacKey(secret: Uint8Array): Promise<webcrypto.CryptoKey> {
+  return webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 }

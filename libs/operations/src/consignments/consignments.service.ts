@@ -13,6 +13,7 @@ import {
   ownerScope,
   type Page,
   PreconditionFailedError,
+  preparedQuery,
   scopeWhere,
   toPage,
 } from '@landbridge/common';
@@ -112,7 +113,8 @@ export class ConsignmentsService {
   /** One consignment with its vehicles, in one query; another organization's answers 404. */
   async get(caller: Caller, id: string): Promise<ConsignmentDto> {
     const scope = scopeWhere(caller, 'c.exporter_id', 2);
-    const [row] = await this.dataSource.query<ConsignmentRow[]>(
+    const [row] = await preparedQuery<ConsignmentRow>(
+      this.dataSource,
       `SELECT ${CONSIGNMENT_COLUMNS}, ${VEHICLES_JSON} AS vehicles FROM consignments c WHERE c.id = $1 AND ${scope.sql}`,
       [id, ...scope.params],
     );
@@ -179,14 +181,15 @@ export class ConsignmentsService {
   /** A vehicle with its consignment, train, status and where it is; another organization's answers 404. */
   async vehicle(caller: Caller, vin: string): Promise<VehicleLookupDto> {
     const scope = scopeWhere(caller, 'c.exporter_id', 2);
-    const [row] = await this.dataSource.query<
-      (VehicleJson & {
+    const [row] = await preparedQuery<
+      VehicleJson & {
         consignmentId: string;
         trainId: string | null;
         currentStationCode: string | null;
         eta: Date | null;
-      })[]
+      }
     >(
+      this.dataSource,
       `SELECT v.vin, v.make, v.model, v.powertrain, v.declared_value_amount::text AS amount,
          v.declared_value_currency AS currency, v.status, l.unit_kind AS "unitKind", l.unit_number AS "unitNumber",
          v.consignment_id AS "consignmentId", c.train_id AS "trainId",
