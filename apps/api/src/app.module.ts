@@ -4,7 +4,9 @@ import { type AppConfig, IdempotencyModule, ObservabilityModule } from '@landbri
 import { DatabaseModule } from '@landbridge/database';
 import { IdentityModule } from '@landbridge/identity';
 import { OperationsModule } from '@landbridge/operations';
+import { NotificationsModule } from '@landbridge/notifications';
 import { ReferenceDataModule } from '@landbridge/reference-data';
+import { TrackingModule } from '@landbridge/tracking';
 
 export interface ApiOptions {
   config: AppConfig;
@@ -34,6 +36,8 @@ export class AppModule {
         IdentityModule,
         ReferenceDataModule,
         OperationsModule,
+        TrackingModule,
+        NotificationsModule,
       ],
     };
   }

@@ -25,3 +25,4 @@ export * from './idempotency/replayed-response.js';
 export { CreateIdempotencyKeys1795910700000 } from './idempotency/migrations/1795910700000-create-idempotency-keys.js';
 export * from './http/hardened-body-parsing.js';
 export * from './database/prepared-query.js';
+export * from './http/uuid-param.js';

@@ -1,7 +1,9 @@
 import { CreateIdempotencyKeys1795910700000 } from '@landbridge/common';
 import { identityMigrations } from '@landbridge/identity';
+import { notificationsMigrations } from '@landbridge/notifications';
 import { operationsMigrations } from '@landbridge/operations';
 import { referenceDataMigrations } from '@landbridge/reference-data';
+import { trackingMigrations } from '@landbridge/tracking';
 
 /**
  * Every context's migrations, in one list for the apps, the migration CLI and the test template.
@@ -12,4 +14,6 @@ export const migrations = [
   ...identityMigrations,
   ...operationsMigrations,
   CreateIdempotencyKeys1795910700000,
+  ...notificationsMigrations,
+  ...trackingMigrations,
 ];

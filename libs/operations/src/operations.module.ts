@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@landbridge/identity';
+import { NotificationsModule } from '@landbridge/notifications';
 import { ReferenceDataModule } from '@landbridge/reference-data';
 import { ConsignmentsController, VehiclesController } from './consignments/consignments.controller.js';
+import { ConsignmentStatusWriter } from './consignments/consignment-status-writer.js';
 import { ConsignmentsService } from './consignments/consignments.service.js';
 import { LoadingsController } from './loadings/loadings.controller.js';
 import { LoadingsService } from './loadings/loadings.service.js';
@@ -10,9 +12,9 @@ import { TrainsService } from './trains/trains.service.js';
 
 /** The terminal's daily work: trains, consignments with their vehicles, and loadings. */
 @Module({
-  imports: [IdentityModule, ReferenceDataModule],
+  imports: [IdentityModule, ReferenceDataModule, NotificationsModule],
   controllers: [TrainsController, LoadingsController, ConsignmentsController, VehiclesController],
-  providers: [TrainsService, ConsignmentsService, LoadingsService],
-  exports: [TrainsService, ConsignmentsService],
+  providers: [TrainsService, ConsignmentsService, LoadingsService, ConsignmentStatusWriter],
+  exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter],
 })
 export class OperationsModule {}

@@ -7,9 +7,18 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { ANY_ROLE, type Caller, CurrentCaller, etagOf, expectedVersion, type Page, Roles } from '@landbridge/common';
+import {
+  ANY_ROLE,
+  type Caller,
+  CurrentCaller,
+  etagOf,
+  expectedVersion,
+  type Page,
+  Roles,
+  UUID_404,
+} from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
-import { UUID_404 } from '../trains/trains.controller.js';
+
 import {
   ConsignmentDto,
   ConsignmentListQueryDto,

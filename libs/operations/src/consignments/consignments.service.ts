@@ -19,7 +19,7 @@ import {
 } from '@landbridge/common';
 import { OrganizationsService } from '@landbridge/identity';
 import { StationsService } from '@landbridge/reference-data';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   CONSIGNMENT_COLUMNS,
   type ConsignmentRow,
@@ -35,6 +35,24 @@ import type {
   UpdateConsignmentDto,
   VehicleLookupDto,
 } from './consignment.dto.js';
+import type { ConsignmentStatus } from './consignment-status.js';
+
+/** A consignment as tracking sees it. */
+export interface ConsignmentOnTrain {
+  id: string;
+  status: ConsignmentStatus;
+  destinationStationCode: string;
+  currentStationCode: string | null;
+  eta: Date | null;
+}
+
+export interface ConsignmentJourney {
+  id: string;
+  trainId: string | null;
+  destinationStationCode: string;
+  routeCode: string | null;
+  plannedDepartureAt: Date | null;
+}
 
 @Injectable()
 export class ConsignmentsService {
@@ -210,6 +228,50 @@ export class ConsignmentsService {
       currentStationCode: row.currentStationCode,
       eta: row.eta?.toISOString() ?? null,
     };
+  }
+
+  /** The consignments on a train, for tracking (inside its transaction, the train locked). */
+  async onTrain(em: EntityManager, trainId: string): Promise<ConsignmentOnTrain[]> {
+    return em.query<ConsignmentOnTrain[]>(
+      `SELECT id, status, destination_station_code AS "destinationStationCode",
+         current_station_code AS "currentStationCode", eta
+       FROM consignments WHERE train_id = $1 ORDER BY id`,
+      [trainId],
+    );
+  }
+
+  /** What a consignment's timeline needs of it and of its train; another organization's answers 404. */
+  async journeyOf(caller: Caller, id: string): Promise<ConsignmentJourney> {
+    const scope = scopeWhere(caller, 'c.exporter_id', 2);
+    const [row] = await preparedQuery<ConsignmentJourney>(
+      this.dataSource,
+      `SELECT c.id, c.train_id AS "trainId", c.destination_station_code AS "destinationStationCode",
+         t.route_code AS "routeCode", t.planned_departure_at AS "plannedDepartureAt"
+       FROM consignments c LEFT JOIN trains t ON t.id = c.train_id
+       WHERE c.id = $1 AND ${scope.sql}`,
+      [id, ...scope.params],
+    );
+    if (!row) throw new NotFoundError('Consignment', id);
+    return row;
+  }
+
+  /** Which train a consignment is on (for staff recording its events); 404 when it does not exist. */
+  async trainOf(id: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ train_id: string | null }[]>(
+      'SELECT train_id FROM consignments WHERE id = $1',
+      [id],
+    );
+    if (!row) throw new NotFoundError('Consignment', id);
+    return row.train_id;
+  }
+
+  /** The VINs of a consignment among `vins`, to check events that name vehicles. */
+  async vinsOf(em: EntityManager, id: string, vins: readonly string[]): Promise<Set<string>> {
+    const rows = await em.query<{ vin: string }[]>(
+      'SELECT vin FROM vehicles WHERE consignment_id = $1 AND vin = ANY($2)',
+      [id, vins],
+    );
+    return new Set(rows.map((row) => row.vin));
   }
 
   private async exporterFor(caller: Caller, requested: string | undefined): Promise<string> {

@@ -6,8 +6,8 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Roles } from '@landbridge/common';
-import { UUID_404 } from '../trains/trains.controller.js';
+import { Roles, UUID_404 } from '@landbridge/common';
+
 import { CreateLoadingDto, LoadingDto } from './loading.dto.js';
 import { LoadingsService } from './loadings.service.js';
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '@landbridge/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ConsignmentStatusWriter } from '../consignments/consignment-status-writer.js';
 import { acceptsLoading } from '../trains/train-status.js';
 import { TrainsService } from '../trains/trains.service.js';
 import type { CreateLoadingDto, LoadingDto } from './loading.dto.js';
@@ -16,6 +17,7 @@ export class LoadingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trains: TrainsService,
+    private readonly statuses: ConsignmentStatusWriter,
   ) {}
 
   async load(trainId: string, input: CreateLoadingDto): Promise<LoadingDto> {
@@ -80,11 +82,12 @@ export class LoadingsService {
         );
       }
       await em.query(`UPDATE vehicles SET status = 'loaded' WHERE vin = ANY($1) AND status = 'booked'`, [vins]);
-      await em.query(
-        `UPDATE consignments SET train_id = $1, status = CASE WHEN status = 'booked' THEN 'loaded' ELSE status END,
-           version = version + 1, updated_at = now()
-         WHERE id = ANY($2) AND (train_id IS DISTINCT FROM $1 OR status = 'booked')`,
-        [trainId, [...new Set(vehicles.map((vehicle) => vehicle.consignment_id))]],
+      await this.statuses.update(
+        em,
+        "c.id = ANY($1) AND (c.train_id IS DISTINCT FROM $2 OR c.status = 'booked')",
+        [[...new Set(vehicles.map((vehicle) => vehicle.consignment_id))], trainId],
+        "train_id = $2, status = CASE WHEN c.status = 'booked' THEN 'loaded' ELSE c.status END",
+        [trainId],
       );
       await recount(em, trainId);
     });
@@ -108,13 +111,15 @@ export class LoadingsService {
         [trainId, vin],
       );
       if (!removed) throw new NotFoundError('Loading of VIN', `${vin} on train ${trainId}`);
-      await em.query(
-        `UPDATE consignments c SET train_id = NULL, status = CASE WHEN c.status = 'loaded' THEN 'booked' ELSE c.status END,
-           version = c.version + 1, updated_at = now()
-         WHERE c.id = $1 AND NOT EXISTS (
+      // The consignment leaves the train with its last vehicle.
+      await this.statuses.update(
+        em,
+        `c.id = $1 AND NOT EXISTS (
            SELECT 1 FROM loadings l JOIN vehicles v ON v.vin = l.vin
            WHERE v.consignment_id = c.id AND l.train_id = $2 AND l.released_at IS NULL)`,
         [removed.consignment_id, trainId],
+        "train_id = NULL, status = CASE WHEN c.status = 'loaded' THEN 'booked' ELSE c.status END",
+        [],
       );
       await recount(em, trainId);
     });

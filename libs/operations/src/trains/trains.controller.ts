@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -20,12 +8,10 @@ import {
   ApiPreconditionFailedResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { etagOf, expectedVersion, type Page, Roles } from '@landbridge/common';
+import { etagOf, expectedVersion, type Page, Roles, UUID_404 } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { CreateTrainDto, TrainDto, TrainListQueryDto, TrainPageDto, UpdateTrainDto } from './train.dto.js';
 import { TrainsService } from './trains.service.js';
-
-export const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
 @ApiTags('operations')
 @Controller('trains')

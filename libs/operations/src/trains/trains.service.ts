@@ -13,15 +13,26 @@ import {
 } from '@landbridge/common';
 import { RoutesService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ConsignmentStatusWriter } from '../consignments/consignment-status-writer.js';
 import { TRAIN_COLUMNS, type TrainRow, toTrainDto } from './train-row.js';
-import { acceptsLoading, canTransition } from './train-status.js';
+import { acceptsLoading, canTransition, type TrainStatus } from './train-status.js';
 import type { CreateTrainDto, TrainDto, TrainListQueryDto, UpdateTrainDto } from './train.dto.js';
+
+/** A train's state as its tracking events determine it. */
+export interface TrainJourney {
+  status: TrainStatus;
+  departedAt: Date | null;
+  arrivedAt: Date | null;
+  currentStationCode: string | null;
+  eta: Date | null;
+}
 
 @Injectable()
 export class TrainsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly routes: RoutesService,
+    private readonly statuses: ConsignmentStatusWriter,
   ) {}
 
   async create(input: CreateTrainDto): Promise<TrainDto> {
@@ -99,7 +110,7 @@ export class TrainsService {
           { field: 'status', message: `cannot go from ${train.status} to ${input.status}` },
         ]);
       }
-      if (input.status === 'cancelled' && train.status !== 'cancelled') await releaseLoadings(em, id);
+      if (input.status === 'cancelled' && train.status !== 'cancelled') await this.releaseLoadings(em, id);
       try {
         // Wrapped in a SELECT: for a bare UPDATE, TypeORM's query() answers [rows, count] instead of rows.
         const [row] = await em.query<TrainRow[]>(
@@ -126,22 +137,43 @@ export class TrainsService {
     if (!row) throw new NotFoundError('Train', id);
     return row;
   }
-}
 
-/** A cancelled train carries nothing: its vehicles and consignments go back to booked. */
-async function releaseLoadings(em: EntityManager, trainId: string): Promise<void> {
-  await em.query(
-    `WITH released AS (
-       UPDATE loadings SET released_at = now() WHERE train_id = $1 AND released_at IS NULL RETURNING vin
-     )
-     UPDATE vehicles v SET status = 'booked' FROM released r WHERE v.vin = r.vin AND v.status = 'loaded'`,
-    [trainId],
-  );
-  await em.query(
-    `UPDATE consignments SET train_id = NULL, status = CASE WHEN status = 'loaded' THEN 'booked' ELSE status END,
-       version = version + 1, updated_at = now()
-     WHERE train_id = $1`,
-    [trainId],
-  );
-  await em.query('UPDATE trains SET vehicle_count = 0, consignment_count = 0 WHERE id = $1', [trainId]);
+  /**
+   * Sets what the tracking events say of a train (status, times, where it is, when it arrives). At arrival
+   * its vehicles are free to be loaded onto another train; the units they travelled in stay on record.
+   */
+  async applyJourney(em: EntityManager, id: string, journey: TrainJourney): Promise<void> {
+    await em.query(
+      `UPDATE trains SET status = $2, departed_at = $3, arrived_at = $4, current_station_code = $5, eta = $6,
+         version = version + 1, updated_at = now()
+       WHERE id = $1 AND (status, departed_at, arrived_at, current_station_code, eta)
+         IS DISTINCT FROM ($2, $3::timestamptz, $4::timestamptz, $5, $6::timestamptz)`,
+      [id, journey.status, journey.departedAt, journey.arrivedAt, journey.currentStationCode, journey.eta],
+    );
+    if (journey.status === 'arrived') {
+      await em.query('UPDATE loadings SET released_at = $2 WHERE train_id = $1 AND released_at IS NULL', [
+        id,
+        journey.arrivedAt,
+      ]);
+    }
+  }
+
+  /** A cancelled train carries nothing: its vehicles and consignments go back to booked. */
+  private async releaseLoadings(em: EntityManager, trainId: string): Promise<void> {
+    await em.query(
+      `WITH released AS (
+         UPDATE loadings SET released_at = now() WHERE train_id = $1 AND released_at IS NULL RETURNING vin
+       )
+       UPDATE vehicles v SET status = 'booked' FROM released r WHERE v.vin = r.vin AND v.status = 'loaded'`,
+      [trainId],
+    );
+    await this.statuses.update(
+      em,
+      'c.train_id = $1',
+      [trainId],
+      "train_id = NULL, status = CASE WHEN c.status = 'loaded' THEN 'booked' ELSE c.status END",
+      [],
+    );
+    await em.query('UPDATE trains SET vehicle_count = 0, consignment_count = 0 WHERE id = $1', [trainId]);
+  }
 }

@@ -1,0 +1,4 @@
+export * from './migrations/index.js';
+export * from './notifications.module.js';
+export * from './status-events/status-event.dto.js';
+export * from './status-events/status-events.service.js';

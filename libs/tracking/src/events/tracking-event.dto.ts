@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsVin } from '@landbridge/common';
+import {
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import {
+  CONSIGNMENT_EVENT_TYPES,
+  type ConsignmentEventType,
+  type EventType,
+  TRAIN_EVENT_TYPES,
+  type TrainEventType,
+} from '../journey/event-types.js';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+abstract class EventInputDto {
+  @ApiProperty({ example: 'MNZUU' })
+  @IsString()
+  @Length(5, 5)
+  @Matches(/^[A-Z]{2}[A-Z0-9]{3}$/, { message: 'must be a station code such as CNZGZ' })
+  stationCode: string;
+
+  @ApiProperty({ example: '2024-03-22T14:05:00+08:00', description: 'RFC 3339 with offset; at most 5 minutes ahead' })
+  @IsISO8601({ strict: true })
+  @Matches(RFC3339, { message: 'must be an RFC 3339 timestamp with an offset, e.g. 2024-03-22T14:05:00+08:00' })
+  occurredAt: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class CreateTrainEventDto extends EventInputDto {
+  @ApiProperty({ enum: TRAIN_EVENT_TYPES })
+  @IsIn(TRAIN_EVENT_TYPES)
+  type: TrainEventType;
+
+  @ApiPropertyOptional({ example: 12, description: 'Required for DELAYED (hours of expected delay), else absent' })
+  @ValidateIf((event: CreateTrainEventDto) => event.type === 'DELAYED' || event.delayHours !== undefined)
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  @Max(720)
+  delayHours?: number;
+}
+
+export class CreateConsignmentEventDto extends EventInputDto {
+  @ApiProperty({ enum: CONSIGNMENT_EVENT_TYPES })
+  @IsIn(CONSIGNMENT_EVENT_TYPES)
+  type: ConsignmentEventType;
+
+  @ApiPropertyOptional({ description: 'The vehicle concerned (DAMAGE_REPORTED, UNLOADED), of this consignment' })
+  @IsOptional()
+  @IsVin()
+  vin?: string;
+}
+
+export class TrackingEventDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: [...TRAIN_EVENT_TYPES, ...CONSIGNMENT_EVENT_TYPES] }) type: EventType;
+  @ApiProperty({ example: 'MNZUU' }) stationCode: string;
+  @ApiProperty({ example: 'Zamyn-Uud' }) stationName: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiProperty({ enum: ['train', 'consignment'] }) source: 'train' | 'consignment';
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) delayHours?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) vin?: string | null;
+}
+
+export class PlannedStopDto {
+  @ApiProperty({ example: 'RUMOW' }) stationCode: string;
+  @ApiProperty({ format: 'date-time', description: 'Planned hours of the route from the (actual) departure' })
+  plannedAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'Observed time for stops seen, expected time for stops ahead, null for stops passed unseen',
+  })
+  eta: string | null;
+}
+
+export class TimelineDto {
+  @ApiProperty({ type: [TrackingEventDto], description: 'In time order (occurredAt)' }) items: TrackingEventDto[];
+  @ApiProperty({ type: [PlannedStopDto], description: 'The stops of the route, in route order' })
+  planned: PlannedStopDto[];
+}

@@ -1,0 +1,162 @@
+import type { ConsignmentStatus } from '@landbridge/operations';
+import { EVENT_RANK, type EventType } from './event-types.js';
+
+const HOUR_MS = 3_600_000;
+
+/** An event as the journey rules see it. */
+export interface JourneyEvent {
+  type: EventType;
+  stationCode: string;
+  occurredAt: Date;
+  /** Set on consignment events: whose event it is. */
+  consignmentId: string | null;
+  vin: string | null;
+  note: string | null;
+  delayHours: number | null;
+  /** Order of recording, the last tie-break. */
+  seq: number;
+}
+
+export interface PlannedStop {
+  stationCode: string;
+  plannedHoursFromOrigin: number;
+}
+
+/** What the events say of the train. */
+export interface TrainState {
+  departedAt: Date | null;
+  arrivedAt: Date | null;
+  currentStationCode: string | null;
+  eta: Date;
+  /** Per stop, in route order: planned time, and the observed or expected time there (null when passed unseen). */
+  stops: { stationCode: string; plannedAt: Date; eta: Date | null }[];
+}
+
+/** Time order: occurredAt, then the journey order of types, then content, then order of recording. */
+export function compareEvents(a: JourneyEvent, b: JourneyEvent): number {
+  return (
+    a.occurredAt.getTime() - b.occurredAt.getTime() ||
+    EVENT_RANK[a.type] - EVENT_RANK[b.type] ||
+    (a.vin ?? '').localeCompare(b.vin ?? '') ||
+    a.stationCode.localeCompare(b.stationCode) ||
+    (a.note ?? '').localeCompare(b.note ?? '') ||
+    a.seq - b.seq
+  );
+}
+
+export function inTimeOrder<T extends JourneyEvent>(events: readonly T[]): T[] {
+  return [...events].sort(compareEvents);
+}
+
+/**
+ * Where the train is and when it arrives. Planned times run from the actual departure (the planned one
+ * before it); the expected time at each stop ahead is its planned time shifted by the lateness observed
+ * at the furthest stop seen so far, plus the delays declared since that observation.
+ */
+export function trainState(
+  stops: readonly PlannedStop[],
+  plannedDepartureAt: Date,
+  trainEvents: readonly JourneyEvent[],
+): TrainState {
+  const departed = trainEvents.find((event) => event.type === 'DEPARTED');
+  const arrived = trainEvents.find((event) => event.type === 'ARRIVED');
+  const start = (departed?.occurredAt ?? plannedDepartureAt).getTime();
+  const index = new Map(stops.map((stop, i) => [stop.stationCode, i]));
+  const plannedAt = (i: number) => start + stops[i]!.plannedHoursFromOrigin * HOUR_MS;
+
+  let last: JourneyEvent | undefined;
+  for (const event of trainEvents) {
+    const i = index.get(event.stationCode) ?? -1;
+    const lastIndex = last ? (index.get(last.stationCode) ?? -1) : -1;
+    if (!last || i > lastIndex || (i === lastIndex && event.occurredAt >= last.occurredAt)) last = event;
+  }
+  const lastIndex = last ? index.get(last.stationCode)! : -1;
+  let shift = 0;
+  if (last) {
+    shift = last.occurredAt.getTime() - plannedAt(lastIndex);
+    for (const event of trainEvents) {
+      if (event.type === 'DELAYED' && event.occurredAt >= last.occurredAt) shift += (event.delayHours ?? 0) * HOUR_MS;
+    }
+  }
+  const firstSeen = new Map<string, Date>();
+  for (const event of trainEvents) {
+    const seen = firstSeen.get(event.stationCode);
+    if (!seen || event.occurredAt < seen) firstSeen.set(event.stationCode, event.occurredAt);
+  }
+  const stopTimes = stops.map((stop, i) => ({
+    stationCode: stop.stationCode,
+    plannedAt: new Date(plannedAt(i)),
+    eta: i > lastIndex ? new Date(plannedAt(i) + shift) : (firstSeen.get(stop.stationCode) ?? null),
+  }));
+  return {
+    departedAt: departed?.occurredAt ?? null,
+    arrivedAt: arrived?.occurredAt ?? null,
+    currentStationCode: arrived ? arrived.stationCode : (last?.stationCode ?? null),
+    eta: arrived?.occurredAt ?? stopTimes.at(-1)!.eta!,
+    stops: stopTimes,
+  };
+}
+
+/** A consignment's events (its train's and its own, in time order) break a rule: which, and why. */
+export interface Violation {
+  event: JourneyEvent;
+  reason: string;
+}
+
+/**
+ * A consignment's status from its events in time order — loaded, then in transit from departure,
+ * arrived, delivered; a customs hold interrupts and hands back to whatever the journey has reached when
+ * it is cleared — or the first event that the state at its time forbids.
+ */
+export function consignmentStatus(events: readonly JourneyEvent[]): {
+  status: ConsignmentStatus;
+  violation?: Violation;
+} {
+  let journey: 'loaded' | 'in_transit' | 'arrived' = 'loaded';
+  let heldSince: Date | null = null;
+  let deliveredAt: Date | null = null;
+  const at = (date: Date) => date.toISOString();
+  for (const event of events) {
+    const fail = (reason: string) => ({ status: current(), violation: { event, reason } });
+    switch (event.type) {
+      case 'DEPARTED':
+        journey = 'in_transit';
+        break;
+      case 'ARRIVED':
+        journey = 'arrived';
+        break;
+      case 'CUSTOMS_HOLD':
+        if (deliveredAt) return fail(`the consignment was delivered at ${at(deliveredAt)}`);
+        if (heldSince) return fail(`it is already held by customs since ${at(heldSince)}`);
+        heldSince = event.occurredAt;
+        break;
+      case 'CUSTOMS_CLEARED':
+        if (!heldSince) return fail('no customs hold is open at that time');
+        heldSince = null;
+        break;
+      case 'DELIVERED':
+        if (journey !== 'arrived') return fail('the train has not arrived at that time');
+        if (heldSince) return fail(`it is held by customs since ${at(heldSince)}`);
+        if (deliveredAt) return fail(`it was already delivered at ${at(deliveredAt)}`);
+        deliveredAt = event.occurredAt;
+        break;
+      case 'UNLOADED':
+        if (journey !== 'arrived') return fail('the train has not arrived at that time');
+        break;
+      default:
+        break;
+    }
+  }
+  return { status: current() };
+
+  function current(): ConsignmentStatus {
+    return deliveredAt ? 'delivered' : heldSince ? 'customs_hold' : journey;
+  }
+}
+
+/** The ETA at a consignment's destination: at its stop when the route passes it, else the train's. */
+export function consignmentEta(train: TrainState, destinationStationCode: string): Date | null {
+  if (train.arrivedAt) return train.arrivedAt;
+  const stop = train.stops.find((s) => s.stationCode === destinationStationCode);
+  return stop ? stop.eta : train.eta;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { OperationsModule } from '@landbridge/operations';
+import { ReferenceDataModule } from '@landbridge/reference-data';
+import { ConsignmentEventsController, TrainEventsController } from './events/tracking.controller.js';
+import { TrackingService } from './events/tracking.service.js';
+
+/** What happens on the way: train and consignment events, the status, position and ETA they determine. */
+@Module({
+  imports: [OperationsModule, ReferenceDataModule],
+  controllers: [TrainEventsController, ConsignmentEventsController],
+  providers: [TrackingService],
+  exports: [TrackingService],
+})
+export class TrackingModule {}
