@@ -6,6 +6,9 @@
  * - loading: 10,000 vehicles loaded onto trains in 500-VIN requests (4 in parallel, one train each).
  * - consignment lookup: GET /consignments/:id (30 vehicles each) under 50 connections, alternately against
  *   Landbridge and the baseline server (Fastify + pg, same SQL), reported as a ratio.
+ * - train events: 10 trains of 50 consignments / 1,500 vehicles each, 10 events per train posted one at a
+ *   time; the latency of each (one transaction that re-derives the train and all 50 consignments).
+ * - timeline: GET /consignments/:id/timeline under 50 connections.
  */
 import { writeFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
@@ -51,6 +54,21 @@ const row = (scenario: string, m: Measured): Row => ({
   requests: m.requests,
   errors: m.errors,
 });
+
+/** `count` results of `task`, at most `width` at a time, in order. */
+async function inParallel<T>(count: number, width: number, task: () => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array<T>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task();
+      }
+    }),
+  );
+  return results;
+}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -160,6 +178,81 @@ async function main(): Promise<void> {
     } finally {
       await baseline.stop();
     }
+
+    // Scenario 3: train events fanned out to 50 consignments / 1,500 vehicles each, one at a time.
+    const FANOUT_TRAINS = 10;
+    const fanoutTrains: { id: string; consignments: string[] }[] = [];
+    for (let t = 0; t < FANOUT_TRAINS; t++) {
+      const train = await api<{ id: string }>('/api/v1/trains', { method: 'POST', token, body: aTrain() });
+      const booked = await inParallel(50, 8, () =>
+        api<{ id: string; vehicles: { vin: string }[] }>('/api/v1/consignments', {
+          method: 'POST',
+          token,
+          body: { ...aConsignment(30), exporterId: exporter.id },
+        }),
+      );
+      const vins = booked.flatMap((c) => c.vehicles.map((v) => v.vin));
+      for (let i = 0; i < vins.length; i += 500) {
+        await api(`/api/v1/trains/${train.id}/loadings`, {
+          method: 'POST',
+          token,
+          body: { unit: { kind: 'container', number: aContainerNumber() }, vins: vins.slice(i, i + 500) },
+        });
+      }
+      fanoutTrains.push({ id: train.id, consignments: booked.map((c) => c.id) });
+    }
+    const departure = Date.parse('2024-03-20T01:30:00Z');
+    const trip = [
+      ['DEPARTED', 'CNZGZ', 0],
+      ['ARRIVED_AT_STATION', 'CNERC', 41],
+      ['BORDER_CROSSED', 'CNERC', 44],
+      ['ARRIVED_AT_STATION', 'MNZUU', 53],
+      ['GAUGE_CHANGED', 'MNZUU', 58],
+      ['DELAYED', 'MNZUU', 60],
+      ['DEPARTED_STATION', 'MNZUU', 72],
+      ['ARRIVED_AT_STATION', 'MNULN', 92],
+      ['ARRIVED_AT_STATION', 'RUNKI', 120],
+      ['ARRIVED_AT_STATION', 'RUOVB', 196],
+    ] as const;
+    const eventLatencies: number[] = [];
+    for (const [type, stationCode, hours] of trip) {
+      for (const train of fanoutTrains) {
+        const t0 = performance.now();
+        await api(`/api/v1/trains/${train.id}/events`, {
+          method: 'POST',
+          token,
+          body: {
+            type,
+            stationCode,
+            occurredAt: new Date(departure + hours * 3_600_000).toISOString(),
+            ...(type === 'DELAYED' ? { delayHours: 6 } : {}),
+          },
+        });
+        eventLatencies.push(performance.now() - t0);
+      }
+    }
+    eventLatencies.sort((a, b) => a - b);
+    rows.push({
+      scenario: 'train event → 50 consignments / 1,500 vehicles',
+      throughput: `${Math.round(1000 / (eventLatencies.reduce((a, b) => a + b, 0) / eventLatencies.length))} events/s`,
+      p50Ms: Math.round(percentile(eventLatencies, 50)),
+      p99Ms: Math.round(percentile(eventLatencies, 99)),
+      requests: eventLatencies.length,
+      errors: 0,
+    });
+
+    // Scenario 4: GET /consignments/:id/timeline (10 events, 8 planned stops) under 50 connections.
+    const timelines = fanoutTrains.flatMap((train) => train.consignments.slice(0, 2));
+    rows.push(
+      row(
+        'GET /consignments/:id/timeline, 50 connections',
+        await measure(
+          service.baseUrl,
+          timelines.map((id) => ({ method: 'GET' as const, path: `/api/v1/consignments/${id}/timeline` })),
+          token,
+        ),
+      ),
+    );
   } finally {
     await service.stop();
   }
