@@ -290,9 +290,11 @@ describe('tracking: events, derived status, timeline, ETA and the status feed', 
     expect((await problem(await send(t.id, c.id, consignment('DELIVERED', 'RUMOW', 10)), 409)).detail).toMatch(
       /not arrived/,
     );
-    expect((await problem(await send(t.id, c.id, consignment('CUSTOMS_CLEARED', 'CNZGZ', -1)), 409)).detail).toMatch(
-      /no customs hold/,
+    await json(await send(t.id, c.id, consignment('CUSTOMS_HOLD', 'CNZGZ', -2)), 201);
+    expect((await problem(await send(t.id, c.id, consignment('CUSTOMS_HOLD', 'CNZGZ', -1)), 409)).detail).toMatch(
+      /already held by customs/,
     );
+    await json(await send(t.id, c.id, consignment('CUSTOMS_CLEARED', 'CNZGZ', -1)), 201);
     const future = new Date(Date.now() + 3_600_000).toISOString();
     const ahead = await problem(
       await post(`/api/v1/trains/${t.id}/events`, { ...train('DEPARTED', 'CNZGZ', 0).body, occurredAt: future }),
@@ -339,9 +341,30 @@ describe('tracking: events, derived status, timeline, ETA and the status feed', 
     expect(wrongVin.errors?.[0]?.field).toBe('vin');
     // Nothing of the refused events was recorded.
     expect((await get<Timeline>(`/api/v1/consignments/${c.id}/timeline`)).items.map((i) => i.type)).toEqual([
+      'CUSTOMS_HOLD',
+      'CUSTOMS_CLEARED',
       'DEPARTED',
       'ARRIVED_AT_STATION',
     ]);
+  });
+
+  it('still delivers a consignment after its train has been closed, and the train stays closed', async () => {
+    const { train: t, consignments } = await loadedTrain(exporterA, 1);
+    const c = consignments[0]!;
+    await json(await send(t.id, c.id, train('DEPARTED', 'CNZGZ', 0)), 201);
+    await json(await send(t.id, c.id, train('ARRIVED', 'RUMOW', 310)), 201);
+    await json(
+      await api.request(`/api/v1/trains/${t.id}`, {
+        method: 'PATCH',
+        token: operator.token,
+        json: { status: 'closed' },
+      }),
+      200,
+    );
+    await json(await send(t.id, c.id, consignment('DELIVERED', 'RUMOW', 320)), 201);
+    expect((await get<Consignment>(`/api/v1/consignments/${c.id}`)).status).toBe('delivered');
+    expect((await get<Train>(`/api/v1/trains/${t.id}`)).status).toBe('closed');
+    expect((await send(t.id, c.id, train('DELAYED', 'RUMOW', 311, { delayHours: 1 }))).status).toBe(409);
   });
 
   it('lets only staff record events, and hides another exporter’s timeline (404)', async () => {
@@ -402,7 +425,7 @@ describe('tracking: events, derived status, timeline, ETA and the status feed', 
         }
         expect(await outcome(t.id, c.id)).toEqual(expected);
       }),
-      { numRuns: 8 },
+      { numRuns: 12 },
     );
   });
 

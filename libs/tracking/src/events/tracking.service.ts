@@ -186,7 +186,15 @@ export class TrackingService {
     const trainEvents = events.filter((e) => !e.consignmentId);
     const state = trainState(route.stops, train.plannedDepartureAt, trainEvents);
     await this.trains.applyJourney(em, train.id, {
-      status: state.arrivedAt ? 'arrived' : state.departedAt ? 'departed' : (train.status as 'planned' | 'loading'),
+      // A closed train stays closed: its consignments may still be cleared and delivered.
+      status:
+        train.status === 'closed'
+          ? 'closed'
+          : state.arrivedAt
+            ? 'arrived'
+            : state.departedAt
+              ? 'departed'
+              : (train.status as 'planned' | 'loading'),
       departedAt: state.departedAt,
       arrivedAt: state.arrivedAt,
       currentStationCode: state.currentStationCode,
