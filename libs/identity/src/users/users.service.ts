@@ -26,9 +26,12 @@ export class UsersService {
     });
     const fits = input.role === 'exporter' ? organization.kind === 'exporter' : organization.kind === 'operator';
     if (!fits) {
-      throw new InvalidInputError(`A ${input.role} cannot belong to an ${organization.kind} organization`, [
-        { field: 'role', message: `is not allowed in an ${organization.kind} organization` },
-      ]);
+      const home =
+        input.role === 'exporter' ? 'an exporter organization' : 'an operator organization (such as Landbridge)';
+      throw new InvalidInputError(
+        `The role ${input.role} belongs in ${home}, not in an ${organization.kind} organization`,
+        [{ field: 'role', message: `is not allowed in an ${organization.kind} organization` }],
+      );
     }
     try {
       const user = await this.users.save(

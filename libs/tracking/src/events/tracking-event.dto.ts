@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsVin } from '@landbridge/common';
 import {
+  IsDefined,
   IsIn,
   IsISO8601,
   IsNumber,
@@ -49,6 +50,7 @@ export class CreateTrainEventDto extends EventInputDto {
 
   @ApiPropertyOptional({ example: 12, description: 'Required for DELAYED (hours of expected delay), else absent' })
   @ValidateIf((event: CreateTrainEventDto) => event.type === 'DELAYED' || event.delayHours !== undefined)
+  @IsDefined({ message: 'is required for a DELAYED event: the expected delay in hours' })
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(720)

@@ -209,6 +209,7 @@ export class TrackingService {
       if (consignment.status === 'cancelled' || consignment.status === 'booked') continue;
       const status: ConsignmentStatus = consignmentStatus(
         inTimeOrder([...trainEvents, ...(own.get(consignment.id) ?? [])]),
+        route.stops[0]?.stationCode,
       ).status;
       updates.push({
         id: consignment.id,

@@ -103,9 +103,12 @@ export function checkConsignmentEvent(
       { field: 'stationCode', message: `${event.stationCode} is not a stop of route ${routeCode}` },
     ]);
   }
-  const { violation } = consignmentStatus(timeline);
+  const { violation } = consignmentStatus(timeline, stops[0]?.stationCode);
   if (violation) {
-    const which = violation.event === event ? '' : ` (it would make ${describe(violation.event)} impossible)`;
-    throw new ConflictError(`${describe(event)} cannot be recorded: ${violation.reason}${which}`);
+    throw new ConflictError(
+      violation.event === event
+        ? `${describe(event)} cannot be recorded: ${violation.reason}`
+        : `${describe(event)} cannot be recorded: ${describe(violation.event)}, already recorded, would then be impossible, as ${violation.reason}`,
+    );
   }
 }

@@ -91,7 +91,8 @@ export function trainState(
   return {
     departedAt: departed?.occurredAt ?? null,
     arrivedAt: arrived?.occurredAt ?? null,
-    currentStationCode: arrived ? arrived.stationCode : (last?.stationCode ?? null),
+    // Before departure the train is at its origin, being loaded.
+    currentStationCode: arrived ? arrived.stationCode : (last?.stationCode ?? stops[0]?.stationCode ?? null),
     eta: arrived?.occurredAt ?? stopTimes.at(-1)!.eta!,
     stops: stopTimes,
   };
@@ -109,16 +110,19 @@ export interface Violation {
  * it is cleared — or the first event that the state at its time forbids. Every rule can be met by
  * sending the missing events later: no two events wait on each other.
  */
-export function consignmentStatus(events: readonly JourneyEvent[]): {
-  status: ConsignmentStatus;
-  violation?: Violation;
-} {
+export function consignmentStatus(
+  events: readonly JourneyEvent[],
+  originStationCode?: string,
+): { status: ConsignmentStatus; violation?: Violation } {
   let journey: 'loaded' | 'in_transit' | 'arrived' = 'loaded';
   let heldSince: Date | null = null;
   let deliveredAt: Date | null = null;
   const at = (date: Date) => date.toISOString();
   for (const event of events) {
     const fail = (reason: string) => ({ status: current(), violation: { event, reason } });
+    if (event.consignmentId && journey === 'loaded' && originStationCode && event.stationCode !== originStationCode) {
+      return fail(`the train has not departed at that time, so the consignment is still at ${originStationCode}`);
+    }
     switch (event.type) {
       case 'DEPARTED':
         journey = 'in_transit';
@@ -128,7 +132,9 @@ export function consignmentStatus(events: readonly JourneyEvent[]): {
         break;
       case 'CUSTOMS_HOLD':
         if (deliveredAt) return fail(`the consignment was delivered at ${at(deliveredAt)}`);
-        if (heldSince) return fail(`it is already held by customs since ${at(heldSince)}`);
+        if (heldSince) {
+          return fail(`a customs hold is open since ${at(heldSince)}: record CUSTOMS_CLEARED between two holds`);
+        }
         heldSince = event.occurredAt;
         break;
       case 'CUSTOMS_CLEARED':
@@ -138,7 +144,7 @@ export function consignmentStatus(events: readonly JourneyEvent[]): {
         break;
       case 'DELIVERED':
         if (journey !== 'arrived') return fail('the train has not arrived at that time');
-        if (heldSince) return fail(`it is held by customs since ${at(heldSince)}`);
+        if (heldSince) return fail(`a customs hold is open since ${at(heldSince)}: record CUSTOMS_CLEARED first`);
         if (deliveredAt) return fail(`it was already delivered at ${at(deliveredAt)}`);
         deliveredAt = event.occurredAt;
         break;
