@@ -17,10 +17,11 @@ export interface TestApp {
 
 /**
  * The api on its own fresh database, listening on a random local port: tests talk to it over real HTTP
- * exactly as a client would.
+ * exactly as a client would. With `shared`, a second api process on another app's database (which
+ * that app drops).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(env: Record<string, string> = {}, shared?: TestApp): Promise<TestApp> {
+  const database = shared?.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -55,7 +56,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     adminToken: () => (adminToken ??= signIn(request, TEST_ADMIN.email, TEST_ADMIN.password)),
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!shared) await database.drop();
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   requestIdOf,
 } from '@landbridge/common';
 import { registerRateLimits } from '@landbridge/identity';
+import { StatusEventStream } from '@landbridge/notifications';
 import { Logger } from 'nestjs-pino';
 import { type ApiOptions, AppModule } from './app.module.js';
 
@@ -49,6 +50,7 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
   });
   app.get(MetricsService).instrument(fastify);
   app.get(IdempotencyInterceptor).instrument(fastify);
+  app.get(StatusEventStream).instrument(fastify);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EventsController } from './status-events/events.controller.js';
+import { StatusEventsListener } from './status-events/status-events.listener.js';
 import { StatusEventsService } from './status-events/status-events.service.js';
+import { StatusEventStream } from './stream/status-event-stream.js';
 
-/** Status updates: the outbox of status changes and the feed that reads it. */
+/** Status updates: the outbox of status changes, the feed and the stream that read it. */
 @Module({
   controllers: [EventsController],
-  providers: [StatusEventsService],
-  exports: [StatusEventsService],
+  providers: [StatusEventsService, StatusEventsListener, StatusEventStream],
+  exports: [StatusEventsService, StatusEventsListener, StatusEventStream],
 })
 export class NotificationsModule {}

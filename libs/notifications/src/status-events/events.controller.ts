@@ -1,5 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { StatusEventStream } from '../stream/status-event-stream.js';
 import { ANY_ROLE, type Caller, CurrentCaller, type Page, Roles } from '@landbridge/common';
 import { FeedQueryDto, type StatusEventDto, StatusEventPageDto } from './status-event.dto.js';
 import { StatusEventsService } from './status-events.service.js';
@@ -8,7 +10,10 @@ import { StatusEventsService } from './status-events.service.js';
 @Controller('events')
 @Roles(...ANY_ROLE)
 export class EventsController {
-  constructor(private readonly events: StatusEventsService) {}
+  constructor(
+    private readonly events: StatusEventsService,
+    private readonly stream: StatusEventStream,
+  ) {}
 
   @Get()
   @ApiOkResponse({
@@ -18,5 +23,25 @@ export class EventsController {
   })
   feed(@CurrentCaller() caller: Caller, @Query() query: FeedQueryDto): Promise<Page<StatusEventDto>> {
     return this.events.feed(caller, query);
+  }
+
+  @Get('stream')
+  @ApiProduces('text/event-stream')
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'Resume after this event (sent by browsers on reconnect)',
+  })
+  @ApiOkResponse({
+    description:
+      'Server-sent events: `id:` the event id, `event: consignment.status_changed`, `data:` the event as JSON; a comment every 15 s. Without Last-Event-ID it starts at the current end of the feed.',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'Last-Event-ID names no event of yours' })
+  async streamEvents(
+    @CurrentCaller() caller: Caller,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.stream.serve(caller, lastEventId?.trim() || undefined, reply);
   }
 }

@@ -1,8 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Caller, InvalidInputError, type Page, scopeWhere } from '@landbridge/common';
+import { type Caller, InvalidInputError, ownerScope, type Page, preparedQuery } from '@landbridge/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type FeedQueryDto, STATUS_CHANGED, type StatusChange, type StatusEventDto } from './status-event.dto.js';
+
+/** A place in the feed: the writing transaction and the sequence number of an event. */
+export interface FeedPosition {
+  tx: string;
+  seq: string;
+}
+
+export interface PositionedEvent {
+  event: StatusEventDto;
+  position: FeedPosition;
+}
+
+/** Notified (with no payload) when status events commit; readers then read after their position. */
+export const STATUS_EVENTS_CHANNEL = 'status_events';
 
 interface StatusEventRow {
   id: string;
@@ -47,6 +61,8 @@ export class StatusEventsService {
         ),
       ],
     );
+    // Delivered when (and only if) the transaction commits.
+    await em.query("SELECT pg_notify($1, '')", [STATUS_EVENTS_CHANNEL]);
   }
 
   /**
@@ -54,34 +70,59 @@ export class StatusEventsService {
    * running are read, so an event that commits late still comes after the cursor, never behind it.
    */
   async feed(caller: Caller, query: FeedQueryDto): Promise<Page<StatusEventDto>> {
-    const scope = scopeWhere(caller, 'e.exporter_id', 2);
-    const params: unknown[] = [query.limit, ...scope.params];
-    let position = '';
-    if (query.after) {
-      const [tx, seq] = await this.positionOf(caller, query.after);
-      params.push(tx, seq);
-      position = `AND (e.tx_id, e.seq) > ($${params.length - 1}::xid8, $${params.length}::bigint)`;
-    }
-    const rows = await this.dataSource.query<StatusEventRow[]>(
-      `SELECT e.id, e.occurred_at, e.data FROM status_events e
-       WHERE ${scope.sql} ${position} AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY e.tx_id, e.seq LIMIT $1`,
-      params,
-    );
-    const items = rows.map(toStatusEventDto);
+    const exporterId = ownerScope(caller);
+    const position = query.after ? await this.positionOf(exporterId, query.after, 'after') : null;
+    const items = (await this.readAfter(exporterId, position, query.limit)).map((item) => item.event);
     return { items, nextCursor: items.at(-1)?.id ?? null };
   }
 
-  private async positionOf(caller: Caller, id: string): Promise<[string, string]> {
-    const scope = scopeWhere(caller, 'exporter_id', 2);
-    const [row] = await this.dataSource.query<{ tx: string; seq: string }[]>(
-      `SELECT tx_id::text AS tx, seq::text AS seq FROM status_events WHERE id = $1 AND ${scope.sql}`,
-      [id, ...scope.params],
+  /**
+   * Up to `limit` events after `position` (all when null) for one exporter (or all, for undefined), in
+   * commit-safe order, each with its own position to continue from.
+   */
+  async readAfter(
+    exporterId: string | undefined,
+    position: FeedPosition | null,
+    limit: number,
+  ): Promise<PositionedEvent[]> {
+    const params: unknown[] = [limit];
+    const where = ['e.tx_id < pg_snapshot_xmin(pg_current_snapshot())'];
+    if (exporterId !== undefined) {
+      params.push(exporterId);
+      where.push(`e.exporter_id = $${params.length}`);
+    }
+    if (position) {
+      params.push(position.tx, position.seq);
+      where.push(`(e.tx_id, e.seq) > ($${params.length - 1}::xid8, $${params.length}::bigint)`);
+    }
+    const rows = await preparedQuery<StatusEventRow & { tx: string; seq: string }>(
+      this.dataSource,
+      `SELECT e.id, e.occurred_at, e.data, e.tx_id::text AS tx, e.seq::text AS seq FROM status_events e
+       WHERE ${where.join(' AND ')} ORDER BY e.tx_id, e.seq LIMIT $1`,
+      params,
+    );
+    return rows.map((row) => ({ event: toStatusEventDto(row), position: { tx: row.tx, seq: row.seq } }));
+  }
+
+  /** The end of the feed now: every event after it is still to come. */
+  async currentPosition(): Promise<FeedPosition> {
+    const [row] = await this.dataSource.query<{ tx: string }[]>(
+      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS tx',
+    );
+    return { tx: row!.tx, seq: '0' };
+  }
+
+  /** The position of an event the reader may see; 422 naming `field` otherwise. */
+  async positionOf(exporterId: string | undefined, id: string, field: string): Promise<FeedPosition> {
+    const [row] = await this.dataSource.query<FeedPosition[]>(
+      `SELECT tx_id::text AS tx, seq::text AS seq FROM status_events
+       WHERE id = $1 AND ($2::uuid IS NULL OR exporter_id = $2)`,
+      [id, exporterId ?? null],
     );
     if (!row) {
-      throw new InvalidInputError('Unknown event', [{ field: 'after', message: `no event ${id} in your feed` }]);
+      throw new InvalidInputError('Unknown event', [{ field, message: `no event ${id} in your feed` }]);
     }
-    return [row.tx, row.seq];
+    return row;
   }
 }
 

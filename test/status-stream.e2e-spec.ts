@@ -1,0 +1,129 @@
+import { type Actor, createActor } from './support/actors.js';
+import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
+import { openStream, type SseClient } from './support/sse.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+interface StreamedEvent {
+  id: string;
+  type: string;
+  data: { consignmentId: string; exporterId: string; previousStatus: string; status: string };
+}
+
+describe('status updates: the server-sent event stream', () => {
+  let api: TestApp;
+  let second: TestApp;
+  let operator: Actor;
+  let exporterA: Actor;
+  let exporterB: Actor;
+  const streams: SseClient[] = [];
+
+  const post = async (path: string, body: unknown, token = operator.token) => {
+    const response = await api.request(path, { method: 'POST', token, json: body });
+    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string; vehicles: { vin: string }[] };
+  };
+  /** A consignment of the exporter, loaded onto a new train: one status change (booked → loaded). */
+  const loaded = async (exporter: Actor) => {
+    const train = await post('/api/v1/trains', aTrain());
+    const consignment = await post('/api/v1/consignments', aConsignment(2), exporter.token);
+    await post(`/api/v1/trains/${train.id}/loadings`, {
+      unit: { kind: 'container', number: aContainerNumber() },
+      vins: consignment.vehicles.map((v) => v.vin),
+    });
+    return { trainId: train.id, consignmentId: consignment.id };
+  };
+  const depart = (trainId: string) =>
+    post(`/api/v1/trains/${trainId}/events`, {
+      type: 'DEPARTED',
+      stationCode: 'CNZGZ',
+      occurredAt: '2024-03-20T09:30:00+08:00',
+    });
+  const open = async (app: TestApp, token: string, lastEventId?: string) => {
+    const stream = await openStream(`${app.baseUrl}/api/v1/events/stream`, token, lastEventId);
+    streams.push(stream);
+    return stream;
+  };
+  const statuses = (stream: SseClient) =>
+    (stream.events.map((e) => e.data) as StreamedEvent[]).map((e) => `${e.data.consignmentId}:${e.data.status}`);
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    second = await startTestApp({}, api);
+    operator = await createActor(api, 'operator');
+    exporterA = await createActor(api, 'exporter');
+    exporterB = await createActor(api, 'exporter');
+  });
+  afterAll(async () => {
+    for (const stream of streams) stream.close();
+    await second.close();
+    await api.close();
+  });
+
+  it("streams the caller's status changes from now on, with ids, and never another organization's", async () => {
+    const stream = await open(api, exporterA.token);
+    const staff = await open(api, operator.token);
+    const mine = await loaded(exporterA);
+    const theirs = await loaded(exporterB);
+    await depart(mine.trainId);
+    await depart(theirs.trainId);
+
+    await stream.waitFor(2);
+    await staff.waitFor(4);
+    expect(statuses(stream)).toEqual([`${mine.consignmentId}:loaded`, `${mine.consignmentId}:in_transit`]);
+    expect(
+      stream.events.every((e) => e.event === 'consignment.status_changed' && e.id === (e.data as StreamedEvent).id),
+    ).toBe(true);
+    expect(statuses(staff)).toEqual(
+      expect.arrayContaining([`${theirs.consignmentId}:loaded`, `${theirs.consignmentId}:in_transit`]),
+    );
+    // Nothing of B's reaches A, even later.
+    await new Promise((done) => setTimeout(done, 1500));
+    expect(stream.events).toHaveLength(2);
+  });
+
+  it('resumes from Last-Event-ID without missing what happened while disconnected', async () => {
+    const first = await open(api, exporterA.token);
+    const one = await loaded(exporterA);
+    await first.waitFor(1);
+    const lastSeen = first.events.at(-1)!.id;
+    first.close();
+
+    // While the client is away.
+    await depart(one.trainId);
+    const two = await loaded(exporterA);
+
+    const again = await open(api, exporterA.token, lastSeen);
+    await again.waitFor(2);
+    await depart(two.trainId);
+    await again.waitFor(3);
+    expect(statuses(again)).toEqual([
+      `${one.consignmentId}:in_transit`,
+      `${two.consignmentId}:loaded`,
+      `${two.consignmentId}:in_transit`,
+    ]);
+  });
+
+  it('serves a stream from another api process than the one that wrote the events', async () => {
+    const elsewhere = await open(second, exporterA.token);
+    const three = await loaded(exporterA);
+    await elsewhere.waitFor(1);
+    expect(statuses(elsewhere)).toEqual([`${three.consignmentId}:loaded`]);
+  });
+
+  it("refuses a Last-Event-ID that is not one of the caller's events (422)", async () => {
+    const theirs = await open(api, exporterB.token);
+    await loaded(exporterB);
+    await theirs.waitFor(1);
+    const foreign = await api.request('/api/v1/events/stream', {
+      token: exporterA.token,
+      headers: { 'last-event-id': theirs.events[0]!.id },
+    });
+    expect(foreign.status).toBe(422);
+    const garbage = await api.request('/api/v1/events/stream', {
+      token: exporterA.token,
+      headers: { 'last-event-id': 'not-an-id' },
+    });
+    expect(garbage.status).toBe(422);
+    expect((await api.request('/api/v1/events/stream')).status).toBe(401);
+  });
+});
