@@ -4,7 +4,7 @@ import { type AppConfig, IdempotencyModule, ObservabilityModule } from '@landbri
 import { DatabaseModule } from '@landbridge/database';
 import { IdentityModule } from '@landbridge/identity';
 import { OperationsModule } from '@landbridge/operations';
-import { NotificationsModule } from '@landbridge/notifications';
+import { NotificationsModule, RelayModule } from '@landbridge/notifications';
 import { ReferenceDataModule } from '@landbridge/reference-data';
 import { TrackingModule } from '@landbridge/tracking';
 
@@ -38,6 +38,8 @@ export class AppModule {
         OperationsModule,
         TrackingModule,
         NotificationsModule,
+        // `npm start` is the whole service: the worker's jobs run here unless a separate worker does them.
+        ...(config.RUN_WORKER ? [RelayModule] : []),
       ],
     };
   }

@@ -1,20 +1,12 @@
-import { type DynamicModule, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { type AppConfig, ObservabilityModule } from '@landbridge/common';
 import { DatabaseModule } from '@landbridge/database';
+import { RelayModule } from '@landbridge/notifications';
 
 export interface WorkerOptions {
   config: AppConfig;
   databaseUrl: string;
-}
-
-@Injectable()
-class WorkerStatus implements OnApplicationBootstrap {
-  private readonly logger = new Logger('Worker');
-
-  onApplicationBootstrap(): void {
-    this.logger.log('connected to the database; no background jobs are registered yet, idle');
-  }
 }
 
 /** Background work (outbox relay, webhook delivery, broker publishing) runs here, outside the api. */
@@ -32,8 +24,8 @@ export class WorkerModule {
         }),
         ObservabilityModule.forRoot({ logLevel: config.LOG_LEVEL, http: false }),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'landbridge-worker' }),
+        RelayModule,
       ],
-      providers: [WorkerStatus],
     };
   }
 }

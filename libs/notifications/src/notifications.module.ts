@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { EventsController } from './status-events/events.controller.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { WebhooksService } from './webhooks/webhooks.service.js';
 import { StatusEventsListener } from './status-events/status-events.listener.js';
 import { StatusEventsService } from './status-events/status-events.service.js';
 import { StatusEventStream } from './stream/status-event-stream.js';
 
 /** Status updates: the outbox of status changes, the feed and the stream that read it. */
 @Module({
-  controllers: [EventsController],
-  providers: [StatusEventsService, StatusEventsListener, StatusEventStream],
-  exports: [StatusEventsService, StatusEventsListener, StatusEventStream],
+  controllers: [EventsController, WebhooksController],
+  providers: [StatusEventsService, StatusEventsListener, StatusEventStream, WebhooksService],
+  exports: [StatusEventsService, StatusEventsListener, StatusEventStream, WebhooksService],
 })
 export class NotificationsModule {}

@@ -98,6 +98,27 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 3000;
+
+  /** The api also runs the worker's jobs (status-update delivery) in its process; false with a separate worker. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'RUN_WORKER must be true or false' })
+  RUN_WORKER = true;
+
+  /** Webhook URLs may be http: (else https: only). */
+  @Transform(toBool)
+  @IsBoolean({ message: 'ALLOW_HTTP_WEBHOOKS must be true or false' })
+  ALLOW_HTTP_WEBHOOKS = false;
+
+  /** Webhook URLs may resolve to loopback, private, link-local or unspecified addresses. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'ALLOW_PRIVATE_WEBHOOKS must be true or false' })
+  ALLOW_PRIVATE_WEBHOOKS = false;
+
+  /** Seconds between webhook attempts after a failure; the last repeats until 3 days of failure disable it. */
+  @Matches(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, {
+    message: 'WEBHOOK_RETRY_SECONDS must be a comma-separated list of seconds such as 5,300,1800',
+  })
+  WEBHOOK_RETRY_SECONDS = '5,300,1800,7200,18000,36000,36000';
 }
 
 export class ConfigError extends Error {}

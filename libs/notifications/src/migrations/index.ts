@@ -1,3 +1,4 @@
 import { CreateStatusEvents1795920000000 } from './1795920000000-create-status-events.js';
+import { CreateWebhooks1795920200000 } from './1795920200000-create-webhooks.js';
 
-export const notificationsMigrations = [CreateStatusEvents1795920000000];
+export const notificationsMigrations = [CreateStatusEvents1795920000000, CreateWebhooks1795920200000];

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications.module.js';
+import { WebhookRelay } from './webhook-relay.js';
+
+/**
+ * The background delivery of status events (webhooks). Imported by the worker, and by the api when it
+ * runs the worker's jobs itself (RUN_WORKER, the default for `npm start`).
+ */
+@Module({
+  imports: [NotificationsModule],
+  providers: [WebhookRelay],
+})
+export class RelayModule {}

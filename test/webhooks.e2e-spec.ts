@@ -1,0 +1,239 @@
+import { type Actor, createActor } from './support/actors.js';
+import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { startReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { startWorker, type WorkerProcess } from './support/worker-process.js';
+
+interface StatusEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  data: { consignmentId: string; status: string };
+}
+
+const WORKER_ENV = {
+  ALLOW_HTTP_WEBHOOKS: 'true',
+  ALLOW_PRIVATE_WEBHOOKS: 'true',
+  WEBHOOK_RETRY_SECONDS: '0.2',
+};
+
+describe('status updates: signed webhooks delivered by the worker', () => {
+  let api: TestApp;
+  let operator: Actor;
+  let exporter: Actor;
+  let receiver: WebhookReceiver;
+  let worker: WorkerProcess | undefined;
+
+  const call = async <T>(path: string, init: { method?: string; json?: unknown; token?: string }, status: number) => {
+    const response = await api.request(path, {
+      method: init.method ?? 'GET',
+      json: init.json,
+      token: init.token ?? operator.token,
+    });
+    const text = await response.text();
+    expect(`${response.status} ${text.slice(0, 300)}`).toMatch(new RegExp(`^${status} `));
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  const subscribe = async (token = exporter.token) => {
+    const created = await call<{ id: string; secret: string }>(
+      '/api/v1/webhooks',
+      { method: 'POST', token, json: { url: receiver.url, events: ['consignment.status_changed'] } },
+      201,
+    );
+    receiver.setSecret(created.secret);
+    return created;
+  };
+  /** `consignments` consignments of one vehicle each, loaded onto a new train in one request. */
+  const loadedTrain = async (consignments: number) => {
+    const train = await call<{ id: string }>('/api/v1/trains', { method: 'POST', json: aTrain() }, 201);
+    const vins: string[] = [];
+    while (vins.length < consignments) {
+      const booked = await Promise.all(
+        Array.from({ length: Math.min(10, consignments - vins.length) }, () =>
+          call<{ vehicles: { vin: string }[] }>(
+            '/api/v1/consignments',
+            { method: 'POST', token: exporter.token, json: aConsignment(1) },
+            201,
+          ),
+        ),
+      );
+      vins.push(...booked.map((c) => c.vehicles[0]!.vin));
+    }
+    await call(
+      `/api/v1/trains/${train.id}/loadings`,
+      { method: 'POST', json: { unit: { kind: 'container', number: aContainerNumber() }, vins } },
+      201,
+    );
+    return train.id;
+  };
+  const event = (trainId: string, type: string, stationCode: string, occurredAt: string) =>
+    call(`/api/v1/trains/${trainId}/events`, { method: 'POST', json: { type, stationCode, occurredAt } }, 201);
+  const feed = async (token: string) => {
+    const items: StatusEvent[] = [];
+    let after: string | null = null;
+    do {
+      const page: { items: StatusEvent[]; nextCursor: string | null } = await call(
+        `/api/v1/events?limit=200${after ? `&after=${after}` : ''}`,
+        { token },
+        200,
+      );
+      items.push(...page.items);
+      after = page.nextCursor;
+    } while (after);
+    return items;
+  };
+
+  beforeAll(async () => {
+    api = await startTestApp(WORKER_ENV);
+    operator = await createActor(api, 'operator');
+    exporter = await createActor(api, 'exporter');
+  });
+  beforeEach(async () => {
+    receiver = await startReceiver();
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    worker = undefined;
+    const { items } = await call<{ items: { id: string }[] }>('/api/v1/webhooks', { token: exporter.token }, 200);
+    for (const { id } of items) await call(`/api/v1/webhooks/${id}`, { method: 'DELETE', token: exporter.token }, 204);
+    await receiver.close();
+  });
+  afterAll(() => api.close());
+
+  it('delivers every status change of a trip exactly as the feed lists them, retrying a failing receiver with the same webhook-id', async () => {
+    const hook = await subscribe();
+    const before = (await feed(exporter.token)).length;
+    // The first delivery fails three times with 500, then succeeds.
+    let first: string | undefined;
+    receiver.respond(({ webhookId, attempt }) => {
+      first ??= webhookId;
+      return webhookId === first && attempt <= 3 ? 500 : 204;
+    });
+    worker = startWorker(api.database.url, WORKER_ENV);
+
+    const trainId = await loadedTrain(2);
+    await event(trainId, 'DEPARTED', 'CNZGZ', '2024-03-20T09:30:00+08:00');
+    await event(trainId, 'ARRIVED', 'RUMOW', '2024-04-02T12:00:00+03:00');
+    const expected = (await feed(exporter.token)).slice(before);
+    expect(expected).toHaveLength(6); // two consignments: loaded, in_transit, arrived
+
+    await receiver.waitFor(() => receiver.accepted.length >= expected.length);
+    expect(receiver.accepted.map((r) => r.body)).toEqual(expected);
+    expect(receiver.accepted.every((r) => r.webhookId === r.body.id)).toBe(true);
+    expect(receiver.requests.filter((r) => r.webhookId === first).map((r) => r.status)).toEqual([500, 500, 500, 204]);
+
+    const deliveries = await call<{
+      items: { eventId: string; attempt: number; succeeded: boolean; statusCode: number }[];
+    }>(`/api/v1/webhooks/${hook.id}/deliveries?limit=200`, { token: exporter.token }, 200);
+    expect(
+      deliveries.items
+        .filter((d) => d.eventId === first)
+        .map((d) => [d.attempt, d.statusCode, d.succeeded])
+        .reverse(),
+    ).toEqual([
+      [1, 500, false],
+      [2, 500, false],
+      [3, 500, false],
+      [4, 204, true],
+    ]);
+  });
+
+  it('loses nothing when the worker is killed with SIGKILL in the middle of 500 status changes', async () => {
+    await subscribe();
+    receiver.respond(() => 200, 2);
+    worker = startWorker(api.database.url, WORKER_ENV);
+    const trains: string[] = [];
+    for (let i = 0; i < 10; i++) trains.push(await loadedTrain(50)); // 500 changes: booked → loaded
+    const expected = new Set((await feed(exporter.token)).slice(-500).map((e) => e.id));
+    expect(expected.size).toBe(500);
+
+    await receiver.waitFor(() => receiver.accepted.length >= 60);
+    await worker.crash();
+    const atCrash = receiver.accepted.length;
+    expect(atCrash).toBeLessThan(500);
+    worker = startWorker(api.database.url, WORKER_ENV);
+
+    const received = () => new Set(receiver.accepted.map((r) => r.webhookId).filter((id) => expected.has(id)));
+    await receiver.waitFor(() => received().size === expected.size, 60_000);
+    // At least once: a duplicate is the same event, with the same id and body.
+    const byId = new Map<string, string>();
+    for (const delivery of receiver.accepted) {
+      const seen = byId.get(delivery.webhookId);
+      if (seen) expect(delivery.raw).toBe(seen);
+      byId.set(delivery.webhookId, delivery.raw);
+    }
+  }, 120_000);
+
+  it('disables a subscription whose receiver answers 410 Gone, with the reason', async () => {
+    const hook = await subscribe();
+    receiver.respond(() => 410);
+    worker = startWorker(api.database.url, WORKER_ENV);
+    await loadedTrain(1);
+    await receiver.waitFor(() => receiver.requests.length >= 1);
+    let listed: { id: string; status: string; disabledReason: string | null } | undefined;
+    for (let i = 0; i < 100 && listed?.status !== 'disabled'; i++) {
+      const { items } = await call<{ items: { id: string; status: string; disabledReason: string | null }[] }>(
+        '/api/v1/webhooks',
+        { token: exporter.token },
+        200,
+      );
+      listed = items.find((item) => item.id === hook.id);
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    expect(listed).toEqual(
+      expect.objectContaining({ status: 'disabled', disabledReason: 'the receiver answered 410 Gone' }),
+    );
+    await loadedTrain(1);
+    await new Promise((done) => setTimeout(done, 1500));
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('keeps subscriptions to their organization: another exporter neither lists nor deletes them (404)', async () => {
+    const hook = await subscribe();
+    const other = await createActor(api, 'exporter');
+    const { items } = await call<{ items: { id: string }[] }>('/api/v1/webhooks', { token: other.token }, 200);
+    expect(items.map((item) => item.id)).not.toContain(hook.id);
+    await call(`/api/v1/webhooks/${hook.id}`, { method: 'DELETE', token: other.token }, 404);
+    await call(`/api/v1/webhooks/${hook.id}/deliveries`, { token: other.token }, 404);
+    expect(JSON.stringify(items)).not.toContain('whsec_');
+  });
+});
+
+describe('status updates: webhook targets', () => {
+  let api: TestApp;
+  let exporter: Actor;
+
+  beforeAll(async () => {
+    api = await startTestApp({ ALLOW_HTTP_WEBHOOKS: 'true' });
+    exporter = await createActor(api, 'exporter');
+  });
+  afterAll(() => api.close());
+
+  it.each([
+    'http://127.0.0.1/hooks',
+    'http://10.0.0.1/hooks',
+    'http://169.254.169.254/latest/meta-data',
+    'http://[::1]/hooks',
+    'http://0.0.0.0/hooks',
+    'http://localhost/hooks',
+  ])('refuses %s (loopback, private, link-local or unspecified) with 422', async (url) => {
+    const response = await api.request('/api/v1/webhooks', {
+      method: 'POST',
+      token: exporter.token,
+      json: { url, events: ['consignment.status_changed'] },
+    });
+    expect(response.status).toBe(422);
+    const problem = (await response.json()) as { errors: { field: string; message: string }[] };
+    expect(problem.errors[0]?.field).toBe('url');
+  });
+
+  it('answers a new subscription with a whsec_ secret shown once', async () => {
+    const response = await api.request('/api/v1/webhooks', {
+      method: 'POST',
+      token: exporter.token,
+      json: { url: 'http://93.184.215.14/hooks', events: ['consignment.status_changed'] },
+    });
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { secret: string }).secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+  });
+});
