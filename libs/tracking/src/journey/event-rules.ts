@@ -88,8 +88,8 @@ export function checkTrainEvent(
 
 /**
  * A new consignment event: its station is on the route (or the consignment's destination), and the
- * consignment's events with it, in time order, stay possible (a hold cleared only while open, delivery
- * only after arrival and not while held).
+ * consignment's events with it, in time order, stay possible (no second hold while one is open, away
+ * from the origin only after departure, delivery only after arrival and not while held).
  */
 export function checkConsignmentEvent(
   routeCode: string,

@@ -50,8 +50,8 @@ export function inTimeOrder<T extends JourneyEvent>(events: readonly T[]): T[] {
 
 /**
  * Where the train is and when it arrives. Planned times run from the actual departure (the planned one
- * before it); the expected time at each stop ahead is its planned time shifted by the lateness observed
- * at the furthest stop seen so far, plus the delays declared since that observation.
+ * before it); the expected time at each stop ahead is its planned time shifted by the lateness at the
+ * furthest stop seen so far: the later of its last sighting there and the end of the delays declared there.
  */
 export function trainState(
   stops: readonly PlannedStop[],
@@ -73,10 +73,15 @@ export function trainState(
   const lastIndex = last ? index.get(last.stationCode)! : -1;
   let shift = 0;
   if (last) {
-    shift = last.occurredAt.getTime() - plannedAt(lastIndex);
+    // The train leaves the furthest stop seen no earlier than the end of the delays declared there; a
+    // routine event at the same stop during a declared delay does not cancel it.
+    let leaves = last.occurredAt.getTime();
     for (const event of trainEvents) {
-      if (event.type === 'DELAYED' && event.occurredAt >= last.occurredAt) shift += (event.delayHours ?? 0) * HOUR_MS;
+      if (event.type === 'DELAYED' && index.get(event.stationCode) === lastIndex) {
+        leaves = Math.max(leaves, event.occurredAt.getTime() + (event.delayHours ?? 0) * HOUR_MS);
+      }
     }
+    shift = leaves - plannedAt(lastIndex);
   }
   const firstSeen = new Map<string, Date>();
   for (const event of trainEvents) {
@@ -164,7 +169,6 @@ export function consignmentStatus(
 
 /** The ETA at a consignment's destination: at its stop when the route passes it, else the train's. */
 export function consignmentEta(train: TrainState, destinationStationCode: string): Date | null {
-  if (train.arrivedAt) return train.arrivedAt;
   const stop = train.stops.find((s) => s.stationCode === destinationStationCode);
-  return stop ? stop.eta : train.eta;
+  return stop?.eta ?? train.arrivedAt ?? train.eta;
 }

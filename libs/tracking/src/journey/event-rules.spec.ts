@@ -1,0 +1,267 @@
+import { ConflictError, InvalidInputError } from '@landbridge/common';
+import { checkConsignmentEvent, checkNotInFuture, checkTrainEvent } from './event-rules.js';
+import type { EventType } from './event-types.js';
+import { inTimeOrder, type JourneyEvent, type PlannedStop } from './journey.js';
+
+const ROUTE = 'ZGZ-MOW-ERC';
+const TRAIN = 'X8001';
+const STOPS: PlannedStop[] = [
+  { stationCode: 'CNZGZ', plannedHoursFromOrigin: 0 },
+  { stationCode: 'CNERC', plannedHoursFromOrigin: 40 },
+  { stationCode: 'MNZUU', plannedHoursFromOrigin: 52 },
+  { stationCode: 'MNULN', plannedHoursFromOrigin: 70 },
+  { stationCode: 'RUNKI', plannedHoursFromOrigin: 96 },
+  { stationCode: 'RUOVB', plannedHoursFromOrigin: 170 },
+  { stationCode: 'RUYEK', plannedHoursFromOrigin: 230 },
+  { stationCode: 'RUMOW', plannedHoursFromOrigin: 300 },
+];
+
+const DEPARTURE = Date.parse('2024-03-20T01:30:00Z');
+const at = (hours: number) => new Date(DEPARTURE + hours * 3_600_000);
+
+let seq = 0;
+function event(type: EventType, stationCode: string, hours: number, extra: Partial<JourneyEvent> = {}): JourneyEvent {
+  return {
+    type,
+    stationCode,
+    occurredAt: at(hours),
+    consignmentId: null,
+    vin: null,
+    note: null,
+    delayHours: null,
+    seq: ++seq,
+    ...extra,
+  };
+}
+const own = (type: EventType, stationCode: string, hours: number, extra: Partial<JourneyEvent> = {}) =>
+  event(type, stationCode, hours, { consignmentId: 'c-1', ...extra });
+
+/** The error `fn` throws (fails the test when it throws none). */
+function thrownBy(fn: () => void): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error, none was thrown');
+}
+
+function expectInvalid(fn: () => void, field: string, message?: RegExp): void {
+  const error = thrownBy(fn);
+  expect(error).toBeInstanceOf(InvalidInputError);
+  const invalid = error as InvalidInputError;
+  expect(invalid.status).toBe(422);
+  expect(invalid.errors?.[0]?.field).toBe(field);
+  if (message) expect(invalid.errors?.[0]?.message).toMatch(message);
+}
+
+function expectConflict(fn: () => void, message?: RegExp): void {
+  const error = thrownBy(fn);
+  expect(error).toBeInstanceOf(ConflictError);
+  expect((error as ConflictError).status).toBe(409);
+  if (message) expect((error as ConflictError).message).toMatch(message);
+}
+
+describe('checkTrainEvent', () => {
+  const check = (existing: JourneyEvent[], added: JourneyEvent) => () =>
+    checkTrainEvent(ROUTE, STOPS, TRAIN, existing, added);
+  const departed = [event('DEPARTED', 'CNZGZ', 0)];
+  const toMnzuu = [
+    event('DEPARTED', 'CNZGZ', 0),
+    event('ARRIVED_AT_STATION', 'CNERC', 41),
+    event('ARRIVED_AT_STATION', 'MNZUU', 53),
+  ];
+
+  it('accepts DEPARTED at the origin as the first event', () => {
+    expect(check([], event('DEPARTED', 'CNZGZ', 0))).not.toThrow();
+  });
+
+  it('accepts events along the route in time and route order, whatever order they are recorded in', () => {
+    expect(check(toMnzuu, event('DELAYED', 'MNZUU', 60, { delayHours: 12 }))).not.toThrow();
+    expect(check(toMnzuu, event('ARRIVED_AT_STATION', 'MNULN', 92))).not.toThrow();
+    // A late sync of an earlier stop, dated between its neighbours.
+    expect(check([departed[0]!, toMnzuu[2]!], event('BORDER_CROSSED', 'CNERC', 44))).not.toThrow();
+    // The same instant at two stops (a border between them) is no contradiction.
+    expect(check(toMnzuu, event('BORDER_CROSSED', 'CNERC', 53))).not.toThrow();
+    expect(check(toMnzuu, event('ARRIVED', 'RUMOW', 330))).not.toThrow();
+  });
+
+  it('refuses a station that is not on the route: InvalidInputError on stationCode', () => {
+    expectInvalid(
+      check(departed, event('ARRIVED_AT_STATION', 'BYMSQ', 10)),
+      'stationCode',
+      /BYMSQ is not a stop of route ZGZ-MOW-ERC/,
+    );
+    expectInvalid(check([], event('DEPARTED', 'BYMSQ', 0)), 'stationCode');
+  });
+
+  it('refuses DEPARTED anywhere but the origin: InvalidInputError on stationCode', () => {
+    expectInvalid(check([], event('DEPARTED', 'CNERC', 0)), 'stationCode', /must be CNZGZ, the origin/);
+  });
+
+  it.each<EventType>(['ARRIVED_AT_STATION', 'DEPARTED_STATION', 'BORDER_CROSSED', 'GAUGE_CHANGED', 'DELAYED'])(
+    'refuses %s before a DEPARTED is recorded: ConflictError',
+    (type) => {
+      expectConflict(check([], event(type, 'CNZGZ', 1)), /X8001 has not departed: record its DEPARTED event first/);
+    },
+  );
+
+  it('refuses ARRIVED before a DEPARTED is recorded: ConflictError', () => {
+    expectConflict(check([], event('ARRIVED', 'RUMOW', 300)), /has not departed/);
+  });
+
+  it('refuses a second DEPARTED: ConflictError', () => {
+    expectConflict(check(departed, event('DEPARTED', 'CNZGZ', 2)), /X8001 already departed at/);
+  });
+
+  it('refuses a second ARRIVED: ConflictError', () => {
+    const arrived = [...departed, event('ARRIVED', 'RUMOW', 330)];
+    expectConflict(check(arrived, event('ARRIVED', 'RUMOW', 330)), /X8001 already arrived at/);
+  });
+
+  it('refuses ARRIVED anywhere but the destination: InvalidInputError on stationCode', () => {
+    expectInvalid(check(departed, event('ARRIVED', 'RUYEK', 250)), 'stationCode', /must be RUMOW, the destination/);
+  });
+
+  it('refuses an event dated before the departure: InvalidInputError on occurredAt', () => {
+    expectInvalid(
+      check(departed, event('DELAYED', 'CNZGZ', -1, { delayHours: 2 })),
+      'occurredAt',
+      /before the train's departure/,
+    );
+  });
+
+  it('refuses an event dated after the arrival: InvalidInputError on occurredAt', () => {
+    const arrived = [...departed, event('ARRIVED', 'RUMOW', 330)];
+    expectInvalid(check(arrived, event('DEPARTED_STATION', 'RUMOW', 331)), 'occurredAt', /after the train's arrival/);
+  });
+
+  it('refuses ARRIVED dated before an event already recorded: InvalidInputError on occurredAt', () => {
+    const atRumow = [...departed, event('ARRIVED_AT_STATION', 'RUMOW', 329)];
+    expectInvalid(check(atRumow, event('ARRIVED', 'RUMOW', 328)), 'occurredAt', /already recorded/);
+  });
+
+  it('refuses an event at an earlier stop dated after one at a later stop: InvalidInputError on occurredAt', () => {
+    expectInvalid(
+      check(toMnzuu, event('BORDER_CROSSED', 'CNERC', 54)),
+      'occurredAt',
+      /is after ARRIVED_AT_STATION at MNZUU .*, a later stop of the route/,
+    );
+  });
+
+  it('refuses an event at a later stop dated before one at an earlier stop: InvalidInputError on occurredAt', () => {
+    expectInvalid(
+      check(toMnzuu, event('ARRIVED_AT_STATION', 'MNULN', 50)),
+      'occurredAt',
+      /is before ARRIVED_AT_STATION at MNZUU .*, an earlier stop of the route/,
+    );
+  });
+});
+
+describe('checkNotInFuture', () => {
+  const now = new Date('2024-03-25T12:00:00Z');
+  const dated = (msFromNow: number) => ({
+    ...event('DELAYED', 'MNZUU', 0),
+    occurredAt: new Date(now.getTime() + msFromNow),
+  });
+
+  it('accepts an event in the past or up to 5 minutes ahead of the server clock', () => {
+    expect(() => checkNotInFuture(dated(-86_400_000), now)).not.toThrow();
+    expect(() => checkNotInFuture(dated(4 * 60_000), now)).not.toThrow();
+    expect(() => checkNotInFuture(dated(5 * 60_000), now)).not.toThrow();
+  });
+
+  it('refuses an event more than 5 minutes ahead: InvalidInputError on occurredAt', () => {
+    expectInvalid(() => checkNotInFuture(dated(6 * 60_000), now), 'occurredAt', /more than 5 minutes after/);
+    expectInvalid(() => checkNotInFuture(dated(5 * 60_000 + 1), now), 'occurredAt');
+  });
+
+  it('compares with the current time when no `now` is given', () => {
+    expect(() => checkNotInFuture({ ...dated(0), occurredAt: new Date() })).not.toThrow();
+    expectInvalid(() => checkNotInFuture({ ...dated(0), occurredAt: new Date(Date.now() + 3_600_000) }), 'occurredAt');
+  });
+});
+
+describe('checkConsignmentEvent', () => {
+  const DESTINATION = 'RUMOW';
+  /** Checks `added` against the consignment's timeline with it, as the service does. */
+  const check =
+    (existing: JourneyEvent[], added: JourneyEvent, destination = DESTINATION) =>
+    () =>
+      checkConsignmentEvent(ROUTE, STOPS, destination, inTimeOrder([...existing, added]), added);
+  const departed = [event('DEPARTED', 'CNZGZ', 0)];
+  const arrived = [...departed, event('ARRIVED', 'RUMOW', 330)];
+
+  it('accepts events the state allows', () => {
+    expect(check([], own('CUSTOMS_CLEARED', 'CNZGZ', -1, { note: 'export' }))).not.toThrow();
+    expect(check(departed, own('CUSTOMS_HOLD', 'MNZUU', 59))).not.toThrow();
+    expect(check([...departed, own('CUSTOMS_HOLD', 'MNZUU', 59)], own('CUSTOMS_CLEARED', 'MNZUU', 70))).not.toThrow();
+    expect(check(arrived, own('UNLOADED', 'RUMOW', 332, { vin: 'WVWZZZ1JZXW000001' }))).not.toThrow();
+    expect(check(arrived, own('DELIVERED', 'RUMOW', 340))).not.toThrow();
+  });
+
+  it('refuses a station neither on the route nor the consignment’s destination: InvalidInputError on stationCode', () => {
+    expectInvalid(check(arrived, own('DELIVERED', 'BYMSQ', 340)), 'stationCode', /BYMSQ is not a stop of route/);
+  });
+
+  it('accepts the consignment’s destination when it is off the route', () => {
+    expect(check(arrived, own('DELIVERED', 'BYMSQ', 340), 'BYMSQ')).not.toThrow();
+  });
+
+  it('accepts a clearance with no hold open (deliberate: a late-synced hold may follow it)', () => {
+    // NOTE: the README ("a customs clearance with no hold open ... is 409") and this function's doc comment
+    // ("a hold cleared only while open") say otherwise; the code changed on purpose in commit 601253e.
+    expect(check(departed, own('CUSTOMS_CLEARED', 'MNZUU', 70))).not.toThrow();
+  });
+
+  it('refuses a consignment event away from the origin before the train has departed: ConflictError', () => {
+    expectConflict(check([], own('CUSTOMS_HOLD', 'MNZUU', -1)), /the consignment is still at CNZGZ/);
+    expectConflict(check(departed, own('CUSTOMS_HOLD', 'CNERC', -1)), /still at CNZGZ/);
+  });
+
+  it('refuses DELIVERED before the train has arrived: ConflictError', () => {
+    expectConflict(
+      check(departed, own('DELIVERED', 'RUMOW', 200)),
+      /^DELIVERED at RUMOW \(.*\) cannot be recorded: the train has not arrived at that time$/,
+    );
+  });
+
+  it('refuses UNLOADED before the train has arrived: ConflictError', () => {
+    expectConflict(check(departed, own('UNLOADED', 'RUMOW', 200)), /the train has not arrived at that time/);
+  });
+
+  it('refuses DELIVERED while a customs hold is open: ConflictError', () => {
+    expectConflict(
+      check([...arrived, own('CUSTOMS_HOLD', 'RUMOW', 331)], own('DELIVERED', 'RUMOW', 340)),
+      /a customs hold is open since .*: record CUSTOMS_CLEARED first/,
+    );
+  });
+
+  it('refuses a second hold while one is open: ConflictError', () => {
+    expectConflict(
+      check([...departed, own('CUSTOMS_HOLD', 'MNZUU', 59)], own('CUSTOMS_HOLD', 'MNULN', 80)),
+      /record CUSTOMS_CLEARED between two holds/,
+    );
+  });
+
+  it('refuses a second delivery and a hold after delivery: ConflictError', () => {
+    const delivered = [...arrived, own('DELIVERED', 'RUMOW', 340)];
+    expectConflict(check(delivered, own('DELIVERED', 'RUMOW', 341)), /already delivered/);
+    expectConflict(check(delivered, own('CUSTOMS_HOLD', 'RUMOW', 341)), /the consignment was delivered at/);
+  });
+
+  it('refuses an event that would make one already recorded impossible, naming that one: ConflictError', () => {
+    const delivered = [...arrived, own('DELIVERED', 'RUMOW', 340)];
+    expectConflict(
+      check(delivered, own('CUSTOMS_HOLD', 'RUMOW', 335)),
+      /^CUSTOMS_HOLD at RUMOW .* cannot be recorded: DELIVERED at RUMOW .*, already recorded, would then be impossible, as a customs hold is open since/,
+    );
+  });
+
+  it('accepts a hold and its clearance synced after delivery when the clearance comes first', () => {
+    const delivered = [...arrived, own('DELIVERED', 'RUMOW', 340)];
+    const cleared = own('CUSTOMS_CLEARED', 'RUMOW', 337);
+    expect(check(delivered, cleared)).not.toThrow();
+    expect(check([...delivered, cleared], own('CUSTOMS_HOLD', 'RUMOW', 335))).not.toThrow();
+  });
+});
