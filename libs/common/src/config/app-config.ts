@@ -114,6 +114,20 @@ export class AppConfig {
   @IsBoolean({ message: 'ALLOW_PRIVATE_WEBHOOKS must be true or false' })
   ALLOW_PRIVATE_WEBHOOKS = false;
 
+  /** NATS server with JetStream: when set, every status event is also published there. */
+  @IsOptional()
+  @Matches(/^(nats|tls):\/\/[^\s]+$/, { message: 'NATS_URL must look like nats://host:4222' })
+  NATS_URL?: string;
+
+  /** The JetStream stream (created when missing) and the subject prefix of status events. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'NATS_STREAM must be letters, digits, _ or -' })
+  NATS_STREAM = 'LANDBRIDGE';
+
+  @Matches(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, {
+    message: 'NATS_SUBJECT_PREFIX must be dot-separated tokens such as landbridge',
+  })
+  NATS_SUBJECT_PREFIX = 'landbridge';
+
   /** Seconds between webhook attempts after a failure; the last repeats until 3 days of failure disable it. */
   @Matches(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, {
     message: 'WEBHOOK_RETRY_SECONDS must be a comma-separated list of seconds such as 5,300,1800',
@@ -124,7 +138,7 @@ export class AppConfig {
 export class ConfigError extends Error {}
 
 /** Settings without a default (so not among the keys of a fresh AppConfig). */
-const OPTIONAL = ['DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'TOKEN_SECRET'];
+const OPTIONAL = ['DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'TOKEN_SECRET', 'NATS_URL'];
 
 /** Reads and validates the environment; throws a ConfigError listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {

@@ -4,12 +4,13 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AppConfig, MetricsService } from '@landbridge/common';
-import { Counter, Gauge } from 'prom-client';
+import { type Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { StatusEventsListener } from '../status-events/status-events.listener.js';
 import { type FeedPosition, StatusEventsService } from '../status-events/status-events.service.js';
 import { sendWebhook } from '../webhooks/webhook-sender.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
+import { DeliveryMetrics } from './delivery-metrics.js';
 
 /** Longer than one attempt (10 s); renewed before each, so a crashed worker's subscriptions resume within it. */
 const LEASE_SECONDS = 15;
@@ -56,14 +57,10 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly webhooks: WebhooksService,
     config: ConfigService<AppConfig, true>,
     metrics: MetricsService,
+    deliveryMetrics: DeliveryMetrics,
   ) {
     this.retrySeconds = config.get('WEBHOOK_RETRY_SECONDS', { infer: true }).split(',').map(Number);
-    this.attemptsTotal = new Counter({
-      name: 'landbridge_delivery_attempts_total',
-      help: 'Delivery attempts of status events by destination and result (delivered, failed)',
-      labelNames: ['destination', 'result'] as const,
-      registers: [metrics.registry],
-    });
+    this.attemptsTotal = deliveryMetrics.attempts;
     const dataSourceRef = this.dataSource;
     new Gauge({
       name: 'landbridge_outbox_backlog',

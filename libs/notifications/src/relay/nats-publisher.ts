@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AppConfig } from '@landbridge/common';
+import { connect, type JetStreamClient, nanos, type NatsConnection } from 'nats';
+import type { Counter } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { STATUS_CHANGED } from '../status-events/status-event.dto.js';
+import { DeliveryMetrics } from './delivery-metrics.js';
+import { StatusEventsListener } from '../status-events/status-events.listener.js';
+import { type FeedPosition, StatusEventsService } from '../status-events/status-events.service.js';
+
+const BATCH = 200;
+const LEASE_SECONDS = 15;
+const POLL_MS = 1000;
+const MAX_BACKOFF_MS = 10_000;
+/** JetStream drops a message whose Nats-Msg-Id it has seen within this window. */
+const DUPLICATE_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * Publishes every status event to JetStream (`<prefix>.consignment.status_changed`, header Nats-Msg-Id =
+ * the event id) when NATS_URL is set. A single cursor in the feed, leased by one worker at a time, moves
+ * only past events the stream has acknowledged; while NATS is unreachable nothing moves and writes go
+ * on, and when it returns the backlog is published. A message published twice (a crash between the
+ * acknowledgement and the cursor update) is dropped by JetStream's de-duplication on Nats-Msg-Id.
+ * Starts from the end of the feed at the first start with NATS_URL.
+ */
+@Injectable()
+export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(NatsPublisher.name);
+  private readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly url: string | undefined;
+  private readonly stream: string;
+  private readonly prefix: string;
+  private readonly subject: string;
+  private readonly cursor: string;
+  private readonly attemptsTotal: Counter<'destination' | 'result'>;
+  private connection: NatsConnection | undefined;
+  private jetstream: JetStreamClient | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statusEvents: StatusEventsService,
+    private readonly listener: StatusEventsListener,
+    config: ConfigService<AppConfig, true>,
+    deliveryMetrics: DeliveryMetrics,
+  ) {
+    this.url = config.get('NATS_URL', { infer: true });
+    this.stream = config.get('NATS_STREAM', { infer: true });
+    this.prefix = config.get('NATS_SUBJECT_PREFIX', { infer: true });
+    this.subject = `${this.prefix}.${STATUS_CHANGED}`;
+    this.cursor = `nats:${this.stream}`;
+    this.attemptsTotal = deliveryMetrics.attempts;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.url) return;
+    await this.dataSource.query(
+      `INSERT INTO broker_positions (name, position_tx, position_seq)
+       VALUES ($1, pg_snapshot_xmin(pg_current_snapshot()), 0) ON CONFLICT (name) DO NOTHING`,
+      [this.cursor],
+    );
+    this.running = true;
+    this.unsubscribe = this.listener.subscribe(() => this.wake?.());
+    this.loop = this.run();
+    this.logger.log(`publishing status events to ${this.subject} on ${this.url}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.wake?.();
+    await this.loop;
+    await this.connection?.close().catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 0;
+    while (this.running) {
+      try {
+        await this.publishBacklog();
+        backoff = 0;
+      } catch (error) {
+        this.attemptsTotal.inc({ destination: 'nats', result: 'failed' });
+        if (backoff === 0) this.logger.warn(`cannot publish to NATS (${(error as Error).message}); retrying`);
+        backoff = Math.min(MAX_BACKOFF_MS, Math.max(500, backoff * 2));
+      }
+      if (!this.running) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, backoff || POLL_MS);
+        this.wake = () => {
+          if (backoff) return; // while NATS is away, new events do not shorten the wait
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private async publishBacklog(): Promise<void> {
+    const [lease] = await this.dataSource.query<FeedPosition[]>(
+      `WITH l AS (
+         UPDATE broker_positions SET leased_until = now() + make_interval(secs => $3), leased_by = $2
+         WHERE name = $1 AND (leased_until IS NULL OR leased_until < now() OR leased_by = $2) RETURNING *
+       ) SELECT position_tx::text AS tx, position_seq::text AS seq FROM l`,
+      [this.cursor, this.workerId, LEASE_SECONDS],
+    );
+    if (!lease) return; // another worker publishes
+    const js = await this.connect();
+    let position = lease;
+    for (;;) {
+      const batch = await this.statusEvents.readAfter(undefined, position, BATCH);
+      if (!batch.length) return;
+      await Promise.all(batch.map(({ event }) => js.publish(this.subject, JSON.stringify(event), { msgID: event.id })));
+      this.attemptsTotal.inc({ destination: 'nats', result: 'delivered' }, batch.length);
+      position = batch.at(-1)!.position;
+      const [moved] = await this.dataSource.query<{ name: string }[]>(
+        `WITH u AS (
+           UPDATE broker_positions SET position_tx = $3::xid8, position_seq = $4, updated_at = now(),
+             leased_until = now() + make_interval(secs => $5)
+           WHERE name = $1 AND leased_by = $2 RETURNING name
+         ) SELECT name FROM u`,
+        [this.cursor, this.workerId, position.tx, position.seq, LEASE_SECONDS],
+      );
+      if (!moved || batch.length < BATCH) return;
+    }
+  }
+
+  private async connect(): Promise<JetStreamClient> {
+    if (this.jetstream && this.connection && !this.connection.isClosed()) return this.jetstream;
+    await this.connection?.close().catch(() => undefined);
+    const connection = await connect({
+      servers: this.url,
+      name: `landbridge ${this.workerId}`,
+      timeout: 2000,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    const manager = await connection.jetstreamManager();
+    await manager.streams.info(this.stream).catch(async () => {
+      await manager.streams.add({
+        name: this.stream,
+        subjects: [`${this.prefix}.>`],
+        duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+      });
+    });
+    this.connection = connection;
+    this.jetstream = connection.jetstream({ timeout: 5000 });
+    return this.jetstream;
+  }
+}

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type JetStreamManager, type NatsConnection } from 'nats';
+import { type Actor, createActor } from './support/actors.js';
+import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
+import { startProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { startWorker, type WorkerProcess } from './support/worker-process.js';
+
+const NATS_URL = process.env.NATS_URL;
+// Needs a NATS server with JetStream: `.ci/run` sets NATS_URL (this machine's nats://127.0.0.1:4222);
+// without it (`npm test` on a machine with nothing installed) these tests do not run.
+const describeWithNats = NATS_URL ? describe : describe.skip;
+
+describeWithNats('status updates: NATS JetStream', () => {
+  const run = randomBytes(4).toString('hex');
+  const stream = `LANDBRIDGE_TEST_${run}`;
+  const prefix = `landbridge_test_${run}`;
+  let api: TestApp;
+  let operator: Actor;
+  let exporter: Actor;
+  let nats: NatsConnection;
+  let manager: JetStreamManager;
+  let proxy: TcpProxy;
+  let worker: WorkerProcess;
+
+  const post = async (path: string, body: unknown, token = operator.token) => {
+    const response = await api.request(path, { method: 'POST', token, json: body });
+    expect(response.status).toBe(201);
+    return (await response.json()) as { id: string; vehicles: { vin: string }[] };
+  };
+  /** `count` consignments loaded onto a new train: `count` status changes. */
+  const loadedTrain = async (count: number) => {
+    const train = await post('/api/v1/trains', aTrain());
+    const vins: string[] = [];
+    for (let i = 0; i < count; i++)
+      vins.push((await post('/api/v1/consignments', aConsignment(1), exporter.token)).vehicles[0]!.vin);
+    await post(`/api/v1/trains/${train.id}/loadings`, {
+      unit: { kind: 'container', number: aContainerNumber() },
+      vins,
+    });
+    return train.id;
+  };
+  const messages = async () => (await manager.streams.info(stream).catch(() => undefined))?.state.messages ?? -1;
+  const until = async (predicate: () => Promise<boolean>, timeoutMs = 30_000) => {
+    const started = Date.now();
+    while (!(await predicate())) {
+      if (Date.now() - started > timeoutMs) throw new Error('waited in vain');
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  };
+  const feedIds = async () => {
+    const response = await api.request('/api/v1/events?limit=200', { token: operator.token });
+    return ((await response.json()) as { items: { id: string }[] }).items.map((item) => item.id);
+  };
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    operator = await createActor(api, 'operator');
+    exporter = await createActor(api, 'exporter');
+    nats = await connect({ servers: NATS_URL });
+    manager = await nats.jetstreamManager();
+    const target = new URL(NATS_URL!);
+    proxy = await startProxy(target.hostname, Number(target.port || 4222));
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await manager.streams.delete(stream).catch(() => undefined);
+    await nats.close();
+    await proxy.close();
+    await api.close();
+  });
+
+  it('publishes each status change once, keeps accepting writes while NATS is unreachable, and catches up when it returns', async () => {
+    const before = new Set(await feedIds());
+    worker = startWorker(api.database.url, {
+      NATS_URL: `nats://127.0.0.1:${proxy.port}`,
+      NATS_STREAM: stream,
+      NATS_SUBJECT_PREFIX: prefix,
+    });
+    await until(async () => (await messages()) >= 0); // the worker created the stream
+
+    await loadedTrain(2);
+    await until(async () => (await messages()) === 2);
+
+    await proxy.down();
+    const trainId = await loadedTrain(3);
+    await post(`/api/v1/trains/${trainId}/events`, {
+      type: 'DEPARTED',
+      stationCode: 'CNZGZ',
+      occurredAt: '2024-03-20T09:30:00+08:00',
+    });
+    await new Promise((done) => setTimeout(done, 1000));
+    expect(await messages()).toBe(2);
+
+    await proxy.up();
+    await until(async () => (await messages()) === 8);
+
+    const published: { msgId: string; eventId: string; subject: string }[] = [];
+    for (let seq = 1; seq <= 8; seq++) {
+      const message = await manager.streams.getMessage(stream, { seq });
+      published.push({
+        msgId: message.header.get('Nats-Msg-Id'),
+        eventId: (message.json() as { id: string }).id,
+        subject: message.subject,
+      });
+    }
+    const expected = (await feedIds()).filter((id) => !before.has(id));
+    expect(expected).toHaveLength(8);
+    expect(published.map((m) => m.eventId).sort()).toEqual([...expected].sort());
+    expect(published.every((m) => m.msgId === m.eventId)).toBe(true);
+    expect(published.every((m) => m.subject === `${prefix}.consignment.status_changed`)).toBe(true);
+
+    // Published again (as after a crash between the acknowledgement and the cursor): dropped as a duplicate.
+    const again = await nats.jetstream().publish(`${prefix}.consignment.status_changed`, '{}', { msgID: expected[0] });
+    expect(again.duplicate).toBe(true);
+    expect(await messages()).toBe(8);
+  });
+});
