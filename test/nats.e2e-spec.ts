@@ -100,7 +100,7 @@ describeWithNats('status updates: NATS JetStream', () => {
       const message = await manager.streams.getMessage(stream, { seq });
       published.push({
         msgId: message.header.get('Nats-Msg-Id'),
-        eventId: (message.json() as { id: string }).id,
+        eventId: message.json<{ id: string }>().id,
         subject: message.subject,
       });
     }
