@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
 import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -68,6 +69,19 @@ describe('status updates: signed webhooks delivered by the worker', () => {
   };
   const event = (trainId: string, type: string, stationCode: string, occurredAt: string) =>
     call(`/api/v1/trains/${trainId}/events`, { method: 'POST', json: { type, stationCode, occurredAt } }, 201);
+  const waitForStatus = async (id: string, status: string) => {
+    for (let i = 0; i < 200; i++) {
+      const { items } = await call<{ items: { id: string; status: string; disabledReason: string | null }[] }>(
+        '/api/v1/webhooks',
+        { token: exporter.token },
+        200,
+      );
+      const found = items.find((item) => item.id === id);
+      if (found?.status === status) return found;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    throw new Error(`webhook ${id} never became ${status}`);
+  };
   const feed = async (token: string) => {
     const items: StatusEvent[] = [];
     let after: string | null = null;
@@ -170,22 +184,61 @@ describe('status updates: signed webhooks delivered by the worker', () => {
     worker = startWorker(api.database.url, WORKER_ENV);
     await loadedTrain(1);
     await receiver.waitFor(() => receiver.requests.length >= 1);
-    let listed: { id: string; status: string; disabledReason: string | null } | undefined;
-    for (let i = 0; i < 100 && listed?.status !== 'disabled'; i++) {
-      const { items } = await call<{ items: { id: string; status: string; disabledReason: string | null }[] }>(
-        '/api/v1/webhooks',
-        { token: exporter.token },
-        200,
-      );
-      listed = items.find((item) => item.id === hook.id);
-      await new Promise((done) => setTimeout(done, 50));
-    }
+    const listed = await waitForStatus(hook.id, 'disabled');
     expect(listed).toEqual(
       expect.objectContaining({ status: 'disabled', disabledReason: 'the receiver answered 410 Gone' }),
     );
     await loadedTrain(1);
     await new Promise((done) => setTimeout(done, 1500));
     expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('disables a subscription that has failed for 3 days, with the reason', async () => {
+    const hook = await subscribe();
+    receiver.respond(() => 503);
+    const db = new pg.Client({ connectionString: api.database.url });
+    await db.connect();
+    try {
+      // As if the receiver had been failing since before the weekend.
+      await db.query(
+        "UPDATE webhook_subscriptions SET failing_since = now() - interval '3 days 1 hour' WHERE id = $1",
+        [hook.id],
+      );
+    } finally {
+      await db.end();
+    }
+    worker = startWorker(api.database.url, WORKER_ENV);
+    await loadedTrain(1);
+    const listed = await waitForStatus(hook.id, 'disabled');
+    expect(listed.disabledReason).toMatch(/^failing since .*, last: HTTP 503$/);
+  });
+
+  it('checks the address actually connected to at delivery: a name that resolves to loopback is refused', async () => {
+    const hook = await call<{ id: string; secret: string }>(
+      '/api/v1/webhooks',
+      {
+        method: 'POST',
+        token: exporter.token,
+        json: { url: receiver.url.replace('127.0.0.1', 'localhost'), events: ['consignment.status_changed'] },
+      },
+      201,
+    );
+    receiver.setSecret(hook.secret);
+    // This worker does not allow private targets (the api that accepted the URL did).
+    worker = startWorker(api.database.url, { ...WORKER_ENV, ALLOW_PRIVATE_WEBHOOKS: 'false' });
+    await loadedTrain(1);
+    let deliveries: { items: { succeeded: boolean; error: string | null }[] } = { items: [] };
+    for (let i = 0; i < 200 && deliveries.items.length === 0; i++) {
+      await new Promise((done) => setTimeout(done, 50));
+      deliveries = await call(`/api/v1/webhooks/${hook.id}/deliveries`, { token: exporter.token }, 200);
+    }
+    expect(deliveries.items[0]).toEqual(
+      expect.objectContaining({
+        succeeded: false,
+        error: expect.stringMatching(/^refused: localhost resolves to .*loopback/) as unknown,
+      }),
+    );
+    expect(receiver.requests).toHaveLength(0);
   });
 
   it('keeps subscriptions to their organization: another exporter neither lists nor deletes them (404)', async () => {
