@@ -9,8 +9,13 @@
  * - train events: 10 trains of 50 consignments / 1,500 vehicles each, 10 events per train posted one at a
  *   time; the latency of each (one transaction that re-derives the train and all 50 consignments).
  * - timeline: GET /consignments/:id/timeline under 50 connections.
+ * - status updates: 1,000 status changes (customs hold and clearance in turn, before departure at the
+ *   origin), each from the start of its POST to its receipt by an SSE client and by a webhook receiver
+ *   (the worker runs in the api process, as with npm start).
  */
 import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { BENCH_ADMIN, startBaseline, startService } from './service-under-test.js';
 import { aConsignment, aContainerNumber, aTrain } from '../test/support/factories.js';
@@ -54,6 +59,106 @@ const row = (scenario: string, m: Measured): Row => ({
   requests: m.requests,
   errors: m.errors,
 });
+
+type Api = <T>(path: string, init?: { method?: string; body?: unknown; token?: string }) => Promise<T>;
+
+async function statusUpdateLatency(api: Api, baseUrl: string, token: string, exporterId: string): Promise<Row[]> {
+  const CHANGES = 1000;
+  const train = await api<{ id: string }>('/api/v1/trains', { method: 'POST', token, body: aTrain() });
+  const consignment = await api<{ id: string; vehicles: { vin: string }[] }>('/api/v1/consignments', {
+    method: 'POST',
+    token,
+    body: { ...aConsignment(1), exporterId },
+  });
+  await api(`/api/v1/trains/${train.id}/loadings`, {
+    method: 'POST',
+    token,
+    body: { unit: { kind: 'container', number: aContainerNumber() }, vins: [consignment.vehicles[0]!.vin] },
+  });
+  const departure = Date.parse('2024-03-20T01:30:00Z');
+  await api(`/api/v1/trains/${train.id}/events`, {
+    method: 'POST',
+    token,
+    body: { type: 'DEPARTED', stationCode: 'CNZGZ', occurredAt: new Date(departure).toISOString() },
+  });
+
+  const sent: number[] = [];
+  const viaStream: number[] = [];
+  const viaWebhook: number[] = [];
+  const receiver = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const event = JSON.parse(body) as { data: { consignmentId: string } };
+      if (event.data.consignmentId === consignment.id) viaWebhook.push(performance.now());
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+  const { port } = receiver.address() as AddressInfo;
+  await api('/api/v1/webhooks', {
+    method: 'POST',
+    token,
+    body: { url: `http://127.0.0.1:${port}/hooks`, events: ['consignment.status_changed'] },
+  });
+  const stream = new AbortController();
+  const response = await fetch(`${baseUrl}/api/v1/events/stream`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: stream.signal,
+  });
+  const reading = (async () => {
+    let buffer = '';
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += Buffer.from(chunk).toString();
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
+          buffer = buffer.slice(end + 2);
+          if (data && data.includes(consignment.id)) viaStream.push(performance.now());
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+
+  for (let i = 0; i < CHANGES; i++) {
+    sent.push(performance.now());
+    await api(`/api/v1/consignments/${consignment.id}/events`, {
+      method: 'POST',
+      token,
+      body: {
+        type: i % 2 === 0 ? 'CUSTOMS_HOLD' : 'CUSTOMS_CLEARED',
+        stationCode: 'CNZGZ',
+        occurredAt: new Date(departure - (CHANGES - i) * 60_000).toISOString(),
+      },
+    });
+  }
+  const deadline = Date.now() + 60_000;
+  while ((viaStream.length < CHANGES || viaWebhook.length < CHANGES) && Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  stream.abort();
+  await reading;
+  receiver.close();
+  const latency = (received: number[]) => received.map((at, i) => at - sent[i]!).sort((a, b) => a - b);
+  const report = (scenario: string, received: number[]): Row => {
+    const sorted = latency(received);
+    return {
+      scenario,
+      throughput: `${received.length}/${CHANGES} received`,
+      p50Ms: Math.round(percentile(sorted, 50)),
+      p99Ms: Math.round(percentile(sorted, 99)),
+      requests: CHANGES,
+      errors: CHANGES - received.length,
+    };
+  };
+  return [
+    report('status change → SSE client (POST to receipt)', viaStream),
+    report('status change → webhook receiver (POST to receipt)', viaWebhook),
+  ];
+}
 
 /** `count` results of `task`, at most `width` at a time, in order. */
 async function inParallel<T>(count: number, width: number, task: () => Promise<T>): Promise<T[]> {
@@ -253,6 +358,10 @@ async function main(): Promise<void> {
         ),
       ),
     );
+
+    // Scenario 5: from POST of an event to receipt of the status change by an SSE client and a webhook
+    // receiver, over 1,000 changes (customs hold and clearance in turn on one consignment).
+    rows.push(...(await statusUpdateLatency(api, service.baseUrl, token, exporter.id)));
   } finally {
     await service.stop();
   }

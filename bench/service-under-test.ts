@@ -42,6 +42,9 @@ export async function startService(): Promise<ServiceUnderTest> {
     ADMIN_EMAIL: BENCH_ADMIN.email,
     ADMIN_PASSWORD: BENCH_ADMIN.password,
     RATE_LIMIT_PER_MINUTE: '100000000',
+    // The status-update scenario delivers to a receiver on this machine.
+    ALLOW_HTTP_WEBHOOKS: 'true',
+    ALLOW_PRIVATE_WEBHOOKS: 'true',
     DATABASE_POOL_SIZE,
   };
   let cleanup: () => Promise<void>;
