@@ -126,10 +126,36 @@ describe('status updates: signed webhooks delivered by the worker', () => {
     worker = startWorker(api.database.url, WORKER_ENV);
 
     const trainId = await loadedTrain(2);
+    const [held] = (await feed(exporter.token)).slice(-1).map((e) => e.data.consignmentId);
+    const customs = (type: string, occurredAt: string) =>
+      call(
+        `/api/v1/consignments/${held}/events`,
+        { method: 'POST', json: { type, stationCode: 'MNZUU', occurredAt } },
+        201,
+      );
     await event(trainId, 'DEPARTED', 'CNZGZ', '2024-03-20T09:30:00+08:00');
+    await event(trainId, 'ARRIVED_AT_STATION', 'MNZUU', '2024-03-22T08:00:00+08:00');
+    await customs('CUSTOMS_HOLD', '2024-03-22T09:00:00+08:00');
+    await customs('CUSTOMS_CLEARED', '2024-03-22T19:00:00+08:00');
     await event(trainId, 'ARRIVED', 'RUMOW', '2024-04-02T12:00:00+03:00');
+    await call(
+      `/api/v1/consignments/${held}/events`,
+      { method: 'POST', json: { type: 'DELIVERED', stationCode: 'RUMOW', occurredAt: '2024-04-03T10:00:00+03:00' } },
+      201,
+    );
     const expected = (await feed(exporter.token)).slice(before);
-    expect(expected).toHaveLength(6); // two consignments: loaded, in_transit, arrived
+    // Two consignments loaded, in transit, arrived; one of them also held, cleared and delivered.
+    expect(expected.map((e) => e.data.status)).toEqual([
+      'loaded',
+      'loaded',
+      'in_transit',
+      'in_transit',
+      'customs_hold',
+      'in_transit',
+      'arrived',
+      'arrived',
+      'delivered',
+    ]);
 
     await receiver.waitFor(() => receiver.accepted.length >= expected.length);
     expect(receiver.accepted.map((r) => r.body)).toEqual(expected);
