@@ -5,3 +5,4 @@ export * from './trains/trains.service.js';
 export * from './consignments/consignment-status.js';
 export * from './consignments/consignment-status-writer.js';
 export * from './trains/train-status.js';
+export type { TrainRow } from './trains/train-row.js';

@@ -9,6 +9,7 @@ import type { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { STATUS_CHANGED } from '../status-events/status-event.dto.js';
 import { DeliveryMetrics } from './delivery-metrics.js';
+import { RelayLoop } from './relay-loop.js';
 import { StatusEventsListener } from '../status-events/status-events.listener.js';
 import { type FeedPosition, StatusEventsService } from '../status-events/status-events.service.js';
 
@@ -39,15 +40,13 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly attemptsTotal: Counter<'destination' | 'result'>;
   private connection: NatsConnection | undefined;
   private jetstream: JetStreamClient | undefined;
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private unsubscribe: (() => void) | undefined;
+  private readonly loop: RelayLoop;
+  private backoff = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly statusEvents: StatusEventsService,
-    private readonly listener: StatusEventsListener,
+    listener: StatusEventsListener,
     config: ConfigService<AppConfig, true>,
     deliveryMetrics: DeliveryMetrics,
   ) {
@@ -57,6 +56,7 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
     this.subject = `${this.prefix}.${STATUS_CHANGED}`;
     this.cursor = `nats:${this.stream}`;
     this.attemptsTotal = deliveryMetrics.attempts;
+    this.loop = new RelayLoop(listener, () => this.round(), POLL_MS, this.logger);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -66,41 +66,26 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
        VALUES ($1, pg_snapshot_xmin(pg_current_snapshot()), 0) ON CONFLICT (name) DO NOTHING`,
       [this.cursor],
     );
-    this.running = true;
-    this.unsubscribe = this.listener.subscribe(() => this.wake?.());
-    this.loop = this.run();
+    this.loop.start();
     this.logger.log(`publishing status events to ${this.subject} on ${this.url}`);
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    this.unsubscribe?.();
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     await this.connection?.close().catch(() => undefined);
   }
 
-  private async run(): Promise<void> {
-    let backoff = 0;
-    while (this.running) {
-      try {
-        await this.publishBacklog();
-        backoff = 0;
-      } catch (error) {
-        this.attemptsTotal.inc({ destination: 'nats', result: 'failed' });
-        if (backoff === 0) this.logger.warn(`cannot publish to NATS (${(error as Error).message}); retrying`);
-        backoff = Math.min(MAX_BACKOFF_MS, Math.max(500, backoff * 2));
-      }
-      if (!this.running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, backoff || POLL_MS);
-        this.wake = () => {
-          if (backoff) return; // while NATS is away, new events do not shorten the wait
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+  /** Publishes what is pending; the wait before the next round, longer (a back-off) while NATS fails. */
+  private async round(): Promise<number> {
+    try {
+      await this.publishBacklog();
+      this.backoff = 0;
+    } catch (error) {
+      this.attemptsTotal.inc({ destination: 'nats', result: 'failed' });
+      if (this.backoff === 0) this.logger.warn(`cannot publish to NATS (${(error as Error).message}); retrying`);
+      this.backoff = Math.min(MAX_BACKOFF_MS, Math.max(2 * POLL_MS, this.backoff * 2));
     }
+    return this.backoff || POLL_MS;
   }
 
   private async publishBacklog(): Promise<void> {

@@ -11,6 +11,7 @@ import { type FeedPosition, StatusEventsService } from '../status-events/status-
 import { sendWebhook } from '../webhooks/webhook-sender.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { DeliveryMetrics } from './delivery-metrics.js';
+import { RelayLoop } from './relay-loop.js';
 
 /** Longer than one attempt (10 s); renewed before each, so a crashed worker's subscriptions resume within it. */
 const LEASE_SECONDS = 15;
@@ -45,15 +46,12 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly retrySeconds: number[];
   private readonly attemptsTotal: Counter<'destination' | 'result'>;
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private unsubscribe: (() => void) | undefined;
+  private readonly loop: RelayLoop;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly statusEvents: StatusEventsService,
-    private readonly listener: StatusEventsListener,
+    listener: StatusEventsListener,
     private readonly webhooks: WebhooksService,
     config: ConfigService<AppConfig, true>,
     metrics: MetricsService,
@@ -61,6 +59,15 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.retrySeconds = config.get('WEBHOOK_RETRY_SECONDS', { infer: true }).split(',').map(Number);
     this.attemptsTotal = deliveryMetrics.attempts;
+    this.loop = new RelayLoop(
+      listener,
+      async () => {
+        await this.tick();
+        return POLL_MS;
+      },
+      POLL_MS,
+      this.logger,
+    );
     const dataSourceRef = this.dataSource;
     new Gauge({
       name: 'landbridge_outbox_backlog',
@@ -79,36 +86,13 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.unsubscribe = this.listener.subscribe(() => this.wake?.());
-    this.loop = this.run();
+    this.loop.start();
     this.logger.log(`delivering status events to webhooks as ${this.workerId}`);
   }
 
   /** Stops claiming; what is being delivered finishes (each attempt gives up within 10 s). */
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    this.unsubscribe?.();
-    this.wake?.();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.tick();
-      } catch (error) {
-        this.logger.error({ err: error }, 'webhook delivery round failed');
-      }
-      if (!this.running) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_MS);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
+    await this.loop.stop();
   }
 
   private async tick(): Promise<void> {
@@ -136,7 +120,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
       );
       let attempts = subscription.attempts;
       for (const { event, position } of events) {
-        if (!this.running || !(await this.renew(subscription.id))) return;
+        if (!this.loop.active || !(await this.renew(subscription.id))) return;
         const result = await sendWebhook(subscription, event, this.webhooks.policy);
         this.attemptsTotal.inc({ destination: 'webhook', result: result.ok ? 'delivered' : 'failed' });
         await this.dataSource.query(

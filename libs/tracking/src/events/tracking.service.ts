@@ -6,6 +6,7 @@ import {
   ConsignmentStatusWriter,
   ConsignmentsService,
   type ConsignmentTracking,
+  type TrainRow,
   TrainsService,
 } from '@landbridge/operations';
 import { type RouteDto, RoutesService } from '@landbridge/reference-data';
@@ -87,14 +88,7 @@ export class TrackingService {
         all.filter((e) => !e.consignmentId),
         event,
       );
-      const recorded = await this.insert(em, trainId, event, caller.userId);
-      await this.recompute(
-        em,
-        { id: trainId, plannedDepartureAt: train.planned_departure_at, status: train.status },
-        route,
-        [...all, recorded],
-      );
-      return { event: toDto(recorded.row), created: true };
+      return this.apply(em, train, route, all, event, caller.userId);
     });
   }
 
@@ -130,14 +124,7 @@ export class TrackingService {
         inTimeOrder([...all.filter((e) => !e.consignmentId || e.consignmentId === consignmentId), event]),
         event,
       );
-      const recorded = await this.insert(em, trainId, event, caller.userId);
-      await this.recompute(
-        em,
-        { id: trainId, plannedDepartureAt: train.planned_departure_at, status: train.status },
-        route,
-        [...all, recorded],
-      );
-      return { event: toDto(recorded.row), created: true };
+      return this.apply(em, train, route, all, event, caller.userId);
     });
   }
 
@@ -170,6 +157,20 @@ export class TrackingService {
     };
   }
 
+  /** Records a checked event and applies what it changes. */
+  private async apply(
+    em: EntityManager,
+    train: TrainRow,
+    route: RouteDto,
+    existing: readonly RecordedEvent[],
+    event: JourneyEvent,
+    recordedBy: string,
+  ): Promise<Recorded> {
+    const recorded = await this.insert(em, train.id, event, recordedBy);
+    await this.recompute(em, train, route, [...existing, recorded]);
+    return { event: toDto(recorded.row), created: true };
+  }
+
   /**
    * Re-derives the train and every consignment on it from all their events, and writes what changed:
    * one statement for the train, one for all its consignments and their vehicles (with their status
@@ -177,14 +178,14 @@ export class TrackingService {
    */
   private async recompute(
     em: EntityManager,
-    train: { id: string; plannedDepartureAt: Date; status: string },
+    train: TrainRow,
     route: RouteDto,
     all: readonly RecordedEvent[],
   ): Promise<void> {
     const latest = all.at(-1)!;
     const events = inTimeOrder(all);
     const trainEvents = events.filter((e) => !e.consignmentId);
-    const state = trainState(route.stops, train.plannedDepartureAt, trainEvents);
+    const state = trainState(route.stops, train.planned_departure_at, trainEvents);
     await this.trains.applyJourney(em, train.id, {
       // A closed train stays closed: its consignments may still be cleared and delivered.
       status:
@@ -194,7 +195,7 @@ export class TrackingService {
             ? 'arrived'
             : state.departedAt
               ? 'departed'
-              : (train.status as 'planned' | 'loading'),
+              : train.status,
       departedAt: state.departedAt,
       arrivedAt: state.arrivedAt,
       currentStationCode: state.currentStationCode,
