@@ -267,6 +267,34 @@ describe('status updates: signed webhooks delivered by the worker', () => {
     expect(receiver.requests).toHaveLength(0);
   });
 
+  it('forgets idempotency keys past their 24 h retention (the worker purges them)', async () => {
+    const db = new pg.Client({ connectionString: api.database.url });
+    await db.connect();
+    try {
+      const keep = (hoursAgo: number, key: string) =>
+        db.query(
+          `INSERT INTO idempotency_keys (caller_id, key, request_hash, state, locked_until, created_at)
+           VALUES ($1, $2, '\\x00', 'completed', now(), now() - make_interval(hours => $3))`,
+          [operator.userId, key, hoursAgo],
+        );
+      await keep(25, 'yesterday-and-more');
+      await keep(23, 'still-today');
+      worker = startWorker(api.database.url, WORKER_ENV);
+      const keys = async () =>
+        (
+          await db.query<{ key: string }>('SELECT key FROM idempotency_keys WHERE caller_id = $1 ORDER BY key', [
+            operator.userId,
+          ])
+        ).rows.map((row) => row.key);
+      for (let i = 0; i < 200 && (await keys()).includes('yesterday-and-more'); i++) {
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      expect(await keys()).toEqual(['still-today']);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('keeps subscriptions to their organization: another exporter neither lists nor deletes them (404)', async () => {
     const hook = await subscribe();
     const other = await createActor(api, 'exporter');

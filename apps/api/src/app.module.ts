@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { type AppConfig, IdempotencyModule, ObservabilityModule } from '@landbridge/common';
+import { type AppConfig, IdempotencyModule, IdempotencyPurgeModule, ObservabilityModule } from '@landbridge/common';
 import { DatabaseModule } from '@landbridge/database';
 import { IdentityModule } from '@landbridge/identity';
 import { OperationsModule } from '@landbridge/operations';
@@ -39,7 +39,7 @@ export class AppModule {
         TrackingModule,
         NotificationsModule,
         // `npm start` is the whole service: the worker's jobs run here unless a separate worker does them.
-        ...(config.RUN_WORKER ? [RelayModule] : []),
+        ...(config.RUN_WORKER ? [RelayModule, IdempotencyPurgeModule] : []),
       ],
     };
   }

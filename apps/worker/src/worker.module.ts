@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { type AppConfig, ObservabilityModule } from '@landbridge/common';
+import { type AppConfig, IdempotencyPurgeModule, ObservabilityModule } from '@landbridge/common';
 import { DatabaseModule } from '@landbridge/database';
 import { RelayModule } from '@landbridge/notifications';
 
@@ -25,6 +25,7 @@ export class WorkerModule {
         ObservabilityModule.forRoot({ logLevel: config.LOG_LEVEL, http: false }),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'landbridge-worker' }),
         RelayModule,
+        IdempotencyPurgeModule,
       ],
     };
   }

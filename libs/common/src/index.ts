@@ -26,3 +26,4 @@ export { CreateIdempotencyKeys1795910700000 } from './idempotency/migrations/179
 export * from './http/hardened-body-parsing.js';
 export * from './database/prepared-query.js';
 export * from './http/uuid-param.js';
+export * from './idempotency/idempotency-purge.module.js';
