@@ -12,11 +12,15 @@
  * - status updates: 1,000 status changes (customs hold and clearance in turn, before departure at the
  *   origin), each from the start of its POST to its receipt by an SSE client and by a webhook receiver
  *   (the worker runs in the api process, as with npm start).
+ * - report: the demo dataset loaded (as npm run demo does), then GET /reports/exports for 2022-01..2024-03
+ *   by month under 50 connections.
  */
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
+import pg from 'pg';
+import { loadDemo } from '../libs/reports/src/demo/demo-loader.js';
 import { BENCH_ADMIN, startBaseline, startService } from './service-under-test.js';
 import { aConsignment, aContainerNumber, aTrain } from '../test/support/factories.js';
 
@@ -362,6 +366,25 @@ async function main(): Promise<void> {
     // Scenario 5: from POST of an event to receipt of the status change by an SSE client and a webhook
     // receiver, over 1,000 changes (customs hold and clearance in turn on one consignment).
     rows.push(...(await statusUpdateLatency(api, service.baseUrl, token, exporter.id)));
+
+    // Scenario 6: the export report for 2022-01..2024-03 by month on the demo dataset (npm run demo).
+    const demo = new pg.Client({ connectionString: service.databaseUrl });
+    await demo.connect();
+    const loadStarted = performance.now();
+    const loaded = await loadDemo(demo, 1).finally(() => demo.end());
+    process.stdout.write(
+      `demo dataset: ${loaded.vehicles} vehicles in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`,
+    );
+    rows.push(
+      row(
+        'GET /reports/exports 2022-01..2024-03 by month (demo data), 50 connections',
+        await measure(
+          service.baseUrl,
+          [{ method: 'GET', path: '/api/v1/reports/exports?from=2022-01-01&to=2024-03-31&groupBy=month' }],
+          token,
+        ),
+      ),
+    );
   } finally {
     await service.stop();
   }

@@ -6,6 +6,7 @@ import { IdentityModule } from '@landbridge/identity';
 import { OperationsModule } from '@landbridge/operations';
 import { NotificationsModule, RelayModule } from '@landbridge/notifications';
 import { ReferenceDataModule } from '@landbridge/reference-data';
+import { ReportsModule } from '@landbridge/reports';
 import { TrackingModule } from '@landbridge/tracking';
 
 export interface ApiOptions {
@@ -37,6 +38,7 @@ export class AppModule {
         ReferenceDataModule,
         OperationsModule,
         TrackingModule,
+        ReportsModule,
         NotificationsModule,
         // `npm start` is the whole service: the worker's jobs run here unless a separate worker does them.
         ...(config.RUN_WORKER ? [RelayModule, IdempotencyPurgeModule] : []),

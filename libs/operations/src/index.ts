@@ -6,3 +6,5 @@ export * from './consignments/consignment-status.js';
 export * from './consignments/consignment-status-writer.js';
 export * from './trains/train-status.js';
 export type { TrainRow } from './trains/train-row.js';
+export * from './consignments/export-figures.service.js';
+export * from './trains/train-export-figures.js';

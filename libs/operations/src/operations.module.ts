@@ -5,6 +5,7 @@ import { ReferenceDataModule } from '@landbridge/reference-data';
 import { ConsignmentsController, VehiclesController } from './consignments/consignments.controller.js';
 import { ConsignmentStatusWriter } from './consignments/consignment-status-writer.js';
 import { ConsignmentsService } from './consignments/consignments.service.js';
+import { ExportFiguresService } from './consignments/export-figures.service.js';
 import { LoadingsController } from './loadings/loadings.controller.js';
 import { LoadingsService } from './loadings/loadings.service.js';
 import { TrainsController } from './trains/trains.controller.js';
@@ -14,7 +15,7 @@ import { TrainsService } from './trains/trains.service.js';
 @Module({
   imports: [IdentityModule, ReferenceDataModule, NotificationsModule],
   controllers: [TrainsController, LoadingsController, ConsignmentsController, VehiclesController],
-  providers: [TrainsService, ConsignmentsService, LoadingsService, ConsignmentStatusWriter],
-  exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter],
+  providers: [TrainsService, ConsignmentsService, LoadingsService, ConsignmentStatusWriter, ExportFiguresService],
+  exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService],
 })
 export class OperationsModule {}

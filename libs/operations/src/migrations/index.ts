@@ -1,3 +1,4 @@
 import { CreateOperations1795910600000 } from './1795910600000-create-operations.js';
+import { CreateExportFigures1795920500000 } from './1795920500000-create-export-figures.js';
 
-export const operationsMigrations = [CreateOperations1795910600000];
+export const operationsMigrations = [CreateOperations1795910600000, CreateExportFigures1795920500000];

@@ -14,6 +14,8 @@ import {
 import { RoutesService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConsignmentStatusWriter } from '../consignments/consignment-status-writer.js';
+
+import { ADD_TRAIN_EXPORTS } from './train-export-figures.js';
 import { TRAIN_COLUMNS, type TrainRow, toTrainDto } from './train-row.js';
 import { acceptsLoading, canTransition, type TrainStatus } from './train-status.js';
 import type { CreateTrainDto, TrainDto, TrainListQueryDto, UpdateTrainDto } from './train.dto.js';
@@ -143,6 +145,9 @@ export class TrainsService {
    * its vehicles are free to be loaded onto another train; the units they travelled in stay on record.
    */
   async applyJourney(em: EntityManager, id: string, journey: TrainJourney): Promise<void> {
+    const [before] = await em.query<{ departed_at: Date | null }[]>('SELECT departed_at FROM trains WHERE id = $1', [
+      id,
+    ]);
     await em.query(
       `UPDATE trains SET status = $2, departed_at = $3, arrived_at = $4, current_station_code = $5, eta = $6,
          version = version + 1, updated_at = now()
@@ -150,6 +155,8 @@ export class TrainsService {
          IS DISTINCT FROM ($2, $3::timestamptz, $4::timestamptz, $5, $6::timestamptz)`,
       [id, journey.status, journey.departedAt, journey.arrivedAt, journey.currentStationCode, journey.eta],
     );
+    // What left on the train is fixed from its departure: summed now, once, for the export report.
+    if (!before?.departed_at && journey.departedAt) await em.query(ADD_TRAIN_EXPORTS, [[id]]);
     if (journey.status === 'arrived') {
       await em.query('UPDATE loadings SET released_at = $2 WHERE train_id = $1 AND released_at IS NULL', [
         id,

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const GROUP_BY = ['month', 'quarter', 'year'] as const;
+
+export class ExportReportQueryDto {
+  @ApiProperty({ example: '2022-01-01', description: 'First day (China Standard Time), inclusive' })
+  @Matches(DATE, { message: 'must be a date such as 2024-01-01' })
+  from: string;
+
+  @ApiProperty({ example: '2024-03-31', description: 'Last day (China Standard Time), inclusive' })
+  @Matches(DATE, { message: 'must be a date such as 2024-03-31' })
+  to: string;
+
+  @ApiPropertyOptional({ enum: GROUP_BY, default: 'month' })
+  @IsOptional()
+  @IsIn(GROUP_BY)
+  groupBy: (typeof GROUP_BY)[number] = 'month';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff: one exporter only (an exporter always sees its own)' })
+  @IsOptional()
+  @IsUUID()
+  exporterId?: string;
+}
+
+class CnyDto {
+  @ApiProperty({ example: '5500000000.00' }) amount: string;
+  @ApiProperty({ example: 'CNY' }) currency: 'CNY';
+}
+
+export class ExportReportRowDto {
+  @ApiProperty({ example: '2024-01', description: '2024-01, 2024-Q1 or 2024' }) period: string;
+  @ApiProperty() vehicles: number;
+  @ApiProperty({ type: CnyDto }) value: CnyDto;
+  @ApiProperty({ description: 'BEV, PHEV and FCEV' }) nevVehicles: number;
+  @ApiProperty({ type: CnyDto }) nevValue: CnyDto;
+  @ApiProperty({ nullable: true, type: Number, example: 60.0, description: 'Against the same period a year earlier' })
+  valueYoYPct: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 300.0 }) nevValueYoYPct: number | null;
+}
+
+export class ExportReportDto {
+  @ApiProperty({ type: [ExportReportRowDto] }) items: ExportReportRowDto[];
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { type Caller, InvalidInputError, isStaff } from '@landbridge/common';
+import { type ExportFigures, ExportFiguresService } from '@landbridge/operations';
+import type { ExportReportDto, ExportReportQueryDto } from './export-report.dto.js';
+import { growthPct, nextDay, periodLabel, periodsBetween, yearEarlier } from './periods.js';
+
+const MAX_YEARS = 20;
+
+/**
+ * Value and count of exported vehicles by period of departure (China Standard Time), with the new-energy
+ * share and growth against the same stretch of the year before. Every period of the range is listed,
+ * empty ones too, so a chart has no gaps.
+ */
+@Injectable()
+export class ExportReportService {
+  constructor(private readonly figures: ExportFiguresService) {}
+
+  async report(caller: Caller, query: ExportReportQueryDto): Promise<ExportReportDto> {
+    checkRange(query.from, query.to);
+    const exporterId = this.exporterOf(caller, query.exporterId);
+    const unit = query.groupBy;
+    const to = nextDay(query.to);
+    // The base is the same stretch a year earlier (so a part-month compares with the same part).
+    const [current, base] = await Promise.all([
+      this.figures.sum(unit, query.from, to, exporterId),
+      this.figures.sum(unit, yearEarlier(query.from), yearEarlier(to), exporterId),
+    ]);
+    const byPeriod = (rows: ExportFigures[]) => new Map(rows.map((row) => [row.period, row]));
+    const now = byPeriod(current);
+    const before = byPeriod(base);
+    return {
+      items: periodsBetween(query.from, query.to, unit).map((start) => {
+        const row = now.get(start);
+        const previous = before.get(yearEarlier(start));
+        const value = row?.value ?? '0';
+        const nevValue = row?.nevValue ?? '0';
+        return {
+          period: periodLabel(start, unit),
+          vehicles: row?.vehicles ?? 0,
+          value: { amount: toMoney(value), currency: 'CNY' as const },
+          nevVehicles: row?.nevVehicles ?? 0,
+          nevValue: { amount: toMoney(nevValue), currency: 'CNY' as const },
+          valueYoYPct: growthPct(value, previous?.value),
+          nevValueYoYPct: growthPct(nevValue, previous?.nevValue),
+        };
+      }),
+    };
+  }
+
+  private exporterOf(caller: Caller, requested: string | undefined): string | undefined {
+    if (isStaff(caller)) return requested;
+    if (requested !== undefined && requested !== caller.organizationId) {
+      throw new InvalidInputError('Exporters see their own figures only', [
+        { field: 'exporterId', message: 'must be your own organization (or omitted)' },
+      ]);
+    }
+    return caller.organizationId;
+  }
+}
+
+function checkRange(from: string, to: string): void {
+  const valid = (date: string) => new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
+  const errors = (['from', 'to'] as const)
+    .filter((field) => !valid(field === 'from' ? from : to))
+    .map((field) => ({ field, message: 'is not a day of the calendar' }));
+  if (errors.length) throw new InvalidInputError('Invalid dates', errors);
+  if (from > to)
+    throw new InvalidInputError('The range is reversed', [{ field: 'to', message: 'must not be before from' }]);
+  if (Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > MAX_YEARS) {
+    throw new InvalidInputError('The range is too long', [
+      { field: 'to', message: `must be within ${MAX_YEARS} years of from` },
+    ]);
+  }
+}
+
+/** Two decimals, as every amount of the contract. */
+function toMoney(amount: string): string {
+  const [whole, fraction = ''] = amount.split('.');
+  return `${whole}.${fraction.padEnd(2, '0').slice(0, 2)}`;
+}

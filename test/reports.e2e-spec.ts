@@ -1,0 +1,146 @@
+import pg from 'pg';
+import { loadDemo } from '../libs/reports/src/demo/demo-loader.js';
+import { type Actor, createActor } from './support/actors.js';
+import { aConsignment, aContainerNumber, aTrain, aVehicle, type VehicleInput } from './support/factories.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+interface Row {
+  period: string;
+  vehicles: number;
+  value: { amount: string; currency: string };
+  nevVehicles: number;
+  nevValue: { amount: string; currency: string };
+  valueYoYPct: number | null;
+  nevValueYoYPct: number | null;
+}
+
+describe('reports: exports by period', () => {
+  let api: TestApp;
+  let operator: Actor;
+  let exporterA: Actor;
+  let exporterB: Actor;
+
+  const report = async (query: string, token = operator.token) => {
+    const response = await api.request(`/api/v1/reports/exports?${query}`, { token });
+    const text = await response.text();
+    expect(`${response.status} ${text.slice(0, 300)}`).toMatch(/^200 /);
+    return (JSON.parse(text) as { items: Row[] }).items;
+  };
+  const post = async (path: string, body: unknown, token = operator.token) => {
+    const response = await api.request(path, { method: 'POST', token, json: body });
+    expect(response.status).toBe(201);
+    return (await response.json()) as { id: string; vehicles: { vin: string }[] };
+  };
+  /** A train of the exporter's consignment, departed at `departedAt`. */
+  const shipped = async (
+    exporter: Actor,
+    vehicles: ReturnType<typeof aConsignment>['vehicles'],
+    departedAt: string,
+  ) => {
+    const train = await post('/api/v1/trains', aTrain({ plannedDepartureAt: departedAt }));
+    const consignment = await post('/api/v1/consignments', { ...aConsignment(0), vehicles }, exporter.token);
+    await post(`/api/v1/trains/${train.id}/loadings`, {
+      unit: { kind: 'container', number: aContainerNumber() },
+      vins: consignment.vehicles.map((v) => v.vin),
+    });
+    await post(`/api/v1/trains/${train.id}/events`, { type: 'DEPARTED', stationCode: 'CNZGZ', occurredAt: departedAt });
+  };
+  const car = (powertrain: VehicleInput['powertrain'], amount: string) =>
+    aVehicle({ powertrain, declaredValue: { amount, currency: 'CNY' } });
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    operator = await createActor(api, 'operator');
+    exporterA = await createActor(api, 'exporter');
+    exporterB = await createActor(api, 'exporter');
+  });
+  afterAll(() => api.close());
+
+  it('gives the provincial figures on the demo dataset, and loading it again changes nothing', async () => {
+    const client = new pg.Client({ connectionString: api.database.url });
+    await client.connect();
+    try {
+      expect((await loadDemo(client, 0.01)).loaded).toBe(true);
+      const check = async () => {
+        const [janFeb2024] = await report('from=2024-01-01&to=2024-02-29&groupBy=year');
+        expect(janFeb2024).toEqual(
+          expect.objectContaining({
+            period: '2024',
+            value: { amount: '5500000000.00', currency: 'CNY' },
+            nevValue: { amount: '1800000000.00', currency: 'CNY' },
+            valueYoYPct: 60,
+            nevValueYoYPct: 300,
+          }),
+        );
+        const [y2023] = await report('from=2023-01-01&to=2023-12-31&groupBy=year');
+        expect(y2023!.value.amount).toBe('25830000000.00');
+        expect(y2023!.valueYoYPct).toBeCloseTo(106.6, -0.5);
+        const months = await report('from=2022-01-01&to=2024-03-31&groupBy=month');
+        expect(months.map((m) => m.period)).toHaveLength(27);
+        expect(months[0]).toEqual(expect.objectContaining({ period: '2022-01', valueYoYPct: null }));
+        const quarters = await report('from=2022-01-01&to=2024-03-31&groupBy=quarter');
+        expect(quarters.map((q) => q.period).slice(0, 2)).toEqual(['2022-Q1', '2022-Q2']);
+      };
+      await check();
+      expect((await loadDemo(client, 0.01)).loaded).toBe(false);
+      await check();
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("counts by departure day in China time, and an exporter's report only its own consignments", async () => {
+    // 23:30 on 29 February in Zhengzhou is 15:30 UTC: February, not March.
+    await shipped(exporterA, [car('BEV', '200000.00'), car('ICE', '100000.00')], '2024-02-29T23:30:00+08:00');
+    await shipped(exporterA, [car('PHEV', '150000.00')], '2024-03-01T00:30:00+08:00');
+    await shipped(exporterB, [car('ICE', '90000.00')], '2024-02-10T09:30:00+08:00');
+
+    const mine = await report('from=2024-02-01&to=2024-03-31&groupBy=month', exporterA.token);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        period: '2024-02',
+        vehicles: 2,
+        value: { amount: '300000.00', currency: 'CNY' },
+        nevVehicles: 1,
+      }),
+      expect.objectContaining({
+        period: '2024-03',
+        vehicles: 1,
+        value: { amount: '150000.00', currency: 'CNY' },
+        nevVehicles: 1,
+      }),
+    ]);
+    expect(mine[0]!.valueYoYPct).toBeNull(); // nothing of A's a year before
+    // Part months (the daily figures) agree with whole ones (the monthly figures).
+    const partly = await report('from=2024-02-29&to=2024-03-01&groupBy=month', exporterA.token);
+    expect(partly.map((row) => [row.period, row.vehicles, row.value.amount])).toEqual([
+      ['2024-02', 2, '300000.00'],
+      ['2024-03', 1, '150000.00'],
+    ]);
+    const staffForA = await report(
+      `from=2024-02-01&to=2024-03-31&groupBy=month&exporterId=${exporterA.organizationId}`,
+    );
+    expect(staffForA).toEqual(mine);
+    const theirs = await report('from=2024-02-01&to=2024-03-31&groupBy=month', exporterB.token);
+    expect(theirs.map((row) => row.vehicles)).toEqual([1, 0]);
+
+    const other = await api.request(
+      `/api/v1/reports/exports?from=2024-02-01&to=2024-03-31&exporterId=${exporterB.organizationId}`,
+      { token: exporterA.token },
+    );
+    expect(other.status).toBe(422);
+  });
+
+  it('refuses dates that are not days, a reversed range and an unknown grouping (422)', async () => {
+    for (const query of [
+      'from=2024-02-30&to=2024-03-01',
+      'from=2024-03-01&to=2024-02-01',
+      'from=2024-01-01&to=2024-02-01&groupBy=week',
+      'from=2024-01&to=2024-02-01',
+      'to=2024-02-01',
+    ]) {
+      const response = await api.request(`/api/v1/reports/exports?${query}`, { token: operator.token });
+      expect(`${query}: ${response.status}`).toBe(`${query}: 422`);
+    }
+  });
+});
