@@ -48,7 +48,7 @@ export class ExportFiguresService {
          WHERE month >= $4::date AND month < $5::date ${exporter}
          UNION ALL
          SELECT day, vehicles, value, nev_vehicles, nev_value FROM export_figures_daily
-         WHERE day >= $2::date AND day < $3::date AND (day < $4::date OR day >= $5::date) ${exporter}
+         WHERE ((day >= $2::date AND day < $4::date) OR (day >= $5::date AND day < $3::date)) ${exporter}
        ) x
        GROUP BY 1 ORDER BY 1`,
       params,
