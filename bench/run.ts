@@ -14,6 +14,8 @@
  *   (the worker runs in the api process, as with npm start).
  * - report: the demo dataset loaded (as npm run demo does), then GET /reports/exports for 2022-01..2024-03
  *   by month under 50 connections.
+ * - with `--scale N`: the database is then filled to N vehicles (the demo's bulk path) and the loading,
+ *   lookup, timeline, list page and report scenarios run again; a second table shows how each moved.
  */
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -164,6 +166,49 @@ async function statusUpdateLatency(api: Api, baseUrl: string, token: string, exp
   ];
 }
 
+/** 10,000 vehicles loaded onto 20 trains in 500-VIN requests, 4 at a time. */
+async function loadingScenario(api: Api, token: string, exporterId: string): Promise<Row> {
+  const consignments: { vehicles: { vin: string }[] }[] = [];
+  for (let i = 0; i < 20; i++) {
+    consignments.push(
+      await api('/api/v1/consignments', { method: 'POST', token, body: { ...aConsignment(500), exporterId } }),
+    );
+  }
+  const trains = await Promise.all(
+    consignments.map(() => api<{ id: string }>('/api/v1/trains', { method: 'POST', token, body: aTrain() })),
+  );
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < consignments.length) {
+        const i = next++;
+        const t0 = performance.now();
+        await api(`/api/v1/trains/${trains[i]!.id}/loadings`, {
+          method: 'POST',
+          token,
+          body: {
+            unit: { kind: 'container', number: aContainerNumber() },
+            vins: consignments[i]!.vehicles.map((v) => v.vin),
+          },
+        });
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    scenario: 'load 10,000 vehicles (500-VIN requests, 4 parallel)',
+    throughput: `${Math.round(10_000 / seconds)} vehicles/s`,
+    p50Ms: Math.round(percentile(latencies, 50)),
+    p99Ms: Math.round(percentile(latencies, 99)),
+    requests: latencies.length,
+    errors: 0,
+  };
+}
+
 /** `count` results of `task`, at most `width` at a time, in order. */
 async function inParallel<T>(count: number, width: number, task: () => Promise<T>): Promise<T[]> {
   const results: T[] = new Array<T>(count);
@@ -179,12 +224,26 @@ async function inParallel<T>(count: number, width: number, task: () => Promise<T
   return results;
 }
 
+const LOOKUP = 'GET /consignments/:id (30 vehicles), 50 connections';
+const TIMELINE = 'GET /consignments/:id/timeline, 50 connections';
+const LIST_PAGE = 'GET /consignments first page (50 with vehicles), 50 connections';
+const LIST_REQUESTS = [{ method: 'GET' as const, path: '/api/v1/consignments?limit=50' }];
+const REPORT = 'GET /reports/exports 2022-01..2024-03 by month (demo data), 50 connections';
+const REPORT_REQUESTS = [
+  { method: 'GET' as const, path: '/api/v1/reports/exports?from=2022-01-01&to=2024-03-31&groupBy=month' },
+];
+
+/** `npm run bench -- --scale 1000000`: also fill the database to that many vehicles and measure again. */
+const scaleArg = process.argv.indexOf('--scale');
+const scaleTo = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 0;
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main(): Promise<void> {
   const service = await startService();
   const rows: Row[] = [];
+  const scaled: { database: string; rows: Row[] } = { database: '', rows: [] };
   const ratios: { scenario: string; throughput: string; p99: string }[] = [];
   try {
     const api = async <T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<T> => {
@@ -210,49 +269,7 @@ async function main(): Promise<void> {
     });
 
     // Scenario 1: loading 10,000 vehicles in 500-VIN requests.
-    const consignments: { vehicles: { vin: string }[] }[] = [];
-    for (let i = 0; i < 20; i++) {
-      consignments.push(
-        await api('/api/v1/consignments', {
-          method: 'POST',
-          token,
-          body: { ...aConsignment(500), exporterId: exporter.id },
-        }),
-      );
-    }
-    const trains = await Promise.all(
-      consignments.map(() => api<{ id: string }>('/api/v1/trains', { method: 'POST', token, body: aTrain() })),
-    );
-    const latencies: number[] = [];
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (next < consignments.length) {
-          const i = next++;
-          const t0 = performance.now();
-          await api(`/api/v1/trains/${trains[i]!.id}/loadings`, {
-            method: 'POST',
-            token,
-            body: {
-              unit: { kind: 'container', number: aContainerNumber() },
-              vins: consignments[i]!.vehicles.map((v) => v.vin),
-            },
-          });
-          latencies.push(performance.now() - t0);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    rows.push({
-      scenario: 'load 10,000 vehicles (500-VIN requests, 4 parallel)',
-      throughput: `${Math.round(10_000 / seconds)} vehicles/s`,
-      p50Ms: Math.round(percentile(latencies, 50)),
-      p99Ms: Math.round(percentile(latencies, 99)),
-      requests: latencies.length,
-      errors: 0,
-    });
+    rows.push(await loadingScenario(api, token, exporter.id));
 
     // Scenario 2: GET /consignments/:id under 50 connections.
     const lookupTargets: string[] = [];
@@ -277,7 +294,7 @@ async function main(): Promise<void> {
       }
       const best = (runs: Measured[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
       const [landbridge, bare] = [best(ours), best(theirs)];
-      rows.push(row('GET /consignments/:id (30 vehicles), 50 connections', landbridge));
+      rows.push(row(LOOKUP, landbridge));
       rows.push(row('  baseline: Fastify + pg, same SQL and JSON', bare));
       ratios.push({
         scenario: 'GET /consignments/:id',
@@ -351,17 +368,12 @@ async function main(): Promise<void> {
     });
 
     // Scenario 4: GET /consignments/:id/timeline (10 events, 8 planned stops) under 50 connections.
-    const timelines = fanoutTrains.flatMap((train) => train.consignments.slice(0, 2));
-    rows.push(
-      row(
-        'GET /consignments/:id/timeline, 50 connections',
-        await measure(
-          service.baseUrl,
-          timelines.map((id) => ({ method: 'GET' as const, path: `/api/v1/consignments/${id}/timeline` })),
-          token,
-        ),
-      ),
-    );
+    const timelines = fanoutTrains
+      .flatMap((train) => train.consignments.slice(0, 2))
+      .map((id) => ({ method: 'GET' as const, path: `/api/v1/consignments/${id}/timeline` }));
+    rows.push(row(TIMELINE, await measure(service.baseUrl, timelines, token)));
+    // Scenario 4b: the first page of the consignment list (newest 50, with their vehicles).
+    rows.push(row(LIST_PAGE, await measure(service.baseUrl, LIST_REQUESTS, token)));
 
     // Scenario 5: from POST of an event to receipt of the status change by an SSE client and a webhook
     // receiver, over 1,000 changes (customs hold and clearance in turn on one consignment).
@@ -375,16 +387,41 @@ async function main(): Promise<void> {
     process.stdout.write(
       `demo dataset: ${loaded.vehicles} vehicles in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`,
     );
-    rows.push(
-      row(
-        'GET /reports/exports 2022-01..2024-03 by month (demo data), 50 connections',
-        await measure(
-          service.baseUrl,
-          [{ method: 'GET', path: '/api/v1/reports/exports?from=2022-01-01&to=2024-03-31&groupBy=month' }],
-          token,
-        ),
-      ),
-    );
+    rows.push(row(REPORT, await measure(service.baseUrl, REPORT_REQUESTS, token)));
+
+    if (scaleTo) {
+      // Scale mode: fill the database up to `scaleTo` vehicles by the demo's bulk path (a second copy of
+      // the corridor's history, denser), then measure the same scenarios again.
+      const lookups = lookupTargets.map((id) => ({ method: 'GET' as const, path: `/api/v1/consignments/${id}` }));
+      const fill = new pg.Client({ connectionString: service.databaseUrl });
+      await fill.connect();
+      try {
+        const { rows: counted } = await fill.query<{ n: number }>('SELECT count(*)::int AS n FROM vehicles');
+        const wanted = scaleTo - counted[0]!.n;
+        if (wanted > 0) {
+          const fillStarted = performance.now();
+          const filled = await loadDemo(fill, wanted / loaded.vehicles, undefined, {
+            name: 'scale:',
+            serialOffset: 500_000,
+            trainNumberBase: 9001,
+            waybillPrefix: 'BX',
+          });
+          await fill.query('ANALYZE');
+          process.stdout.write(
+            `scale fill: ${filled.vehicles} more vehicles (${filled.trains} trains) in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s\n`,
+          );
+        }
+        const { rows: total } = await fill.query<{ n: number }>('SELECT count(*)::int AS n FROM vehicles');
+        scaled.database = `${total[0]!.n.toLocaleString('en')} vehicles`;
+      } finally {
+        await fill.end();
+      }
+      scaled.rows.push(await loadingScenario(api, token, exporter.id));
+      scaled.rows.push(row(LOOKUP, await measure(service.baseUrl, lookups, token)));
+      scaled.rows.push(row(TIMELINE, await measure(service.baseUrl, timelines, token)));
+      scaled.rows.push(row(LIST_PAGE, await measure(service.baseUrl, LIST_REQUESTS, token)));
+      scaled.rows.push(row(REPORT, await measure(service.baseUrl, REPORT_REQUESTS, token)));
+    }
   } finally {
     await service.stop();
   }
@@ -392,10 +429,26 @@ async function main(): Promise<void> {
   process.stdout.write(`\nLandbridge benchmark on ${service.database}\n`);
   console.table(rows);
   console.table(ratios);
+  if (scaled.rows.length) {
+    process.stdout.write(`\nThe same scenarios at ${scaled.database} (small: the database above)\n`);
+    console.table(
+      scaled.rows.map((large) => {
+        const small = rows.find((r) => r.scenario === large.scenario)!;
+        return {
+          scenario: large.scenario,
+          'small p99 ms': small.p99Ms,
+          'large p99 ms': large.p99Ms,
+          'p99 ×': (large.p99Ms / small.p99Ms).toFixed(2),
+          'small throughput': small.throughput,
+          'large throughput': large.throughput,
+        };
+      }),
+    );
+  }
   await writeFile(
     'bench/results/latest.json',
     JSON.stringify(
-      { at: new Date().toISOString(), database: service.database, node: process.version, rows, ratios },
+      { at: new Date().toISOString(), database: service.database, node: process.version, rows, ratios, scaled },
       null,
       2,
     ),

@@ -1,7 +1,7 @@
 import { ADD_TRAIN_EXPORTS } from '@landbridge/operations';
 import { EVENT_RANK } from '@landbridge/tracking';
 import type pg from 'pg';
-import { DEMO_EXPORTERS, type DemoTrain, planMonth } from './demo-plan.js';
+import { DEMO, DEMO_EXPORTERS, type DemoTrain, type DemoVariant, planMonth } from './demo-plan.js';
 import { DEMO_TARGETS } from './demo-targets.js';
 
 const HOUR_MS = 3_600_000;
@@ -31,8 +31,9 @@ export async function loadDemo(
   client: pg.ClientBase,
   scale = 1,
   progress: (done: number, total: number) => void = () => undefined,
+  variant: DemoVariant = DEMO,
 ): Promise<DemoSummary> {
-  const trains = DEMO_TARGETS.flatMap((target) => planMonth(target, scale));
+  const trains = DEMO_TARGETS.flatMap((target) => planMonth(target, scale, variant));
   const consignments = trains.flatMap((t) => t.consignments);
   const summary = {
     trains: trains.length,

@@ -98,7 +98,17 @@ function aModel(
  * `scale` (0–1] draws that share of the vehicles, dearer, so the totals stay (for quick tests). About 110 vehicles a train, cars three
  * to a 40-foot container, buses on flat wagons.
  */
-export function planMonth(target: MonthTarget, scale = 1): DemoTrain[] {
+/** A second, independent copy of the data (the benchmark's scale fill): other ids, VINs, waybills, train numbers. */
+export interface DemoVariant {
+  name: string;
+  serialOffset: number;
+  trainNumberBase: number;
+  waybillPrefix: string;
+}
+
+export const DEMO: DemoVariant = { name: '', serialOffset: 0, trainNumberBase: 8001, waybillPrefix: 'DM' };
+
+export function planMonth(target: MonthTarget, scale = 1, variant: DemoVariant = DEMO): DemoTrain[] {
   const [year, month] = target.month.split('-').map(Number) as [number, number];
   const r = random(year * 100 + month);
   const vehicles: (DemoVehicle & { exporter: Exporter })[] = [];
@@ -117,7 +127,7 @@ export function planMonth(target: MonthTarget, scale = 1): DemoTrain[] {
       serial += 1;
       group.push({
         exporter,
-        vin: vin(exporter.wmi, year, month, serial),
+        vin: vin(exporter.wmi, year, month, variant.serialOffset + serial),
         make: exporter.make,
         model,
         powertrain: nev && exporter.kind === 'pickup' ? 'BEV' : powertrain,
@@ -147,8 +157,8 @@ export function planMonth(target: MonthTarget, scale = 1): DemoTrain[] {
   for (let t = 0; t < count; t++) {
     const load = vehicles.slice(t * perTrain, (t + 1) * perTrain);
     const day = 1 + Math.floor((t * days) / count);
-    const trainNumber = `X${8001 + (t % 400)}`;
-    const name = `${target.month}-${t}`;
+    const trainNumber = `X${variant.trainNumberBase + (t % 400)}`;
+    const name = `${variant.name}${target.month}-${t}`;
     let container = 0;
     const consignments = DEMO_EXPORTERS.flatMap((exporter) => {
       const own = load.filter((v) => v.exporter === exporter);
@@ -165,7 +175,7 @@ export function planMonth(target: MonthTarget, scale = 1): DemoTrain[] {
       return [
         {
           id: demoUuid(`consignment:${name}:${exporter.key}`),
-          waybillNumber: `DM${target.month.replace('-', '')}${String(t).padStart(3, '0')}${exporter.key.slice(0, 2).toUpperCase()}`,
+          waybillNumber: `${variant.waybillPrefix}${target.month.replace('-', '')}${String(t).padStart(3, '0')}${exporter.key.slice(0, 2).toUpperCase()}`,
           exporterKey: exporter.key,
           vehicles: own.map(({ exporter: _, ...v }) => v),
         },
