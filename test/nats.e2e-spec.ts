@@ -3,6 +3,7 @@ import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { type Actor, createActor } from './support/actors.js';
 import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
 import { startProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { feedSettled } from './support/feed-settled.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { startWorker, type WorkerProcess } from './support/worker-process.js';
 
@@ -49,6 +50,7 @@ describeWithNats('status updates: NATS JetStream', () => {
     }
   };
   const feedIds = async () => {
+    await feedSettled(api.database.url);
     const response = await api.request('/api/v1/events?limit=200', { token: operator.token });
     return ((await response.json()) as { items: { id: string }[] }).items.map((item) => item.id);
   };

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { loadDemo } from '../libs/reports/src/demo/demo-loader.js';
 import { type Actor, createActor } from './support/actors.js';
 import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
+import { feedSettled } from './support/feed-settled.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Tables that grow with the trade: reading them whole on a request is a bug. */
@@ -65,6 +66,7 @@ describe('query plans of the hot read endpoints', () => {
       stationCode: 'CNZGZ',
       occurredAt: '2024-03-20T09:30:00+08:00',
     });
+    await feedSettled(api.database.url);
     const feed = (await (await api.request('/api/v1/events', { token: exporter.token })).json()) as {
       items: { id: string }[];
     };

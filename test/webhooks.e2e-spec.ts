@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
 import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
+import { feedSettled } from './support/feed-settled.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { startReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { startWorker, type WorkerProcess } from './support/worker-process.js';
@@ -83,6 +84,7 @@ describe('status updates: signed webhooks delivered by the worker', () => {
     throw new Error(`webhook ${id} never became ${status}`);
   };
   const feed = async (token: string) => {
+    await feedSettled(api.database.url);
     const items: StatusEvent[] = [];
     let after: string | null = null;
     do {
