@@ -280,6 +280,46 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
     expect(late.detail).toContain('cancelled');
   });
 
+  it('plans an ETA from the planned departure and the route, which a loaded consignment shares and follows', async () => {
+    const train = await newTrain({ plannedDepartureAt: '2024-03-20T09:30:00+08:00' });
+    const planned = '2024-04-01T13:30:00.000Z'; // 01:30Z + 300 h on ZGZ-MOW-ERC
+    expect((train as Train & { eta: string }).eta).toBe(planned);
+    const consignment = await book(exporterA, 2);
+    await json(await load(train.id, [consignment.vehicles[0]!.vin, consignment.vehicles[1]!.vin]), 201);
+    const eta = async () =>
+      (
+        (await json<Consignment>(
+          await api.request(`/api/v1/consignments/${consignment.id}`, { token: operator.token }),
+          200,
+        )) as Consignment & {
+          eta: string | null;
+        }
+      ).eta;
+    expect(await eta()).toBe(planned);
+
+    await json(
+      await api.request(`/api/v1/trains/${train.id}`, {
+        method: 'PATCH',
+        token: operator.token,
+        json: { plannedDepartureAt: '2024-03-21T09:30:00+08:00' },
+      }),
+      200,
+    );
+    expect(await eta()).toBe('2024-04-02T13:30:00.000Z');
+
+    for (const vehicle of consignment.vehicles) {
+      expect(
+        (
+          await api.request(`/api/v1/trains/${train.id}/loadings/${vehicle.vin}`, {
+            method: 'DELETE',
+            token: operator.token,
+          })
+        ).status,
+      ).toBe(204);
+    }
+    expect(await eta()).toBeNull();
+  });
+
   it('honours If-Match on trains and consignments with 412 on a stale version', async () => {
     const train = await newTrain();
     const stale = await api.request(`/api/v1/trains/${train.id}`, {

@@ -86,7 +86,8 @@ export class LoadingsService {
         em,
         "c.id = ANY($1) AND (c.train_id IS DISTINCT FROM $2 OR c.status = 'booked')",
         [[...new Set(vehicles.map((vehicle) => vehicle.consignment_id))], trainId],
-        "train_id = $2, status = CASE WHEN c.status = 'booked' THEN 'loaded' ELSE c.status END",
+        `train_id = $2, status = CASE WHEN c.status = 'booked' THEN 'loaded' ELSE c.status END,
+           eta = (SELECT t.eta FROM trains t WHERE t.id = $2)`,
         [trainId],
       );
       await recount(em, trainId);
@@ -118,7 +119,7 @@ export class LoadingsService {
            SELECT 1 FROM loadings l JOIN vehicles v ON v.vin = l.vin
            WHERE v.consignment_id = c.id AND l.train_id = $2 AND l.released_at IS NULL)`,
         [removed.consignment_id, trainId],
-        "train_id = NULL, status = CASE WHEN c.status = 'loaded' THEN 'booked' ELSE c.status END",
+        "train_id = NULL, status = CASE WHEN c.status = 'loaded' THEN 'booked' ELSE c.status END, eta = NULL",
         [],
       );
       await recount(em, trainId);

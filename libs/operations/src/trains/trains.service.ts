@@ -11,7 +11,7 @@ import {
   PreconditionFailedError,
   toPage,
 } from '@landbridge/common';
-import { RoutesService } from '@landbridge/reference-data';
+import { type RouteDto, RoutesService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConsignmentStatusWriter } from '../consignments/consignment-status-writer.js';
 
@@ -38,7 +38,7 @@ export class TrainsService {
   ) {}
 
   async create(input: CreateTrainDto): Promise<TrainDto> {
-    await this.routes.get(input.routeCode).catch((error: unknown) => {
+    const route = await this.routes.get(input.routeCode).catch((error: unknown) => {
       if (error instanceof NotFoundError) {
         throw new InvalidInputError('Unknown route', [
           { field: 'routeCode', message: `route ${input.routeCode} does not exist` },
@@ -48,9 +48,10 @@ export class TrainsService {
     });
     try {
       const [row] = await this.dataSource.query<TrainRow[]>(
-        `INSERT INTO trains AS t (train_number, route_code, planned_departure_at) VALUES ($1, $2, $3)
+        `INSERT INTO trains AS t (train_number, route_code, planned_departure_at, eta)
+         VALUES ($1, $2, $3, $3::timestamptz + $4 * interval '1 hour')
          RETURNING ${TRAIN_COLUMNS}`,
-        [input.trainNumber, input.routeCode, input.plannedDepartureAt],
+        [input.trainNumber, input.routeCode, input.plannedDepartureAt, journeyHours(route)],
       );
       return toTrainDto(row!);
     } catch (error) {
@@ -113,15 +114,28 @@ export class TrainsService {
         ]);
       }
       if (input.status === 'cancelled' && train.status !== 'cancelled') await this.releaseLoadings(em, id);
+      // Before departure the ETA is the plan: it moves with the planned departure, for what is on board too.
+      const eta =
+        input.plannedDepartureAt === undefined
+          ? null
+          : new Date(
+              Date.parse(input.plannedDepartureAt) + journeyHours(await this.routes.get(train.route_code)) * 3_600_000,
+            );
+      if (eta) {
+        await em.query(
+          'UPDATE consignments SET eta = $2, version = version + 1, updated_at = now() WHERE train_id = $1 AND eta IS DISTINCT FROM $2',
+          [id, eta],
+        );
+      }
       try {
         // Wrapped in a SELECT: for a bare UPDATE, TypeORM's query() answers [rows, count] instead of rows.
         const [row] = await em.query<TrainRow[]>(
           `WITH t AS (
              UPDATE trains SET planned_departure_at = COALESCE($2, planned_departure_at),
-               status = COALESCE($3, status), version = version + 1, updated_at = now()
+               status = COALESCE($3, status), eta = COALESCE($4, eta), version = version + 1, updated_at = now()
              WHERE id = $1 RETURNING *
            ) SELECT ${TRAIN_COLUMNS} FROM t`,
-          [id, input.plannedDepartureAt ?? null, input.status ?? null],
+          [id, input.plannedDepartureAt ?? null, input.status ?? null, eta],
         );
         return toTrainDto(row!);
       } catch (error) {
@@ -178,9 +192,14 @@ export class TrainsService {
       em,
       'c.train_id = $1',
       [trainId],
-      "train_id = NULL, status = CASE WHEN c.status = 'loaded' THEN 'booked' ELSE c.status END",
+      "train_id = NULL, status = CASE WHEN c.status = 'loaded' THEN 'booked' ELSE c.status END, eta = NULL",
       [],
     );
     await em.query('UPDATE trains SET vehicle_count = 0, consignment_count = 0 WHERE id = $1', [trainId]);
   }
+}
+
+/** Planned hours from the origin to the end of the route. */
+function journeyHours(route: RouteDto): number {
+  return route.stops.at(-1)?.plannedHoursFromOrigin ?? 0;
 }
