@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
 import { aConsignment, aContainerNumber, aTrain, aUicWagonNumber, aVin } from './support/factories.js';
+import { bodyWithStatus } from './support/expect-status.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Consignment {
@@ -25,11 +26,7 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
   let exporterA: Actor;
   let exporterB: Actor;
 
-  const json = async <T>(response: Response, status: number): Promise<T> => {
-    const text = await response.text();
-    expect(`${response.status} ${text.slice(0, 300)}`).toMatch(new RegExp(`^${status} `));
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const json = bodyWithStatus;
   const post = (path: string, body: unknown, token = operator.token, headers: Record<string, string> = {}) =>
     api.request(path, { method: 'POST', token, json: body, headers });
   const newTrain = async (overrides = {}) => json<Train>(await post('/api/v1/trains', aTrain(overrides)), 201);

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
 import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
 import { feedSettled } from './support/feed-settled.js';
+import { bodyWithStatus } from './support/expect-status.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Consignment {
@@ -93,11 +94,7 @@ describe('tracking: events, derived status, timeline, ETA and the status feed', 
   let exporterA: Actor;
   let exporterB: Actor;
 
-  const json = async <T>(response: Response, status: number): Promise<T> => {
-    const text = await response.text();
-    expect(`${response.status} ${text.slice(0, 400)}`).toMatch(new RegExp(`^${status} `));
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const json = bodyWithStatus;
   const post = (path: string, body: unknown, token = operator.token) =>
     api.request(path, { method: 'POST', token, json: body });
   const get = <T>(path: string, token = operator.token) =>

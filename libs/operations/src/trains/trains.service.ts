@@ -155,13 +155,12 @@ export class TrainsService {
   }
 
   /**
-   * Sets what the tracking events say of a train (status, times, where it is, when it arrives). At arrival
+   * Sets what the tracking events say of a train, given as `lock` returned it in this transaction (status,
+   * times, where it is, when it arrives). At arrival
    * its vehicles are free to be loaded onto another train; the units they travelled in stay on record.
    */
-  async applyJourney(em: EntityManager, id: string, journey: TrainJourney): Promise<void> {
-    const [before] = await em.query<{ departed_at: Date | null }[]>('SELECT departed_at FROM trains WHERE id = $1', [
-      id,
-    ]);
+  async applyJourney(em: EntityManager, train: TrainRow, journey: TrainJourney): Promise<void> {
+    const id = train.id;
     await em.query(
       `UPDATE trains SET status = $2, departed_at = $3, arrived_at = $4, current_station_code = $5, eta = $6,
          version = version + 1, updated_at = now()
@@ -170,7 +169,7 @@ export class TrainsService {
       [id, journey.status, journey.departedAt, journey.arrivedAt, journey.currentStationCode, journey.eta],
     );
     // What left on the train is fixed from its departure: summed now, once, for the export report.
-    if (!before?.departed_at && journey.departedAt) await em.query(ADD_TRAIN_EXPORTS, [[id]]);
+    if (!train.departed_at && journey.departedAt) await em.query(ADD_TRAIN_EXPORTS, [[id]]);
     if (journey.status === 'arrived') {
       await em.query('UPDATE loadings SET released_at = $2 WHERE train_id = $1 AND released_at IS NULL', [
         id,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Caller, ConflictError, InvalidInputError, preparedQuery } from '@landbridge/common';
 import {
+  type ConsignmentOnTrain,
   type ConsignmentStatus,
   ConsignmentStatusWriter,
   ConsignmentsService,
@@ -105,7 +106,8 @@ export class TrackingService {
     }
     return this.dataSource.transaction(async (em) => {
       const train = await this.trains.lock(em, trainId);
-      const consignment = (await this.consignments.onTrain(em, trainId)).find((c) => c.id === consignmentId);
+      const onTrain = await this.consignments.onTrain(em, trainId);
+      const consignment = onTrain.find((c) => c.id === consignmentId);
       if (!consignment) throw new ConflictError(`Consignment ${consignmentId} has just left train ${trainId}; retry`);
       if (consignment.status === 'cancelled') throw new ConflictError(`Consignment ${consignmentId} is cancelled`);
       if (event.vin && !(await this.consignments.vinsOf(em, consignmentId, [event.vin])).has(event.vin)) {
@@ -124,7 +126,7 @@ export class TrackingService {
         inTimeOrder([...all.filter((e) => !e.consignmentId || e.consignmentId === consignmentId), event]),
         event,
       );
-      return this.apply(em, train, route, all, event, caller.userId);
+      return this.apply(em, train, route, all, event, caller.userId, onTrain);
     });
   }
 
@@ -165,9 +167,10 @@ export class TrackingService {
     existing: readonly RecordedEvent[],
     event: JourneyEvent,
     recordedBy: string,
+    onTrain?: ConsignmentOnTrain[],
   ): Promise<Recorded> {
     const recorded = await this.insert(em, train.id, event, recordedBy);
-    await this.recompute(em, train, route, [...existing, recorded]);
+    await this.recompute(em, train, route, [...existing, recorded], onTrain);
     return { event: toDto(recorded.row), created: true };
   }
 
@@ -181,12 +184,13 @@ export class TrackingService {
     train: TrainRow,
     route: RouteDto,
     all: readonly RecordedEvent[],
+    onTrain?: ConsignmentOnTrain[],
   ): Promise<void> {
     const latest = all.at(-1)!;
     const events = inTimeOrder(all);
     const trainEvents = events.filter((e) => !e.consignmentId);
     const state = trainState(route.stops, train.planned_departure_at, trainEvents);
-    await this.trains.applyJourney(em, train.id, {
+    await this.trains.applyJourney(em, train, {
       // A closed train stays closed: its consignments may still be cleared and delivered.
       status:
         train.status === 'closed'
@@ -206,7 +210,7 @@ export class TrackingService {
       if (event.consignmentId) own.set(event.consignmentId, [...(own.get(event.consignmentId) ?? []), event]);
     }
     const updates: ConsignmentTracking[] = [];
-    for (const consignment of await this.consignments.onTrain(em, train.id)) {
+    for (const consignment of onTrain ?? (await this.consignments.onTrain(em, train.id))) {
       if (consignment.status === 'cancelled' || consignment.status === 'booked') continue;
       const status: ConsignmentStatus = consignmentStatus(
         inTimeOrder([...trainEvents, ...(own.get(consignment.id) ?? [])]),
