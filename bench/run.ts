@@ -23,7 +23,7 @@ import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadDemo } from '../libs/reports/src/demo/demo-loader.js';
-import { BENCH_ADMIN, startBaseline, startService } from './service-under-test.js';
+import { BENCH_ADMIN, type ServiceUnderTest, startBaseline, startService } from './service-under-test.js';
 import { aConsignment, aContainerNumber, aTrain } from '../test/support/factories.js';
 
 interface Row {
@@ -224,6 +224,39 @@ async function inParallel<T>(count: number, width: number, task: () => Promise<T
   return results;
 }
 
+/**
+ * The lookup, alternately against Landbridge and the baseline (bench/baseline-server.ts), twice each, so
+ * that both see the same machine; the best round of each is kept.
+ */
+async function lookupAgainstBaseline(
+  service: ServiceUnderTest,
+  consignmentIds: string[],
+  token: string,
+): Promise<{ rows: Row[]; ratio: { scenario: string; throughput: string; p99: string } }> {
+  const baseline = await startBaseline(service);
+  try {
+    const requests = consignmentIds.map((id) => ({ method: 'GET' as const, path: `/api/v1/consignments/${id}` }));
+    const ours: Measured[] = [];
+    const theirs: Measured[] = [];
+    for (let round = 0; round < 2; round++) {
+      ours.push(await measure(service.baseUrl, requests, token));
+      theirs.push(await measure(baseline.baseUrl, requests));
+    }
+    const best = (runs: Measured[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+    const [landbridge, bare] = [best(ours), best(theirs)];
+    return {
+      rows: [row(LOOKUP, landbridge), row('  baseline: Fastify + pg, same SQL and JSON', bare)],
+      ratio: {
+        scenario: 'GET /consignments/:id',
+        throughput: `${Math.round((100 * landbridge.rps) / bare.rps)} % of baseline`,
+        p99: `${(landbridge.p99Ms / bare.p99Ms).toFixed(2)} × baseline`,
+      },
+    };
+  } finally {
+    await baseline.stop();
+  }
+}
+
 const LOOKUP = 'GET /consignments/:id (30 vehicles), 50 connections';
 const TIMELINE = 'GET /consignments/:id/timeline, 50 connections';
 const LIST_PAGE = 'GET /consignments first page (50 with vehicles), 50 connections';
@@ -233,9 +266,19 @@ const REPORT_REQUESTS = [
   { method: 'GET' as const, path: '/api/v1/reports/exports?from=2022-01-01&to=2024-03-31&groupBy=month' },
 ];
 
+const argument = (name: string): string | undefined => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
 /** `npm run bench -- --scale 1000000`: also fill the database to that many vehicles and measure again. */
-const scaleArg = process.argv.indexOf('--scale');
-const scaleTo = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 0;
+const scaleTo = Number(argument('--scale') ?? 0);
+/**
+ * `npm run bench -- --only lookup,list`: run only these scenarios (loading, lookup, events, timeline,
+ * list, updates, report), for working on one of them. Timeline needs the events scenario's trains, and the
+ * report the demo data, so those are set up whenever they are asked for.
+ */
+const only = new Set(argument('--only')?.split(',') ?? []);
+const runs = (scenario: string) => only.size === 0 || only.has(scenario);
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -269,7 +312,7 @@ async function main(): Promise<void> {
     });
 
     // Scenario 1: loading 10,000 vehicles in 500-VIN requests.
-    rows.push(await loadingScenario(api, token, exporter.id));
+    if (runs('loading')) rows.push(await loadingScenario(api, token, exporter.id));
 
     // Scenario 2: GET /consignments/:id under 50 connections.
     const lookupTargets: string[] = [];
@@ -281,32 +324,14 @@ async function main(): Promise<void> {
       });
       lookupTargets.push(c.id);
     }
-    // Alternately against Landbridge and the baseline (bench/baseline-server.ts), twice each, so that both
-    // see the same machine; the best round of each is kept.
-    const baseline = await startBaseline(service);
-    try {
-      const requests = lookupTargets.map((id) => ({ method: 'GET' as const, path: `/api/v1/consignments/${id}` }));
-      const ours: Measured[] = [];
-      const theirs: Measured[] = [];
-      for (let round = 0; round < 2; round++) {
-        ours.push(await measure(service.baseUrl, requests, token));
-        theirs.push(await measure(baseline.baseUrl, requests));
-      }
-      const best = (runs: Measured[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
-      const [landbridge, bare] = [best(ours), best(theirs)];
-      rows.push(row(LOOKUP, landbridge));
-      rows.push(row('  baseline: Fastify + pg, same SQL and JSON', bare));
-      ratios.push({
-        scenario: 'GET /consignments/:id',
-        throughput: `${Math.round((100 * landbridge.rps) / bare.rps)} % of baseline`,
-        p99: `${(landbridge.p99Ms / bare.p99Ms).toFixed(2)} × baseline`,
-      });
-    } finally {
-      await baseline.stop();
+    if (runs('lookup')) {
+      const comparison = await lookupAgainstBaseline(service, lookupTargets, token);
+      rows.push(...comparison.rows);
+      ratios.push(comparison.ratio);
     }
 
     // Scenario 3: train events fanned out to 50 consignments / 1,500 vehicles each, one at a time.
-    const FANOUT_TRAINS = 10;
+    const FANOUT_TRAINS = runs('events') || runs('timeline') ? 10 : 0;
     const fanoutTrains: { id: string; consignments: string[] }[] = [];
     for (let t = 0; t < FANOUT_TRAINS; t++) {
       const train = await api<{ id: string }>('/api/v1/trains', { method: 'POST', token, body: aTrain() });
@@ -341,7 +366,7 @@ async function main(): Promise<void> {
       ['ARRIVED_AT_STATION', 'RUOVB', 196],
     ] as const;
     const eventLatencies: number[] = [];
-    for (const [type, stationCode, hours] of trip) {
+    for (const [type, stationCode, hours] of FANOUT_TRAINS ? trip : []) {
       for (const train of fanoutTrains) {
         const t0 = performance.now();
         await api(`/api/v1/trains/${train.id}/events`, {
@@ -358,36 +383,40 @@ async function main(): Promise<void> {
       }
     }
     eventLatencies.sort((a, b) => a - b);
-    rows.push({
-      scenario: 'train event → 50 consignments / 1,500 vehicles',
-      throughput: `${Math.round(1000 / (eventLatencies.reduce((a, b) => a + b, 0) / eventLatencies.length))} events/s`,
-      p50Ms: Math.round(percentile(eventLatencies, 50)),
-      p99Ms: Math.round(percentile(eventLatencies, 99)),
-      requests: eventLatencies.length,
-      errors: 0,
-    });
+    if (runs('events'))
+      rows.push({
+        scenario: 'train event → 50 consignments / 1,500 vehicles',
+        throughput: `${Math.round(1000 / (eventLatencies.reduce((a, b) => a + b, 0) / eventLatencies.length))} events/s`,
+        p50Ms: Math.round(percentile(eventLatencies, 50)),
+        p99Ms: Math.round(percentile(eventLatencies, 99)),
+        requests: eventLatencies.length,
+        errors: 0,
+      });
 
     // Scenario 4: GET /consignments/:id/timeline (10 events, 8 planned stops) under 50 connections.
     const timelines = fanoutTrains
       .flatMap((train) => train.consignments.slice(0, 2))
       .map((id) => ({ method: 'GET' as const, path: `/api/v1/consignments/${id}/timeline` }));
-    rows.push(row(TIMELINE, await measure(service.baseUrl, timelines, token)));
+    if (runs('timeline')) rows.push(row(TIMELINE, await measure(service.baseUrl, timelines, token)));
     // Scenario 4b: the first page of the consignment list (newest 50, with their vehicles).
-    rows.push(row(LIST_PAGE, await measure(service.baseUrl, LIST_REQUESTS, token)));
+    if (runs('list')) rows.push(row(LIST_PAGE, await measure(service.baseUrl, LIST_REQUESTS, token)));
 
     // Scenario 5: from POST of an event to receipt of the status change by an SSE client and a webhook
     // receiver, over 1,000 changes (customs hold and clearance in turn on one consignment).
-    rows.push(...(await statusUpdateLatency(api, service.baseUrl, token, exporter.id)));
+    if (runs('updates')) rows.push(...(await statusUpdateLatency(api, service.baseUrl, token, exporter.id)));
 
     // Scenario 6: the export report for 2022-01..2024-03 by month on the demo dataset (npm run demo).
-    const demo = new pg.Client({ connectionString: service.databaseUrl });
-    await demo.connect();
-    const loadStarted = performance.now();
-    const loaded = await loadDemo(demo, 1).finally(() => demo.end());
-    process.stdout.write(
-      `demo dataset: ${loaded.vehicles} vehicles in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`,
-    );
-    rows.push(row(REPORT, await measure(service.baseUrl, REPORT_REQUESTS, token)));
+    let demoVehicles = 0;
+    if (runs('report') || scaleTo) {
+      const demo = new pg.Client({ connectionString: service.databaseUrl });
+      await demo.connect();
+      const loadStarted = performance.now();
+      demoVehicles = (await loadDemo(demo, 1).finally(() => demo.end())).vehicles;
+      process.stdout.write(
+        `demo dataset: ${demoVehicles} vehicles in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`,
+      );
+    }
+    if (runs('report')) rows.push(row(REPORT, await measure(service.baseUrl, REPORT_REQUESTS, token)));
 
     if (scaleTo) {
       // Scale mode: fill the database up to `scaleTo` vehicles by the demo's bulk path (a second copy of
@@ -400,7 +429,7 @@ async function main(): Promise<void> {
         const wanted = scaleTo - counted[0]!.n;
         if (wanted > 0) {
           const fillStarted = performance.now();
-          const filled = await loadDemo(fill, wanted / loaded.vehicles, undefined, {
+          const filled = await loadDemo(fill, wanted / demoVehicles, undefined, {
             name: 'scale:',
             serialOffset: 500_000,
             trainNumberBase: 9001,
@@ -416,11 +445,11 @@ async function main(): Promise<void> {
       } finally {
         await fill.end();
       }
-      scaled.rows.push(await loadingScenario(api, token, exporter.id));
-      scaled.rows.push(row(LOOKUP, await measure(service.baseUrl, lookups, token)));
-      scaled.rows.push(row(TIMELINE, await measure(service.baseUrl, timelines, token)));
-      scaled.rows.push(row(LIST_PAGE, await measure(service.baseUrl, LIST_REQUESTS, token)));
-      scaled.rows.push(row(REPORT, await measure(service.baseUrl, REPORT_REQUESTS, token)));
+      if (runs('loading')) scaled.rows.push(await loadingScenario(api, token, exporter.id));
+      if (runs('lookup')) scaled.rows.push(row(LOOKUP, await measure(service.baseUrl, lookups, token)));
+      if (runs('timeline')) scaled.rows.push(row(TIMELINE, await measure(service.baseUrl, timelines, token)));
+      if (runs('list')) scaled.rows.push(row(LIST_PAGE, await measure(service.baseUrl, LIST_REQUESTS, token)));
+      if (runs('report')) scaled.rows.push(row(REPORT, await measure(service.baseUrl, REPORT_REQUESTS, token)));
     }
   } finally {
     await service.stop();

@@ -82,7 +82,9 @@ export async function startService(): Promise<ServiceUnderTest> {
     database = 'embedded PostgreSQL';
     cleanup = () => rm(dataDir, { recursive: true, force: true });
   }
-  const api = await startProcess('dist/apps/api/src/main.js', env, port, '/health');
+  // BENCH_API_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to the api's node only.
+  const nodeOptions = process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  const api = await startProcess('dist/apps/api/src/main.js', env, port, '/health', nodeOptions);
   return {
     baseUrl: api.baseUrl,
     database,
@@ -107,6 +109,7 @@ export async function startBaseline(service: ServiceUnderTest): Promise<{ baseUr
     },
     port,
     '/api/v1/consignments/00000000-0000-0000-0000-000000000000',
+    process.env.BENCH_BASELINE_NODE_OPTIONS?.split(' ').filter(Boolean),
   );
 }
 
@@ -115,8 +118,12 @@ async function startProcess(
   env: Record<string, string>,
   port: number,
   probe: string,
+  nodeOptions: string[] = [],
 ): Promise<{ baseUrl: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [script], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, script], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { type AppConfig, IdempotencyModule, IdempotencyPurgeModule, ObservabilityModule } from '@landbridge/common';
 import { DatabaseModule } from '@landbridge/database';
+import type { Logger } from 'pino';
 import { IdentityModule } from '@landbridge/identity';
 import { OperationsModule } from '@landbridge/operations';
 import { NotificationsModule, RelayModule } from '@landbridge/notifications';
@@ -14,10 +15,15 @@ export interface ApiOptions {
   databaseUrl: string;
 }
 
+interface AppModuleOptions extends ApiOptions {
+  /** The process's logger, shared with Fastify's request log (createApiApp). */
+  logger: Logger;
+}
+
 /** The HTTP api: the context modules behind one Fastify server. */
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl }: ApiOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -27,7 +33,7 @@ export class AppModule {
           ignoreEnvVars: true,
           load: [() => ({ ...config })],
         }),
-        ObservabilityModule.forRoot({ logLevel: config.LOG_LEVEL, http: true }),
+        ObservabilityModule.forRoot({ logger, http: true }),
         DatabaseModule.forRoot({
           url: databaseUrl,
           poolSize: config.DATABASE_POOL_SIZE,

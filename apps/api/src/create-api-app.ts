@@ -2,12 +2,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
+  createLogger,
   createValidationPipe,
   frameworkErrorsAsProblems,
   hardenBodyParsing,
   IdempotencyInterceptor,
   MetricsService,
   ProblemDetailsFilter,
+  RequestLog,
   requestIdOf,
 } from '@landbridge/common';
 import { registerRateLimits } from '@landbridge/identity';
@@ -20,18 +22,21 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * Builds the api application (used by main.ts and by the end-to-end tests, so both run the same
- * request path): Fastify with a 1 MiB body limit, request ids, one validation pipe, one problem-details
- * filter, metrics and the OpenAPI document.
+ * request path): Fastify with a 1 MiB body limit, request ids and its own request log, one validation
+ * pipe, one problem-details filter, metrics and the OpenAPI document.
  */
 export async function createApiApp(options: ApiOptions): Promise<NestFastifyApplication> {
+  const logger = createLogger(options.config.LOG_LEVEL);
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new RequestLog(`/${API_PREFIX}/`),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: frameworkErrorsAsProblems,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, logger }), adapter, {
     bufferLogs: true,
     bodyParser: false, // JSON parsing is ours: see hardenBodyParsing
   });

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { type AppConfig, IdempotencyPurgeModule, ObservabilityModule } from '@landbridge/common';
+import { type AppConfig, createLogger, IdempotencyPurgeModule, ObservabilityModule } from '@landbridge/common';
 import { DatabaseModule } from '@landbridge/database';
 import { RelayModule } from '@landbridge/notifications';
 
@@ -22,7 +22,7 @@ export class WorkerModule {
           ignoreEnvVars: true,
           load: [() => ({ ...config })],
         }),
-        ObservabilityModule.forRoot({ logLevel: config.LOG_LEVEL, http: false }),
+        ObservabilityModule.forRoot({ logger: createLogger(config.LOG_LEVEL), http: false }),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'landbridge-worker' }),
         RelayModule,
         IdempotencyPurgeModule,

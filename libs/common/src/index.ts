@@ -1,6 +1,7 @@
 export * from './access/public.decorator.js';
 export * from './config/app-config.js';
 export * from './observability/metrics.service.js';
+export * from './observability/logger.js';
 export * from './observability/observability.module.js';
 export * from './observability/request-id.js';
 export * from './pagination/keyset-cursor.js';

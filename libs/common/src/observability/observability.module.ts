@@ -1,12 +1,14 @@
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { HealthController } from './health.controller.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 
 export interface ObservabilityOptions {
-  logLevel: string;
+  /** The process's logger (createLogger), shared with Fastify's request log in the api. */
+  logger: Logger;
   /** Adds GET /health and GET /metrics (the api app); the worker only logs and collects metrics. */
   http: boolean;
 }
@@ -20,21 +22,9 @@ export class ObservabilityModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
-          // Requests under the api prefix only: /health and /metrics are polled and would drown the log.
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: options.logLevel,
-            // Fastify already assigned the id (see createHttpAdapter); reuse it in every log line.
-            genReqId: (request) => (request as { id?: string }).id ?? 'none',
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-              }),
-            },
-          },
+          // No Nest middleware: request lines are Fastify's own (see RequestLog in logger.ts).
+          forRoutes: [],
+          pinoHttp: { logger: options.logger },
         }),
         ...(options.http ? [TerminusModule.forRoot({ logger: false })] : []),
       ],
