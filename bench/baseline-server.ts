@@ -8,12 +8,7 @@
  */
 import Fastify from 'fastify';
 import pg from 'pg';
-import {
-  CONSIGNMENT_COLUMNS,
-  type ConsignmentRow,
-  toConsignmentDto,
-  VEHICLES_JSON,
-} from '../libs/operations/src/consignments/consignment-row.js';
+import { CONSIGNMENT_JSON, type ConsignmentJson } from '../libs/operations/src/consignments/consignment-row.js';
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
@@ -22,14 +17,14 @@ const pool = new pg.Pool({
 const app = Fastify({ logger: false });
 
 app.get<{ Params: { id: string } }>('/api/v1/consignments/:id', async (request, reply) => {
-  const { rows } = await pool.query<ConsignmentRow>({
+  const { rows } = await pool.query<ConsignmentJson>({
     name: 'consignment',
-    text: `SELECT ${CONSIGNMENT_COLUMNS}, ${VEHICLES_JSON} AS vehicles FROM consignments c WHERE c.id = $1 AND true`,
+    text: `SELECT c.id, c.version, ${CONSIGNMENT_JSON} AS json FROM consignments c WHERE c.id = $1 AND true`,
     values: [request.params.id],
   });
   const row = rows[0];
   if (!row) return reply.code(404).send({ status: 404 });
-  return reply.header('etag', `"${row.version}"`).send(toConsignmentDto(row));
+  return reply.header('etag', `"${row.version}"`).type('application/json; charset=utf-8').send(row.json);
 });
 
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
-import { aConsignment, aContainerNumber, aTrain, aUicWagonNumber, aVin } from './support/factories.js';
+import { aConsignment, aContainerNumber, aTrain, aUicWagonNumber, aVehicle, aVin } from './support/factories.js';
 import { bodyWithStatus } from './support/expect-status.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -117,6 +117,74 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
     expect(byWaybill.items).toEqual([]);
     // Trains are staff business.
     expect((await api.request(`/api/v1/trains/${train.id}`, { token: exporterA.token })).status).toBe(403);
+  });
+
+  it('answers a consignment as the contract writes it, alike from its booking, its lookup and the list', async () => {
+    const input = aConsignment(0, {
+      vehicles: [
+        aVehicle({ declaredValue: { amount: '152000.5', currency: 'CNY' } }),
+        aVehicle({ make: 'Yutong', model: 'ZK6122H9', powertrain: 'BEV' }),
+      ],
+    });
+    const booked = await api.request('/api/v1/consignments', { method: 'POST', token: exporterA.token, json: input });
+    expect(booked.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const created = await json<Consignment & { waybillNumber: string }>(booked, 201);
+    const vins = input.vehicles.map((v) => v.vin).sort();
+    expect(created).toStrictEqual({
+      id: expect.any(String),
+      waybillNumber: input.waybillNumber,
+      exporterId: exporterA.organizationId,
+      consignee: { name: 'Avtodom Trading LLC', country: 'RU' },
+      originStationCode: 'CNZGZ',
+      destinationStationCode: 'RUMOW',
+      trainId: null,
+      status: 'booked',
+      currentStationCode: null,
+      eta: null,
+      vehicles: vins.map((vin) => {
+        const vehicle = input.vehicles.find((v) => v.vin === vin)!;
+        return {
+          vin,
+          make: vehicle.make,
+          model: vehicle.model,
+          powertrain: vehicle.powertrain,
+          declaredValue: {
+            amount: vehicle.declaredValue.amount === '152000.5' ? '152000.50' : '152000.00',
+            currency: 'CNY',
+          },
+          status: 'booked',
+          unit: null,
+        };
+      }),
+      version: 1,
+    });
+    expect(booked.headers.get('etag')).toBe('"1"');
+
+    const train = await newTrain({ plannedDepartureAt: '2024-03-20T09:30:00.123456+08:00' });
+    const unit = { kind: 'container', number: aContainerNumber() };
+    await json(await load(train.id, vins, unit), 201);
+    const read = await api.request(`/api/v1/consignments/${created.id}`, { token: exporterA.token });
+    expect(read.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const loaded = await json<Consignment & { eta: string }>(read, 200);
+    expect(read.headers.get('etag')).toBe(`"${loaded.version}"`);
+    expect(loaded).toStrictEqual({
+      ...created,
+      trainId: train.id,
+      status: 'loaded',
+      eta: expect.stringMatching(/^2024-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      vehicles: created.vehicles.map((vehicle) => ({ ...vehicle, status: 'loaded', unit })),
+      version: loaded.version,
+    });
+    const trainView = await json<{ eta: string }>(
+      await api.request(`/api/v1/trains/${train.id}`, { token: operator.token }),
+      200,
+    );
+    expect(loaded.eta).toBe(trainView.eta);
+    const page = await json<{ items: Consignment[]; nextCursor: string | null }>(
+      await api.request(`/api/v1/consignments?trainId=${train.id}`, { token: exporterA.token }),
+      200,
+    );
+    expect(page).toStrictEqual({ items: [loaded], nextCursor: null });
   });
 
   it('loads a VIN on exactly one of 20 trains when 20 loadings race for it', async () => {
@@ -275,6 +343,46 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
     expect(cancelled.status).toBe('cancelled');
     const late = await json<{ detail: string }>(await load(train.id, [consignment.vehicles[1]!.vin]), 409);
     expect(late.detail).toContain('cancelled');
+  });
+
+  it('shows the unit a vehicle is loaded in: moved within its train, none once unloaded or its train is cancelled', async () => {
+    const consignment = await book(exporterA, 1);
+    const vin = consignment.vehicles[0]!.vin;
+    const unitNow = async () => {
+      const [viaConsignment, viaVehicle] = await Promise.all([
+        json<Consignment>(await api.request(`/api/v1/consignments/${consignment.id}`, { token: exporterA.token }), 200),
+        json<{ unit: unknown }>(await api.request(`/api/v1/vehicles/${vin}`, { token: exporterA.token }), 200),
+      ]);
+      expect(viaVehicle.unit).toEqual(viaConsignment.vehicles[0]!.unit);
+      return viaVehicle.unit;
+    };
+    const container = { kind: 'container', number: aContainerNumber() };
+    const wagon = { kind: 'wagon', number: aUicWagonNumber() };
+    const first = await newTrain();
+    expect(await unitNow()).toBeNull();
+    await json(await load(first.id, [vin], container), 201);
+    expect(await unitNow()).toEqual(container);
+    await json(await load(first.id, [vin], wagon), 201);
+    expect(await unitNow()).toEqual(wagon);
+    const unloaded = await api.request(`/api/v1/trains/${first.id}/loadings/${vin}`, {
+      method: 'DELETE',
+      token: operator.token,
+    });
+    expect(unloaded.status).toBe(204);
+    expect(await unitNow()).toBeNull();
+
+    const second = await newTrain();
+    await json(await load(second.id, [vin], container), 201);
+    expect(await unitNow()).toEqual(container);
+    await json(
+      await api.request(`/api/v1/trains/${second.id}`, {
+        method: 'PATCH',
+        token: operator.token,
+        json: { status: 'cancelled' },
+      }),
+      200,
+    );
+    expect(await unitNow()).toBeNull();
   });
 
   it('plans an ETA from the planned departure and the route, which a loaded consignment shares and follows', async () => {

@@ -14,6 +14,7 @@ export * from './validation/field-errors.js';
 export * from './validation/validation-pipe.js';
 export * from './database/postgres-errors.js';
 export * from './http/if-match.js';
+export * from './http/json-text.js';
 export * from './identifiers/index.js';
 export * from './access/caller.js';
 export * from './access/role.js';

@@ -20,3 +20,18 @@ export function toPage<Row, Item>(
     nextCursor: hasMore ? cursorOf(pageRows[pageRows.length - 1]!) : null,
   };
 }
+
+/**
+ * The JSON text of a page whose items are JSON documents already (built by PostgreSQL), from `limit + 1`
+ * fetched rows as `toPage`: the items are joined as they are, never parsed.
+ */
+export function toJsonPage<Row extends { json: string }>(
+  rows: readonly Row[],
+  limit: number,
+  cursorOf: (row: Row) => string,
+): string {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const nextCursor = hasMore ? cursorOf(pageRows[pageRows.length - 1]!) : null;
+  return `{"items":[${pageRows.map((row) => row.json).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+}

@@ -13,7 +13,7 @@ import {
   CurrentCaller,
   etagOf,
   expectedVersion,
-  type Page,
+  jsonText,
   Roles,
   UUID_404,
 } from '@landbridge/common';
@@ -43,16 +43,20 @@ export class ConsignmentsController {
     @CurrentCaller() caller: Caller,
     @Body() input: CreateConsignmentDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ConsignmentDto> {
+  ): Promise<string> {
     const consignment = await this.consignments.create(caller, input);
     void reply.header('ETag', etagOf(consignment.version)).header('Location', `/api/v1/consignments/${consignment.id}`);
-    return consignment;
+    return jsonText(reply, consignment.json);
   }
 
   @Get()
   @ApiOkResponse({ type: ConsignmentPageDto, description: "Staff see all; an exporter sees its organization's" })
-  list(@CurrentCaller() caller: Caller, @Query() query: ConsignmentListQueryDto): Promise<Page<ConsignmentDto>> {
-    return this.consignments.list(caller, query);
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ConsignmentListQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return jsonText(reply, await this.consignments.list(caller, query));
   }
 
   @Get(':id')
@@ -62,10 +66,10 @@ export class ConsignmentsController {
     @CurrentCaller() caller: Caller,
     @Param('id', UUID_404) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ConsignmentDto> {
+  ): Promise<string> {
     const consignment = await this.consignments.get(caller, id);
     void reply.header('ETag', etagOf(consignment.version));
-    return consignment;
+    return jsonText(reply, consignment.json);
   }
 
   @Patch(':id')
@@ -78,10 +82,10 @@ export class ConsignmentsController {
     @Body() input: UpdateConsignmentDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ConsignmentDto> {
+  ): Promise<string> {
     const consignment = await this.consignments.update(caller, id, input, expectedVersion(ifMatch));
     void reply.header('ETag', etagOf(consignment.version));
-    return consignment;
+    return jsonText(reply, consignment.json);
   }
 }
 

@@ -11,25 +11,16 @@ import {
   isUniqueViolation,
   NotFoundError,
   ownerScope,
-  type Page,
   PreconditionFailedError,
   preparedQuery,
   scopeWhere,
-  toPage,
+  toJsonPage,
 } from '@landbridge/common';
 import { OrganizationsService } from '@landbridge/identity';
 import { StationsService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  CONSIGNMENT_COLUMNS,
-  type ConsignmentRow,
-  toConsignmentDto,
-  toVehicleDto,
-  VEHICLES_JSON,
-  type VehicleJson,
-} from './consignment-row.js';
+import { CONSIGNMENT_JSON, type ConsignmentJson, type VehicleRow } from './consignment-row.js';
 import type {
-  ConsignmentDto,
   ConsignmentListQueryDto,
   CreateConsignmentDto,
   UpdateConsignmentDto,
@@ -63,7 +54,7 @@ export class ConsignmentsService {
   ) {}
 
   /** A consignment with its vehicles, all or nothing, for the caller's organization (or, for staff, any). */
-  async create(caller: Caller, input: CreateConsignmentDto): Promise<ConsignmentDto> {
+  async create(caller: Caller, input: CreateConsignmentDto): Promise<ConsignmentJson> {
     const exporterId = await this.exporterFor(caller, input.exporterId);
     await this.checkStations(input);
     const vins = input.vehicles.map((vehicle) => vehicle.vin);
@@ -129,19 +120,22 @@ export class ConsignmentsService {
   }
 
   /** One consignment with its vehicles, in one query; another organization's answers 404. */
-  async get(caller: Caller, id: string): Promise<ConsignmentDto> {
+  async get(caller: Caller, id: string): Promise<ConsignmentJson> {
     const scope = scopeWhere(caller, 'c.exporter_id', 2);
-    const [row] = await preparedQuery<ConsignmentRow>(
+    const [row] = await preparedQuery<ConsignmentJson>(
       this.dataSource,
-      `SELECT ${CONSIGNMENT_COLUMNS}, ${VEHICLES_JSON} AS vehicles FROM consignments c WHERE c.id = $1 AND ${scope.sql}`,
+      `SELECT c.id, c.version, ${CONSIGNMENT_JSON} AS json FROM consignments c WHERE c.id = $1 AND ${scope.sql}`,
       [id, ...scope.params],
     );
     if (!row) throw new NotFoundError('Consignment', id);
-    return toConsignmentDto(row);
+    return row;
   }
 
-  /** Newest first, keyset on (created_at, id), filtered and scoped; vehicles of the whole page in one query. */
-  async list(caller: Caller, query: ConsignmentListQueryDto): Promise<Page<ConsignmentDto>> {
+  /**
+   * Newest first, keyset on (created_at, id), filtered and scoped; the whole page with its vehicles in one
+   * query, as the page's JSON text.
+   */
+  async list(caller: Caller, query: ConsignmentListQueryDto): Promise<string> {
     const params: unknown[] = [query.limit + 1];
     const where: string[] = [];
     const add = (sql: (n: number) => string, value: unknown) => {
@@ -158,13 +152,13 @@ export class ConsignmentsService {
       params.push(at, id);
       where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
-    const rows = await this.dataSource.query<ConsignmentRow[]>(
-      `SELECT ${CONSIGNMENT_COLUMNS}, ${VEHICLES_JSON} AS vehicles FROM consignments c
+    const rows = await this.dataSource.query<(ConsignmentJson & { created_at: Date })[]>(
+      `SELECT c.id, c.created_at, ${CONSIGNMENT_JSON} AS json FROM consignments c
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY c.created_at DESC, c.id DESC LIMIT $1`,
       params,
     );
-    return toPage(rows, query.limit, toConsignmentDto, (row) => encodeCursor([row.created_at.toISOString(), row.id]));
+    return toJsonPage(rows, query.limit, (row) => encodeCursor([row.created_at.toISOString(), row.id]));
   }
 
   /** Consignee details may change until the consignment is loaded. */
@@ -173,7 +167,7 @@ export class ConsignmentsService {
     id: string,
     input: UpdateConsignmentDto,
     expectedVersion?: number,
-  ): Promise<ConsignmentDto> {
+  ): Promise<ConsignmentJson> {
     const scope = scopeWhere(caller, 'exporter_id', 2);
     await this.dataSource.transaction(async (em) => {
       const [current] = await em.query<{ status: string; version: number }[]>(
@@ -200,7 +194,7 @@ export class ConsignmentsService {
   async vehicle(caller: Caller, vin: string): Promise<VehicleLookupDto> {
     const scope = scopeWhere(caller, 'c.exporter_id', 2);
     const [row] = await preparedQuery<
-      VehicleJson & {
+      VehicleRow & {
         consignmentId: string;
         trainId: string | null;
         currentStationCode: string | null;
@@ -209,20 +203,23 @@ export class ConsignmentsService {
     >(
       this.dataSource,
       `SELECT v.vin, v.make, v.model, v.powertrain, v.declared_value_amount::text AS amount,
-         v.declared_value_currency AS currency, v.status, l.unit_kind AS "unitKind", l.unit_number AS "unitNumber",
+         v.declared_value_currency AS currency, v.status, v.unit_kind AS "unitKind", v.unit_number AS "unitNumber",
          v.consignment_id AS "consignmentId", c.train_id AS "trainId",
          c.current_station_code AS "currentStationCode", c.eta
        FROM vehicles v
        JOIN consignments c ON c.id = v.consignment_id
-       LEFT JOIN LATERAL (
-         SELECT unit_kind, unit_number FROM loadings WHERE vin = v.vin ORDER BY loaded_at DESC LIMIT 1
-       ) l ON true
        WHERE v.vin = $1 AND ${scope.sql}`,
       [vin, ...scope.params],
     );
     if (!row) throw new NotFoundError('Vehicle', vin);
     return {
-      ...toVehicleDto(row),
+      vin: row.vin,
+      make: row.make,
+      model: row.model,
+      powertrain: row.powertrain,
+      declaredValue: { amount: row.amount, currency: row.currency },
+      status: row.status,
+      unit: row.unitKind && row.unitNumber ? { kind: row.unitKind, number: row.unitNumber } : null,
       consignmentId: row.consignmentId,
       trainId: row.trainId,
       currentStationCode: row.currentStationCode,

@@ -81,7 +81,12 @@ export class LoadingsService {
           { trainId: holders[0]?.train_id },
         );
       }
-      await em.query(`UPDATE vehicles SET status = 'loaded' WHERE vin = ANY($1) AND status = 'booked'`, [vins]);
+      await em.query(
+        `UPDATE vehicles SET unit_kind = $2, unit_number = $3,
+           status = CASE WHEN status = 'booked' THEN 'loaded' ELSE status END
+         WHERE vin = ANY($1)`,
+        [vins, unit.kind, unit.number],
+      );
       await this.statuses.update(
         em,
         "c.id = ANY($1) AND (c.train_id IS DISTINCT FROM $2 OR c.status = 'booked')",
@@ -107,7 +112,10 @@ export class LoadingsService {
       // Ends in a SELECT: for a bare UPDATE, TypeORM's query() answers [rows, count] instead of rows.
       const [removed] = await em.query<{ consignment_id: string }[]>(
         `WITH removed AS (DELETE FROM loadings WHERE train_id = $1 AND vin = $2 AND released_at IS NULL RETURNING vin),
-         vehicle AS (UPDATE vehicles v SET status = 'booked' FROM removed r WHERE v.vin = r.vin RETURNING v.consignment_id)
+         vehicle AS (
+           UPDATE vehicles v SET status = 'booked', unit_kind = NULL, unit_number = NULL
+           FROM removed r WHERE v.vin = r.vin RETURNING v.consignment_id
+         )
          SELECT consignment_id FROM vehicle`,
         [trainId, vin],
       );

@@ -184,7 +184,8 @@ export class TrainsService {
       `WITH released AS (
          UPDATE loadings SET released_at = now() WHERE train_id = $1 AND released_at IS NULL RETURNING vin
        )
-       UPDATE vehicles v SET status = 'booked' FROM released r WHERE v.vin = r.vin AND v.status = 'loaded'`,
+       UPDATE vehicles v SET status = 'booked', unit_kind = NULL, unit_number = NULL
+       FROM released r WHERE v.vin = r.vin AND v.status = 'loaded'`,
       [trainId],
     );
     await this.statuses.update(

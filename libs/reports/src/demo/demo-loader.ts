@@ -101,6 +101,7 @@ async function insertTrains(
     train: [] as string[],
     dest: [] as string[],
     eta: [] as Date[],
+    booked: [] as Date[],
   };
   const v = {
     vin: [] as string[],
@@ -109,6 +110,7 @@ async function insertTrains(
     model: [] as string[],
     powertrain: [] as string[],
     amount: [] as string[],
+    booked: [] as Date[],
   };
   const l = {
     train: [] as string[],
@@ -149,6 +151,8 @@ async function insertTrains(
     const at = (i: number) => new Date(departed + stops[i]!.hours * HOUR_MS + lateness(i));
     const last = stops.length - 1;
     const arrived = at(last);
+    // Booked three days before departure, loaded the day before it.
+    const booked = new Date(departed - 72 * HOUR_MS);
     const vehicleCount = train.consignments.reduce((a, x) => a + x.vehicles.length, 0);
     t.id.push(train.id);
     t.number.push(train.trainNumber);
@@ -177,6 +181,7 @@ async function insertTrains(
       c.train.push(train.id);
       c.dest.push(stops[last]!.station_code);
       c.eta.push(arrived);
+      c.booked.push(booked);
       event(
         train.id,
         consignment.id,
@@ -191,6 +196,7 @@ async function insertTrains(
         v.model.push(vehicle.model);
         v.powertrain.push(vehicle.powertrain);
         v.amount.push((vehicle.cents / 100).toFixed(2));
+        v.booked.push(booked);
         l.train.push(train.id);
         l.vin.push(vehicle.vin);
         l.kind.push(vehicle.unitKind);
@@ -212,20 +218,21 @@ async function insertTrains(
   );
   await client.query(
     `INSERT INTO consignments (id, waybill_number, exporter_id, consignee_name, consignee_country,
-       origin_station_code, destination_station_code, train_id, status, current_station_code, eta)
-     SELECT id, waybill, exporter, 'Avtodom Trading LLC', 'RU', 'CNZGZ', dest, train, 'delivered', dest, eta
-     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::timestamptz[])
-       AS x(id, waybill, exporter, train, dest, eta)
+       origin_station_code, destination_station_code, train_id, status, current_station_code, eta, created_at)
+     SELECT id, waybill, exporter, 'Avtodom Trading LLC', 'RU', 'CNZGZ', dest, train, 'delivered', dest, eta, booked
+     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::timestamptz[], $7::timestamptz[])
+       AS x(id, waybill, exporter, train, dest, eta, booked)
      ON CONFLICT DO NOTHING`,
-    [c.id, c.waybill, c.exporter, c.train, c.dest, c.eta],
+    [c.id, c.waybill, c.exporter, c.train, c.dest, c.eta, c.booked],
   );
   await client.query(
-    `INSERT INTO vehicles (vin, consignment_id, make, model, powertrain, declared_value_amount, declared_value_currency, status)
-     SELECT vin, consignment, make, model, powertrain, amount::numeric, 'CNY', 'delivered'
-     FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
-       AS x(vin, consignment, make, model, powertrain, amount)
+    `INSERT INTO vehicles (vin, consignment_id, make, model, powertrain, declared_value_amount, declared_value_currency,
+       status, unit_kind, unit_number, created_at)
+     SELECT vin, consignment, make, model, powertrain, amount::numeric, 'CNY', 'delivered', kind, num, booked
+     FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+       $9::timestamptz[]) AS x(vin, consignment, make, model, powertrain, amount, kind, num, booked)
      ON CONFLICT DO NOTHING`,
-    [v.vin, v.consignment, v.make, v.model, v.powertrain, v.amount],
+    [v.vin, v.consignment, v.make, v.model, v.powertrain, v.amount, l.kind, l.number, v.booked],
   );
   await client.query(
     `INSERT INTO loadings (train_id, vin, unit_kind, unit_number, loaded_at, released_at)
