@@ -61,6 +61,27 @@ export default defineConfig(
     rules: { 'no-console': 'error' },
   },
 
+  // Writes take Post, Put, Patch and Delete from @landbridge/common (write-routes.ts), which add the
+  // Idempotency-Key handling; Nest's own would leave a write without it.
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/common/src/idempotency/write-routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Post', 'Put', 'Patch', 'Delete'],
+              message: 'Use the write routes of @landbridge/common: they handle Idempotency-Key.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+
   // Tests: non-null assertions after an explicit expect, and reading fields of parsed JSON bodies.
   {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**'],

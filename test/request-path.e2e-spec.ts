@@ -1,3 +1,7 @@
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { IdempotencyInterceptor } from '@landbridge/common';
 import { createActor } from './support/actors.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -43,6 +47,45 @@ describe('the request path', () => {
     admin = await api.adminToken();
   });
   afterAll(() => api.close());
+
+  it('handles Idempotency-Key on every write route of every context, and on no read', () => {
+    const discovery = api.app.get(DiscoveryService);
+    const scanner = api.app.get(MetadataScanner);
+    const routes: { name: string; write: boolean; idempotent: boolean }[] = [];
+    for (const wrapper of discovery.getControllers()) {
+      const prototype = Object.getPrototypeOf(wrapper.instance) as Record<string, () => unknown>;
+      for (const method of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[method]!;
+        const verb = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (verb === undefined) continue;
+        const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
+        routes.push({
+          name: `${wrapper.name}.${method}`,
+          write: [RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE].includes(verb),
+          idempotent: interceptors.includes(IdempotencyInterceptor),
+        });
+      }
+    }
+    expect(routes.filter((r) => r.write).length).toBeGreaterThanOrEqual(18);
+    expect(routes.filter((r) => r.write !== r.idempotent)).toEqual([]);
+  });
+
+  it('replays a write of another context (an organization) for the same Idempotency-Key', async () => {
+    const key = `org-${Date.now()}`;
+    const create = () =>
+      api.request('/api/v1/organizations', {
+        method: 'POST',
+        token: admin,
+        json: { name: 'Zhengzhou Yutong Bus Co.', kind: 'exporter' },
+        headers: { 'idempotency-key': key },
+      });
+    const first = await create();
+    expect(first.status).toBe(201);
+    const again = await create();
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+  });
 
   it('answers malformed JSON with 400 malformed-json', async () => {
     const response = await api.request('/api/v1/stations', {

@@ -24,6 +24,7 @@ export * from './idempotency/idempotency.interceptor.js';
 export * from './idempotency/idempotency.module.js';
 export * from './idempotency/idempotency.store.js';
 export * from './idempotency/replayed-response.js';
+export * from './idempotency/write-routes.js';
 export { CreateIdempotencyKeys1795910700000 } from './idempotency/migrations/1795910700000-create-idempotency-keys.js';
 export * from './http/hardened-body-parsing.js';
 export * from './database/prepared-query.js';

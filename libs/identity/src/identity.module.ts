@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { IdempotencyModule } from '@landbridge/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKey } from './api-keys/api-key.entity.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
@@ -21,7 +22,7 @@ import { UsersService } from './users/users.service.js';
  * Rate limits are a Fastify plugin (`registerRateLimits`), registered when the api app is built.
  */
 @Module({
-  imports: [DiscoveryModule, TypeOrmModule.forFeature([Organization, User, ApiKey])],
+  imports: [DiscoveryModule, IdempotencyModule, TypeOrmModule.forFeature([Organization, User, ApiKey])],
   controllers: [AuthController, OrganizationsController, UsersController, ApiKeysController],
   providers: [
     OrganizationsService,

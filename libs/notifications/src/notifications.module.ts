@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '@landbridge/common';
 import { EventsController } from './status-events/events.controller.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { WebhooksService } from './webhooks/webhooks.service.js';
@@ -8,6 +9,7 @@ import { StatusEventStream } from './stream/status-event-stream.js';
 
 /** Status updates: the outbox of status changes, the feed and the stream that read it. */
 @Module({
+  imports: [IdempotencyModule],
   controllers: [EventsController, WebhooksController],
   providers: [StatusEventsService, StatusEventsListener, StatusEventStream, WebhooksService],
   exports: [StatusEventsService, StatusEventsListener, StatusEventStream, WebhooksService],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '@landbridge/common';
 import { IdentityModule } from '@landbridge/identity';
 import { NotificationsModule } from '@landbridge/notifications';
 import { ReferenceDataModule } from '@landbridge/reference-data';
@@ -13,7 +14,7 @@ import { TrainsService } from './trains/trains.service.js';
 
 /** The terminal's daily work: trains, consignments with their vehicles, and loadings. */
 @Module({
-  imports: [IdentityModule, ReferenceDataModule, NotificationsModule],
+  imports: [IdempotencyModule, IdentityModule, ReferenceDataModule, NotificationsModule],
   controllers: [TrainsController, LoadingsController, ConsignmentsController, VehiclesController],
   providers: [TrainsService, ConsignmentsService, LoadingsService, ConsignmentStatusWriter, ExportFiguresService],
   exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService],

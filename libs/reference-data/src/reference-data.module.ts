@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '@landbridge/common';
 import { RouteStop } from './routes/route-stop.entity.js';
 import { Route } from './routes/route.entity.js';
 import { RoutesController } from './routes/routes.controller.js';
@@ -10,7 +11,7 @@ import { StationsService } from './stations/stations.service.js';
 
 /** Stations and routes of the corridor: what every train and consignment refers to. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Station, Route, RouteStop])],
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([Station, Route, RouteStop])],
   controllers: [StationsController, RoutesController],
   providers: [StationsService, RoutesService],
   exports: [StationsService, RoutesService],

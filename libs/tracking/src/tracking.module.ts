@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '@landbridge/common';
 import { OperationsModule } from '@landbridge/operations';
 import { ReferenceDataModule } from '@landbridge/reference-data';
 import { ConsignmentEventsController, TrainEventsController } from './events/tracking.controller.js';
@@ -6,7 +7,7 @@ import { TrackingService } from './events/tracking.service.js';
 
 /** What happens on the way: train and consignment events, the status, position and ETA they determine. */
 @Module({
-  imports: [OperationsModule, ReferenceDataModule],
+  imports: [IdempotencyModule, OperationsModule, ReferenceDataModule],
   controllers: [TrainEventsController, ConsignmentEventsController],
   providers: [TrackingService],
   exports: [TrackingService],

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { IdempotencyStore } from './idempotency.store.js';
 
+/**
+ * Idempotency-Key handling: the store, and the interceptor that the write-route decorators (Post, Put,
+ * Patch, Delete of write-routes.ts) put on every write. Each context whose controllers write imports it.
+ */
 @Module({
-  providers: [
-    IdempotencyStore,
-    IdempotencyInterceptor,
-    { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
-  ],
+  providers: [IdempotencyStore, IdempotencyInterceptor],
   exports: [IdempotencyStore, IdempotencyInterceptor],
 })
 export class IdempotencyModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiProperty,
@@ -6,7 +6,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Public } from '@landbridge/common';
+import { Post, Public } from '@landbridge/common';
 import { IsString, MaxLength } from 'class-validator';
 import { UsersService } from '../users/users.service.js';
 import { LOGIN_ATTEMPTS_PER_MINUTE, LoginRateLimit } from './rate-limits.js';

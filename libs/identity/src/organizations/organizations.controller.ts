@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type Page, PageQueryDto, Roles } from '@landbridge/common';
+import { type Page, PageQueryDto, Post, Roles } from '@landbridge/common';
 import { CreateOrganizationDto, OrganizationDto, OrganizationPageDto } from './organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ANY_ROLE, type Caller, CurrentCaller, Roles } from '@landbridge/common';
+import { ANY_ROLE, type Caller, CurrentCaller, Post, Roles } from '@landbridge/common';
 import { CreateUserDto, UserDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -7,7 +7,17 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ANY_ROLE, type Caller, CurrentCaller, type Page, PageQueryDto, Roles, UUID_404 } from '@landbridge/common';
+import {
+  ANY_ROLE,
+  type Caller,
+  CurrentCaller,
+  Delete,
+  type Page,
+  PageQueryDto,
+  Post,
+  Roles,
+  UUID_404,
+} from '@landbridge/common';
 import {
   CreatedWebhookDto,
   CreateWebhookDto,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -14,6 +14,8 @@ import {
   etagOf,
   expectedVersion,
   jsonText,
+  Patch,
+  Post,
   Roles,
   UUID_404,
 } from '@landbridge/common';

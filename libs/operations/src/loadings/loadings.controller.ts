@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -6,7 +6,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Roles, UUID_404 } from '@landbridge/common';
+import { Delete, Post, Roles, UUID_404 } from '@landbridge/common';
 
 import { CreateLoadingDto, LoadingDto } from './loading.dto.js';
 import { LoadingsService } from './loadings.service.js';

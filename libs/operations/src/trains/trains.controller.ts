@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
   ApiPreconditionFailedResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { etagOf, expectedVersion, type Page, Roles, UUID_404 } from '@landbridge/common';
+import { etagOf, expectedVersion, type Page, Patch, Post, Roles, UUID_404 } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { CreateTrainDto, TrainDto, TrainListQueryDto, TrainPageDto, UpdateTrainDto } from './train.dto.js';
 import { TrainsService } from './trains.service.js';

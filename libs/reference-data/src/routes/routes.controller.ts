@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -7,7 +7,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ANY_ROLE, etagOf, type Page, PageQueryDto, Roles } from '@landbridge/common';
+import { ANY_ROLE, etagOf, type Page, PageQueryDto, Post, Roles } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { CreateRouteDto } from './create-route.dto.js';
 import { RouteDto, RoutePageDto } from './route.dto.js';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
   ApiPreconditionFailedResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { ANY_ROLE, etagOf, expectedVersion, type Page, PageQueryDto, Roles } from '@landbridge/common';
+import { ANY_ROLE, etagOf, expectedVersion, type Page, PageQueryDto, Post, Put, Roles } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { CreateStationDto, UpdateStationDto } from './station-input.dto.js';
 import { StationDto, StationPageDto } from './station.dto.js';

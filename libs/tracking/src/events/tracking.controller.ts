@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -7,7 +7,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ANY_ROLE, type Caller, CurrentCaller, Roles, UUID_404 } from '@landbridge/common';
+import { ANY_ROLE, type Caller, CurrentCaller, Post, Roles, UUID_404 } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { CreateConsignmentEventDto, CreateTrainEventDto, TimelineDto, TrackingEventDto } from './tracking-event.dto.js';
 import { type Recorded, TrackingService } from './tracking.service.js';
