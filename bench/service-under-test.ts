@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-const DATABASE_POOL_SIZE = '10';
+/** The pool of the api and of the baseline alike; BENCH_POOL_SIZE to try another. */
+const DATABASE_POOL_SIZE = process.env.BENCH_POOL_SIZE ?? '10';
 
 export const BENCH_ADMIN = { email: 'bench@landbridge.test', password: 'bench-password-123' };
 
