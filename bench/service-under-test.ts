@@ -39,7 +39,7 @@ export async function startService(): Promise<ServiceUnderTest> {
     ...(process.env as Record<string, string>),
     PORT: String(port),
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     ADMIN_EMAIL: BENCH_ADMIN.email,
     ADMIN_PASSWORD: BENCH_ADMIN.password,
     RATE_LIMIT_PER_MINUTE: '100000000',
