@@ -9,6 +9,7 @@
  * - train events: 10 trains of 50 consignments / 1,500 vehicles each, 10 events per train posted one at a
  *   time; the latency of each (one transaction that re-derives the train and all 50 consignments).
  * - timeline: GET /consignments/:id/timeline under 50 connections.
+ * - list page: GET /consignments?limit=50, the newest 50 consignments with their 30 vehicles each.
  * - status updates: 1,000 status changes (customs hold and clearance in turn, before departure at the
  *   origin), each from the start of its POST to its receipt by an SSE client and by a webhook receiver
  *   (the worker runs in the api process, as with npm start).
@@ -16,6 +17,9 @@
  *   by month under 50 connections.
  * - with `--scale N`: the database is then filled to N vehicles (the demo's bulk path) and the loading,
  *   lookup, timeline, list page and report scenarios run again; a second table shows how each moved.
+ *
+ * Each measurement under load runs autocannon in a process of its own, on a database vacuumed and
+ * checkpointed just before (see `measure`).
  */
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
