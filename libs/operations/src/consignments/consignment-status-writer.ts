@@ -58,7 +58,14 @@ export class ConsignmentStatusWriter {
     await this.record(em, before, rows);
   }
 
-  /** Sets tracking-derived status, station and ETA on many consignments, and their vehicles' status. */
+  /**
+   * Sets tracking-derived status, station and ETA on many consignments, and their vehicles' status.
+   *
+   * The vehicles are found per consignment through its index (the LATERAL, kept from being flattened
+   * into a plain join by OFFSET 0). As a plain join the plan depended on the statistics: on a database
+   * analysed while every vehicle was booked, PostgreSQL expected one vehicle not booked and compared every
+   * vehicle with every consignment: 750,000 comparisons, 230 ms, with 15,000 vehicles in the table.
+   */
   async track(em: EntityManager, updates: readonly ConsignmentTracking[]): Promise<void> {
     if (!updates.length) return;
     const before = await this.lock(em, 'SELECT c.id, c.status FROM consignments c WHERE c.id = ANY($1)', [
@@ -77,8 +84,16 @@ export class ConsignmentStatusWriter {
          RETURNING c.*
        ),
        v AS (
-         UPDATE vehicles SET status = u.status FROM u
-         WHERE vehicles.consignment_id = u.id AND vehicles.status NOT IN ('booked', u.status)
+         UPDATE vehicles SET status = w.status
+         FROM (
+           SELECT x.vin, u.status FROM u
+           CROSS JOIN LATERAL (
+             SELECT vin FROM vehicles
+             WHERE vehicles.consignment_id = u.id AND vehicles.status NOT IN ('booked', u.status)
+             OFFSET 0
+           ) x
+         ) w
+         WHERE vehicles.vin = w.vin
        )
        SELECT ${UPDATED}, i.occurred_at FROM u JOIN i USING (id)`,
       [

@@ -1,0 +1,111 @@
+import pg from 'pg';
+import { type Actor, createActor } from './support/actors.js';
+import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+
+/**
+ * The plan of the statement a train event fans out with, on a database whose statistics were taken
+ * while every vehicle was booked (a young database, or one before autovacuum caught up): PostgreSQL then
+ * expects no vehicle to be anything else, and a plan led by those statistics scanned the whole vehicles
+ * table once per consignment. The statement must reach a consignment's vehicles through the index.
+ */
+describe('query plan of a train event fanned out to its consignments', () => {
+  let api: TestApp;
+  let operator: Actor;
+  let exporter: Actor;
+  let explainer: pg.Client;
+  const captured: { text: string; values: unknown[] }[] = [];
+  let capturing = false;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be restored on the prototype, never called unbound
+  const originalQuery = pg.Client.prototype.query;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    operator = await createActor(api, 'operator');
+    exporter = await createActor(api, 'exporter');
+    explainer = new pg.Client({ connectionString: api.database.url });
+    await explainer.connect();
+    // 15,000 booked vehicles of an exporter (the check digits do not matter to the database), analysed.
+    await explainer.query(
+      `WITH c AS (
+         INSERT INTO consignments (waybill_number, exporter_id, consignee_name, consignee_country,
+           origin_station_code, destination_station_code)
+         SELECT 'PLAN' || lpad(n::text, 6, '0'), $1, 'Avtodom Trading LLC', 'RU', 'CNZGZ', 'RUMOW'
+         FROM generate_series(1, 500) n RETURNING id
+       )
+       INSERT INTO vehicles (vin, consignment_id, make, model, powertrain, declared_value_amount, declared_value_currency)
+       SELECT lpad((row_number() OVER ())::text, 17, '0'), c.id, 'BYD', 'Song PLUS', 'PHEV', 152000, 'CNY'
+       FROM c, generate_series(1, 30)`,
+      [exporter.organizationId],
+    );
+    await explainer.query('ANALYZE');
+
+    const original = originalQuery as (...args: unknown[]) => unknown;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]): unknown {
+      if (capturing && this !== explainer) {
+        const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+        captured.push(
+          typeof config === 'string'
+            ? { text: config, values: values ?? [] }
+            : { text: config.text, values: config.values ?? values ?? [] },
+        );
+      }
+      return original.apply(this, args);
+    } as typeof originalQuery;
+  }, 120_000);
+
+  afterAll(async () => {
+    pg.Client.prototype.query = originalQuery;
+    await explainer.end();
+    await api.close();
+  });
+
+  it('reaches the vehicles of the 50 consignments through the index, not by scanning all of them', async () => {
+    const post = async (path: string, body: unknown) => {
+      const response = await api.request(path, { method: 'POST', token: operator.token, json: body });
+      expect(response.status).toBe(201);
+      return (await response.json()) as { id: string; vehicles: { vin: string }[] };
+    };
+    const train = await post('/api/v1/trains', aTrain());
+    const vins: string[] = [];
+    for (let i = 0; i < 50; i++)
+      vins.push(
+        ...(
+          await post('/api/v1/consignments', { ...aConsignment(30), exporterId: exporter.organizationId })
+        ).vehicles.map((v) => v.vin),
+      );
+    for (let i = 0; i < vins.length; i += 500) {
+      await post(`/api/v1/trains/${train.id}/loadings`, {
+        unit: { kind: 'container', number: aContainerNumber() },
+        vins: vins.slice(i, i + 500),
+      });
+    }
+
+    captured.length = 0;
+    capturing = true;
+    await post(`/api/v1/trains/${train.id}/events`, {
+      type: 'DEPARTED',
+      stationCode: 'CNZGZ',
+      occurredAt: '2024-03-20T09:30:00+08:00',
+    });
+    capturing = false;
+    const fanOut = captured.filter((q) => /UPDATE vehicles/i.test(q.text) && /jsonb_to_recordset/i.test(q.text));
+    expect(fanOut).toHaveLength(1);
+    const { rows } = await explainer.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+      `EXPLAIN (FORMAT JSON) ${fanOut[0]!.text}`,
+      fanOut[0]!.values,
+    );
+    const vehicleScans = nodesOf(rows[0]!['QUERY PLAN'][0].Plan)
+      .filter((node) => node['Relation Name'] === 'vehicles')
+      .map((node) => node['Node Type']);
+    expect(vehicleScans.length).toBeGreaterThan(0);
+    expect(vehicleScans).not.toContain('Seq Scan');
+  });
+});
