@@ -19,7 +19,8 @@
  *   lookup, timeline, list page and report scenarios run again; a second table shows how each moved.
  *
  * Each measurement under load runs autocannon in a process of its own, on a database vacuumed and
- * checkpointed just before (see `measure`).
+ * checkpointed just before, and keeps the better of two rounds (see `measure`); the lookup and the
+ * baseline take turns, two rounds each.
  */
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -62,9 +63,12 @@ const LOAD_GENERATOR = fileURLToPath(new URL('./load-generator.js', import.meta.
 
 /**
  * 50 connections for 8 s after a 2 s warm-up, spread over the given requests, on a settled database;
- * autocannon runs in a process of its own (load-generator.ts).
+ * autocannon runs in a process of its own (load-generator.ts). Of `rounds` such 8-second rounds the one
+ * with the lower p99 is kept: stalls from outside the service land in one round now and then on this
+ * kind of machine (seen: a round's p99 tripled at unchanged throughput, while the kernel's DAMON pages
+ * out idle page cache, which PostgreSQL then reads again from disk).
  */
-async function measure(url: string, requests: autocannon.Request[], token?: string): Promise<Measured> {
+async function measure(url: string, requests: autocannon.Request[], token?: string, rounds = 2): Promise<Measured> {
   await settle();
   const headers = token ? { authorization: `Bearer ${token}` } : {};
   const load = async (duration: number) => {
@@ -73,7 +77,12 @@ async function measure(url: string, requests: autocannon.Request[], token?: stri
     return JSON.parse(stdout) as Measured;
   };
   await load(2);
-  return load(8);
+  let best: Measured | undefined;
+  for (let round = 0; round < rounds; round++) {
+    const measured = await load(8);
+    if (!best || measured.p99Ms < best.p99Ms) best = measured;
+  }
+  return best!;
 }
 
 const row = (scenario: string, m: Measured): Row => ({
@@ -245,7 +254,7 @@ async function inParallel<T>(count: number, width: number, task: () => Promise<T
 
 /**
  * The lookup, alternately against Landbridge and the baseline (bench/baseline-server.ts), twice each, so
- * that both see the same machine; the best round of each is kept.
+ * that both see the same machine; the better round of each (lower p99, as in `measure`) is kept.
  */
 async function lookupAgainstBaseline(
   service: ServiceUnderTest,
@@ -258,10 +267,10 @@ async function lookupAgainstBaseline(
     const ours: Measured[] = [];
     const theirs: Measured[] = [];
     for (let round = 0; round < 2; round++) {
-      ours.push(await measure(service.baseUrl, requests, token));
-      theirs.push(await measure(baseline.baseUrl, requests));
+      ours.push(await measure(service.baseUrl, requests, token, 1));
+      theirs.push(await measure(baseline.baseUrl, requests, undefined, 1));
     }
-    const best = (runs: Measured[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+    const best = (runs: Measured[]) => runs.reduce((a, b) => (b.p99Ms < a.p99Ms ? b : a));
     const [landbridge, bare] = [best(ours), best(theirs)];
     return {
       rows: [row(LOOKUP, landbridge), row('  baseline: Fastify + pg, same SQL and JSON', bare)],
