@@ -3,6 +3,7 @@ import { loadDemo } from '../libs/reports/src/demo/demo-loader.js';
 import { type Actor, createActor } from './support/actors.js';
 import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
 import { feedSettled } from './support/feed-settled.js';
+import { captureQueries, nodesOf, type PlanNode } from './support/query-capture.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Tables that grow with the trade: reading them whole on a request is a bug. */
@@ -17,15 +18,6 @@ const LARGE = new Set([
 ]);
 // export_figures_monthly has a row per month and exporter: a report over a range reads most of it anyway.
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-
 /**
  * The queries the hot read endpoints actually run, captured from the driver while a request is served,
  * and explained (EXPLAIN ANALYZE) on a database with a few thousand trains' worth of data: each reads the
@@ -36,10 +28,7 @@ describe('query plans of the hot read endpoints', () => {
   let operator: Actor;
   let exporter: Actor;
   let explainer: pg.Client;
-  const captured: { text: string; values: unknown[] }[] = [];
-  let capturing = false;
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be restored on the prototype, never called unbound
-  const originalQuery = pg.Client.prototype.query;
+  let capture: ReturnType<typeof captureQueries>;
   let ids: { consignment: string; vin: string; waybill: string; event: string; train: string };
 
   beforeAll(async () => {
@@ -84,23 +73,11 @@ describe('query plans of the hot read endpoints', () => {
     );
     await explainer.query('ANALYZE');
 
-    const record = (args: unknown[]) => {
-      const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
-      captured.push(
-        typeof config === 'string'
-          ? { text: config, values: values ?? [] }
-          : { text: config.text, values: config.values ?? values ?? [] },
-      );
-    };
-    const original = originalQuery as (...args: unknown[]) => unknown;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]): unknown {
-      if (capturing && this !== explainer) record(args);
-      return original.apply(this, args);
-    } as typeof originalQuery;
+    capture = captureQueries(explainer);
   }, 120_000);
 
   afterAll(async () => {
-    pg.Client.prototype.query = originalQuery;
+    capture.restore();
     await explainer.end();
     await api.close();
   });
@@ -121,12 +98,12 @@ describe('query plans of the hot read endpoints', () => {
       'operator',
     ],
   ] as const)('%s reads the large tables through indexes', async (_name, path, who) => {
-    captured.length = 0;
-    capturing = true;
+    capture.captured.length = 0;
+    capture.capturing = true;
     const response = await api.request(path(), { token: (who === 'exporter' ? exporter : operator).token });
-    capturing = false;
+    capture.capturing = false;
     expect(response.status).toBe(200);
-    const reads = captured.filter((q) => /^\s*(SELECT|WITH)\b/i.test(q.text) && !/FOR UPDATE/i.test(q.text));
+    const reads = capture.captured.filter((q) => /^\s*(SELECT|WITH)\b/i.test(q.text) && !/FOR UPDATE/i.test(q.text));
     expect(reads.length).toBeGreaterThan(0);
     for (const query of reads) {
       const { rows } = await explainer.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(

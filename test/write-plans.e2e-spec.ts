@@ -1,14 +1,8 @@
 import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
 import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
+import { captureQueries, nodesOf, type PlanNode } from './support/query-capture.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 /**
  * The plan of the statement a train event fans out with, on a database whose statistics were taken
@@ -21,10 +15,7 @@ describe('query plan of a train event fanned out to its consignments', () => {
   let operator: Actor;
   let exporter: Actor;
   let explainer: pg.Client;
-  const captured: { text: string; values: unknown[] }[] = [];
-  let capturing = false;
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be restored on the prototype, never called unbound
-  const originalQuery = pg.Client.prototype.query;
+  let capture: ReturnType<typeof captureQueries>;
 
   beforeAll(async () => {
     api = await startTestApp();
@@ -47,22 +38,11 @@ describe('query plan of a train event fanned out to its consignments', () => {
     );
     await explainer.query('ANALYZE');
 
-    const original = originalQuery as (...args: unknown[]) => unknown;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]): unknown {
-      if (capturing && this !== explainer) {
-        const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
-        captured.push(
-          typeof config === 'string'
-            ? { text: config, values: values ?? [] }
-            : { text: config.text, values: config.values ?? values ?? [] },
-        );
-      }
-      return original.apply(this, args);
-    } as typeof originalQuery;
+    capture = captureQueries(explainer);
   }, 120_000);
 
   afterAll(async () => {
-    pg.Client.prototype.query = originalQuery;
+    capture.restore();
     await explainer.end();
     await api.close();
   });
@@ -88,15 +68,16 @@ describe('query plan of a train event fanned out to its consignments', () => {
       });
     }
 
-    captured.length = 0;
-    capturing = true;
+    capture.capturing = true;
     await post(`/api/v1/trains/${train.id}/events`, {
       type: 'DEPARTED',
       stationCode: 'CNZGZ',
       occurredAt: '2024-03-20T09:30:00+08:00',
     });
-    capturing = false;
-    const fanOut = captured.filter((q) => /UPDATE vehicles/i.test(q.text) && /jsonb_to_recordset/i.test(q.text));
+    capture.capturing = false;
+    const fanOut = capture.captured.filter(
+      (q) => /UPDATE vehicles/i.test(q.text) && /jsonb_to_recordset/i.test(q.text),
+    );
     expect(fanOut).toHaveLength(1);
     const { rows } = await explainer.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
       `EXPLAIN (FORMAT JSON) ${fanOut[0]!.text}`,
