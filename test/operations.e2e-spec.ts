@@ -496,4 +496,44 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
   });
+
+  it('pages across rows apart by microseconds within one millisecond without skipping one', async () => {
+    const exporter = await createActor(api, 'exporter');
+    const [older, newer] = [await book(exporter, 1), await book(exporter, 1)];
+    // Two bookings 100 µs apart in the same millisecond (two handhelds syncing at once).
+    const client = new pg.Client({ connectionString: api.database.url });
+    await client.connect();
+    await client.query(
+      `UPDATE consignments SET created_at = CASE id WHEN $1 THEN '2024-03-20T01:30:00.000400Z'::timestamptz
+         ELSE '2024-03-20T01:30:00.000500Z'::timestamptz END WHERE id IN ($1, $2)`,
+      [older.id, newer.id],
+    );
+    await client.end();
+    const pageOf = async (cursor?: string) =>
+      json<{ items: Consignment[]; nextCursor: string | null }>(
+        await api.request(`/api/v1/consignments?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+          token: exporter.token,
+        }),
+        200,
+      );
+    const first = await pageOf();
+    expect(first.items.map((c) => c.id)).toEqual([newer.id]);
+    const second = await pageOf(first.nextCursor!);
+    expect(second.items.map((c) => c.id)).toEqual([older.id]);
+
+    // Trains page by planned departure, which a client may give to the microsecond.
+    const departures = ['2031-05-01T00:00:00.000400Z', '2031-05-01T00:00:00.000500Z'];
+    const trains = [];
+    for (const plannedDepartureAt of departures) trains.push(await newTrain({ plannedDepartureAt }));
+    const trainPage = async (cursor?: string) =>
+      json<{ items: Train[]; nextCursor: string | null }>(
+        await api.request(`/api/v1/trains?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+          token: operator.token,
+        }),
+        200,
+      );
+    const latest = await trainPage();
+    expect(latest.items.map((t) => t.id)).toEqual([trains[1]!.id]);
+    expect((await trainPage(latest.nextCursor!)).items.map((t) => t.id)).toEqual([trains[0]!.id]);
+  });
 });

@@ -23,6 +23,15 @@ export function decodeCursor<K extends readonly (string | number)[]>(
   return key as K;
 }
 
+/**
+ * A timestamptz sort key as a cursor carries it: SQL giving the exact instant as text (microseconds,
+ * UTC), which the next page's `$n::timestamptz` reads back unchanged. Not `Date#toISOString()`: a Date
+ * keeps milliseconds, so a row a few microseconds older than the last of a page, in the same millisecond,
+ * fell between the two pages.
+ */
+export const cursorTime = (column: string): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 function invalidCursor(): InvalidInputError {
   return new InvalidInputError('The cursor is not one this service issued', [
     { field: 'cursor', message: 'is not a valid cursor' },

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Caller, decodeCursor, encodeCursor, NotFoundError, type Page, toPage } from '@landbridge/common';
+import {
+  type Caller,
+  cursorTime,
+  decodeCursor,
+  encodeCursor,
+  NotFoundError,
+  type Page,
+  toPage,
+} from '@landbridge/common';
 import { Repository } from 'typeorm';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-format.js';
 import type { ApiKeyDto, CreatedApiKeyDto } from './api-key.dto.js';
@@ -22,8 +30,9 @@ export class ApiKeysService {
   /** The caller's own keys, newest first. */
   async list(caller: Caller, limit: number, cursor?: string): Promise<Page<ApiKeyDto>> {
     const after = cursor ? decodeCursor<[string, string]>(cursor, ['string', 'string']) : undefined;
-    const rows = await this.keys
+    const { entities, raw } = await this.keys
       .createQueryBuilder('key')
+      .addSelect(cursorTime('key.created_at'), 'cursor_at')
       .where('key.user_id = :userId', { userId: caller.userId })
       .andWhere(after ? '(key.created_at, key.id) < (:createdAt, :id)' : 'true', {
         createdAt: after?.[0],
@@ -32,8 +41,14 @@ export class ApiKeysService {
       .orderBy('key.created_at', 'DESC')
       .addOrderBy('key.id', 'DESC')
       .limit(limit + 1)
-      .getMany();
-    return toPage(rows, limit, toDto, (row) => encodeCursor([row.createdAt.toISOString(), row.id]));
+      .getRawAndEntities<{ cursor_at: string }>();
+    const rows = entities.map((key, i) => ({ key, cursorAt: raw[i]!.cursor_at }));
+    return toPage(
+      rows,
+      limit,
+      (row) => toDto(row.key),
+      (row) => encodeCursor([row.cursorAt, row.key.id]),
+    );
   }
 
   /** Revokes one of the caller's keys (an admin may revoke anyone's); effective on the next request. */

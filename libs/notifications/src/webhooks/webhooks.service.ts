@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type AppConfig,
   type Caller,
+  cursorTime,
   decodeCursor,
   encodeCursor,
   InvalidInputError,
@@ -82,12 +83,13 @@ export class WebhooksService {
       params.push(at, id);
       where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
-    const rows = await this.dataSource.query<WebhookRow[]>(
-      `SELECT ${COLUMNS} FROM webhook_subscriptions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const rows = await this.dataSource.query<(WebhookRow & { cursor_at: string })[]>(
+      `SELECT ${COLUMNS}, ${cursorTime('created_at')} AS cursor_at
+       FROM webhook_subscriptions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY created_at DESC, id DESC LIMIT $1`,
       params,
     );
-    return toPage(rows, query.limit, toWebhookDto, (row) => encodeCursor([row.created_at.toISOString(), row.id]));
+    return toPage(rows, query.limit, toWebhookDto, (row) => encodeCursor([row.cursor_at, row.id]));
   }
 
   async remove(caller: Caller, id: string): Promise<void> {
@@ -123,10 +125,12 @@ export class WebhooksService {
         error: string | null;
         duration_ms: number;
         attempted_at: Date;
+        cursor_at: string;
       }[]
     >(
-      `SELECT id, event_id, attempt, succeeded, status_code, error, duration_ms, attempted_at FROM webhook_deliveries
-       WHERE subscription_id = $1 ${after} ORDER BY attempted_at DESC, id DESC LIMIT $2`,
+      `SELECT id, event_id, attempt, succeeded, status_code, error, duration_ms, attempted_at,
+         ${cursorTime('attempted_at')} AS cursor_at
+       FROM webhook_deliveries WHERE subscription_id = $1 ${after} ORDER BY attempted_at DESC, id DESC LIMIT $2`,
       params,
     );
     return toPage(
@@ -142,7 +146,7 @@ export class WebhooksService {
         durationMs: row.duration_ms,
         attemptedAt: row.attempted_at.toISOString(),
       }),
-      (row) => encodeCursor([row.attempted_at.toISOString(), row.id]),
+      (row) => encodeCursor([row.cursor_at, row.id]),
     );
   }
 }

@@ -11,6 +11,7 @@ import {
   isUniqueViolation,
   NotFoundError,
   ownerScope,
+  cursorTime,
   PreconditionFailedError,
   preparedQuery,
   scopeWhere,
@@ -152,13 +153,13 @@ export class ConsignmentsService {
       params.push(at, id);
       where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
-    const rows = await this.dataSource.query<(ConsignmentJson & { created_at: Date })[]>(
-      `SELECT c.id, c.created_at, ${CONSIGNMENT_JSON} AS json FROM consignments c
+    const rows = await this.dataSource.query<{ id: string; cursor_at: string; json: string }[]>(
+      `SELECT c.id, ${cursorTime('c.created_at')} AS cursor_at, ${CONSIGNMENT_JSON} AS json FROM consignments c
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY c.created_at DESC, c.id DESC LIMIT $1`,
       params,
     );
-    return toJsonPage(rows, query.limit, (row) => encodeCursor([row.created_at.toISOString(), row.id]));
+    return toJsonPage(rows, query.limit, (row) => encodeCursor([row.cursor_at, row.id]));
   }
 
   /** Consignee details may change until the consignment is loaded. */

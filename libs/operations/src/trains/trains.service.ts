@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ConflictError,
+  cursorTime,
   decodeCursor,
   encodeCursor,
   InvalidInputError,
@@ -83,14 +84,13 @@ export class TrainsService {
       params.push(at, id);
       where.push(`(t.planned_departure_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
-    const rows = await this.dataSource.query<TrainRow[]>(
-      `SELECT ${TRAIN_COLUMNS} FROM trains t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const rows = await this.dataSource.query<(TrainRow & { cursor_at: string })[]>(
+      `SELECT ${TRAIN_COLUMNS}, ${cursorTime('t.planned_departure_at')} AS cursor_at
+       FROM trains t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY t.planned_departure_at DESC, t.id DESC LIMIT $1`,
       params,
     );
-    return toPage(rows, query.limit, toTrainDto, (row) =>
-      encodeCursor([row.planned_departure_at.toISOString(), row.id]),
-    );
+    return toPage(rows, query.limit, toTrainDto, (row) => encodeCursor([row.cursor_at, row.id]));
   }
 
   /**
