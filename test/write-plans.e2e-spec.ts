@@ -89,4 +89,46 @@ describe('query plan of a train event fanned out to its consignments', () => {
     expect(vehicleScans.length).toBeGreaterThan(0);
     expect(vehicleScans).not.toContain('Seq Scan');
   });
+
+  it('puts the vehicles of a cancelled train back to booked through the index, not by scanning all of them', async () => {
+    const post = async (path: string, body: unknown) => {
+      const response = await api.request(path, { method: 'POST', token: operator.token, json: body });
+      expect(response.status).toBe(201);
+      return (await response.json()) as { id: string; vehicles: { vin: string }[] };
+    };
+    const train = await post('/api/v1/trains', aTrain());
+    const vins: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const consignment = await post('/api/v1/consignments', {
+        ...aConsignment(25),
+        exporterId: exporter.organizationId,
+      });
+      vins.push(...consignment.vehicles.map((v) => v.vin));
+    }
+    await post(`/api/v1/trains/${train.id}/loadings`, {
+      unit: { kind: 'container', number: aContainerNumber() },
+      vins,
+    });
+
+    capture.captured.length = 0;
+    capture.capturing = true;
+    const cancelled = await api.request(`/api/v1/trains/${train.id}`, {
+      method: 'PATCH',
+      token: operator.token,
+      json: { status: 'cancelled' },
+    });
+    capture.capturing = false;
+    expect(cancelled.status).toBe(200);
+    const release = capture.captured.filter((q) => /UPDATE vehicles/i.test(q.text));
+    expect(release).toHaveLength(1);
+    const { rows } = await explainer.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+      `EXPLAIN (FORMAT JSON) ${release[0]!.text}`,
+      release[0]!.values,
+    );
+    const vehicleScans = nodesOf(rows[0]!['QUERY PLAN'][0].Plan)
+      .filter((node) => node['Relation Name'] === 'vehicles')
+      .map((node) => node['Node Type']);
+    expect(vehicleScans.length).toBeGreaterThan(0);
+    expect(vehicleScans).not.toContain('Seq Scan');
+  });
 });
