@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
 import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
-import { captureQueries, nodesOf, type PlanNode } from './support/query-capture.js';
+import { type CapturedQuery, captureQueries, nodesOf, type PlanNode } from './support/query-capture.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -47,87 +47,84 @@ describe('query plan of a train event fanned out to its consignments', () => {
     await api.close();
   });
 
-  it('reaches the vehicles of the 50 consignments through the index, not by scanning all of them', async () => {
-    const post = async (path: string, body: unknown) => {
-      const response = await api.request(path, { method: 'POST', token: operator.token, json: body });
-      expect(response.status).toBe(201);
-      return (await response.json()) as { id: string; vehicles: { vin: string }[] };
-    };
+  const post = async (path: string, body: unknown) => {
+    const response = await api.request(path, { method: 'POST', token: operator.token, json: body });
+    expect(response.status).toBe(201);
+    return (await response.json()) as { id: string; vehicles: { vin: string }[] };
+  };
+
+  /** A new train loaded with `consignments` fresh consignments of `vehicles` vehicles each. */
+  const aLoadedTrain = async (consignments: number, vehicles: number): Promise<string> => {
     const train = await post('/api/v1/trains', aTrain());
     const vins: string[] = [];
-    for (let i = 0; i < 50; i++)
-      vins.push(
-        ...(
-          await post('/api/v1/consignments', { ...aConsignment(30), exporterId: exporter.organizationId })
-        ).vehicles.map((v) => v.vin),
-      );
+    for (let i = 0; i < consignments; i++) {
+      const consignment = await post('/api/v1/consignments', {
+        ...aConsignment(vehicles),
+        exporterId: exporter.organizationId,
+      });
+      vins.push(...consignment.vehicles.map((v) => v.vin));
+    }
     for (let i = 0; i < vins.length; i += 500) {
       await post(`/api/v1/trains/${train.id}/loadings`, {
         unit: { kind: 'container', number: aContainerNumber() },
         vins: vins.slice(i, i + 500),
       });
     }
+    return train.id;
+  };
 
+  /** The statements the app sent while `act` ran. */
+  const capturedDuring = async (act: () => Promise<void>): Promise<CapturedQuery[]> => {
+    capture.captured.length = 0;
     capture.capturing = true;
-    await post(`/api/v1/trains/${train.id}/events`, {
-      type: 'DEPARTED',
-      stationCode: 'CNZGZ',
-      occurredAt: '2024-03-20T09:30:00+08:00',
-    });
-    capture.capturing = false;
-    const fanOut = capture.captured.filter(
-      (q) => /UPDATE vehicles/i.test(q.text) && /jsonb_to_recordset/i.test(q.text),
-    );
-    expect(fanOut).toHaveLength(1);
+    try {
+      await act();
+    } finally {
+      capture.capturing = false;
+    }
+    return [...capture.captured];
+  };
+
+  /** How the plan of `query` (as PostgreSQL would run it now) reads the vehicles table. */
+  const vehicleScansOf = async (query: CapturedQuery): Promise<string[]> => {
     const { rows } = await explainer.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-      `EXPLAIN (FORMAT JSON) ${fanOut[0]!.text}`,
-      fanOut[0]!.values,
+      `EXPLAIN (FORMAT JSON) ${query.text}`,
+      query.values,
     );
-    const vehicleScans = nodesOf(rows[0]!['QUERY PLAN'][0].Plan)
+    return nodesOf(rows[0]!['QUERY PLAN'][0].Plan)
       .filter((node) => node['Relation Name'] === 'vehicles')
       .map((node) => node['Node Type']);
+  };
+
+  it('reaches the vehicles of the 50 consignments through the index, not by scanning all of them', async () => {
+    const trainId = await aLoadedTrain(50, 30);
+    const captured = await capturedDuring(async () => {
+      await post(`/api/v1/trains/${trainId}/events`, {
+        type: 'DEPARTED',
+        stationCode: 'CNZGZ',
+        occurredAt: '2024-03-20T09:30:00+08:00',
+      });
+    });
+    const fanOut = captured.filter((q) => /UPDATE vehicles/i.test(q.text) && /jsonb_to_recordset/i.test(q.text));
+    expect(fanOut).toHaveLength(1);
+    const vehicleScans = await vehicleScansOf(fanOut[0]!);
     expect(vehicleScans.length).toBeGreaterThan(0);
     expect(vehicleScans).not.toContain('Seq Scan');
   });
 
   it('puts the vehicles of a cancelled train back to booked through the index, not by scanning all of them', async () => {
-    const post = async (path: string, body: unknown) => {
-      const response = await api.request(path, { method: 'POST', token: operator.token, json: body });
-      expect(response.status).toBe(201);
-      return (await response.json()) as { id: string; vehicles: { vin: string }[] };
-    };
-    const train = await post('/api/v1/trains', aTrain());
-    const vins: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      const consignment = await post('/api/v1/consignments', {
-        ...aConsignment(25),
-        exporterId: exporter.organizationId,
+    const trainId = await aLoadedTrain(20, 25);
+    const captured = await capturedDuring(async () => {
+      const cancelled = await api.request(`/api/v1/trains/${trainId}`, {
+        method: 'PATCH',
+        token: operator.token,
+        json: { status: 'cancelled' },
       });
-      vins.push(...consignment.vehicles.map((v) => v.vin));
-    }
-    await post(`/api/v1/trains/${train.id}/loadings`, {
-      unit: { kind: 'container', number: aContainerNumber() },
-      vins,
+      expect(cancelled.status).toBe(200);
     });
-
-    capture.captured.length = 0;
-    capture.capturing = true;
-    const cancelled = await api.request(`/api/v1/trains/${train.id}`, {
-      method: 'PATCH',
-      token: operator.token,
-      json: { status: 'cancelled' },
-    });
-    capture.capturing = false;
-    expect(cancelled.status).toBe(200);
-    const release = capture.captured.filter((q) => /UPDATE vehicles/i.test(q.text));
+    const release = captured.filter((q) => /UPDATE vehicles/i.test(q.text));
     expect(release).toHaveLength(1);
-    const { rows } = await explainer.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-      `EXPLAIN (FORMAT JSON) ${release[0]!.text}`,
-      release[0]!.values,
-    );
-    const vehicleScans = nodesOf(rows[0]!['QUERY PLAN'][0].Plan)
-      .filter((node) => node['Relation Name'] === 'vehicles')
-      .map((node) => node['Node Type']);
+    const vehicleScans = await vehicleScansOf(release[0]!);
     expect(vehicleScans.length).toBeGreaterThan(0);
     expect(vehicleScans).not.toContain('Seq Scan');
   });

@@ -23,7 +23,7 @@ export function createLogger(level: string): Logger {
  * request id themselves where it matters (the problem-details filter does).
  */
 export class RequestLog extends LogController {
-  constructor(private readonly prefix: string) {
+  constructor(prefix: string) {
     super({ requestIdLogLabel: 'reqId', disableRequestLogging: (request) => !request.url.startsWith(prefix) });
   }
 

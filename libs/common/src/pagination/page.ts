@@ -30,8 +30,6 @@ export function toJsonPage<Row extends { json: string }>(
   limit: number,
   cursorOf: (row: Row) => string,
 ): string {
-  const hasMore = rows.length > limit;
-  const pageRows = hasMore ? rows.slice(0, limit) : rows;
-  const nextCursor = hasMore ? cursorOf(pageRows[pageRows.length - 1]!) : null;
-  return `{"items":[${pageRows.map((row) => row.json).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  const page = toPage(rows, limit, (row) => row.json, cursorOf);
+  return `{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
 }
