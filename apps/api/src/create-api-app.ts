@@ -32,7 +32,7 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
     logController: new RequestLog(`/${API_PREFIX}/`),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
-    trustProxy: true,
+    trustProxy: trustedProxies(options.config.TRUST_PROXY),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: frameworkErrorsAsProblems,
   });
@@ -72,4 +72,20 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: `${API_PREFIX}/openapi.json`, raw: ['json'] });
   return app;
+}
+
+/**
+ * Fastify's trustProxy from TRUST_PROXY: nobody by default (a client cannot choose its address through
+ * X-Forwarded-For); a hop count trusts that many proxies nearest the api, whoever they are (only safe when
+ * clients cannot reach the api directly); a list trusts only those proxy addresses or CIDRs.
+ */
+export function trustedProxies(
+  setting: string | undefined,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (!setting) return false;
+  if (/^\d+$/.test(setting)) {
+    const hops = Number(setting);
+    return (_address, hop) => hop < hops;
+  }
+  return setting.split(',').map((entry) => entry.trim());
 }

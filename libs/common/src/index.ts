@@ -30,3 +30,4 @@ export * from './http/hardened-body-parsing.js';
 export * from './database/prepared-query.js';
 export * from './http/uuid-param.js';
 export * from './idempotency/idempotency-purge.module.js';
+export * from './validation/calendar-day.js';

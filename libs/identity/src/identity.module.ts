@@ -8,6 +8,8 @@ import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthController } from './auth/auth.controller.js';
 import { CredentialsService } from './auth/credentials.service.js';
+import { SignInAttemptsRepository } from './auth/sign-in-attempts.repository.js';
+import { SignInService } from './auth/sign-in.service.js';
 import { TokenService } from './auth/token.service.js';
 import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsController } from './organizations/organizations.controller.js';
@@ -19,7 +21,8 @@ import { UsersService } from './users/users.service.js';
 
 /**
  * Organizations, users, tokens and API keys, and the access guard in front of every route of the api.
- * Rate limits are a Fastify plugin (`registerRateLimits`), registered when the api app is built.
+ * Rate limits are a Fastify plugin (`registerRateLimits`), registered when the api app is built; they key
+ * on the principal that CredentialsService authenticates.
  */
 @Module({
   imports: [DiscoveryModule, IdempotencyModule, TypeOrmModule.forFeature([Organization, User, ApiKey])],
@@ -30,9 +33,11 @@ import { UsersService } from './users/users.service.js';
     ApiKeysService,
     TokenService,
     CredentialsService,
+    SignInAttemptsRepository,
+    SignInService,
     AdminBootstrapService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [OrganizationsService],
+  exports: [OrganizationsService, CredentialsService],
 })
 export class IdentityModule {}

@@ -10,6 +10,14 @@ export interface Caller {
   credential: { kind: 'token' } | { kind: 'api-key'; keyId: string };
 }
 
+/**
+ * The principal a caller acts as, for limits and idempotency keys: its API key when it used one, else its
+ * user (an API key acts with its creator's role, but is a principal of its own).
+ */
+export function principalOf(caller: Caller): string {
+  return caller.credential.kind === 'api-key' ? `key:${caller.credential.keyId}` : `user:${caller.userId}`;
+}
+
 export function isStaff(caller: Caller): boolean {
   return caller.role === 'admin' || caller.role === 'operator';
 }

@@ -24,4 +24,14 @@ describe('loadConfig', () => {
       expect((error as Error).message).toContain('DATABASE_URL must look like postgres://');
     }
   });
+
+  it('reads TRUST_PROXY as hops or addresses, and an empty optional setting as unset', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe('1');
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1' }).TRUST_PROXY).toBe('10.0.0.0/8, ::1');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must be a hop count/);
+    const empty = loadConfig({ TRUST_PROXY: '', SECRETS_KEY: '' });
+    expect(empty.TRUST_PROXY).toBeUndefined();
+    expect(empty.SECRETS_KEY).toBeUndefined();
+    expect(() => loadConfig({ SECRETS_KEY: 'short' })).toThrow(/SECRETS_KEY must be at least 32 characters/);
+  });
 });

@@ -93,11 +93,51 @@ export class AppConfig {
   @Max(86_400)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  /** Requests a minute per credential (user, or client address when anonymous). */
+  /** Requests a minute per principal (user or API key; the client address when anonymous). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 3000;
+
+  /** Failed sign-ins to one account within 15 minutes before sign-in to it is refused (429), from any address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_FAILURES_PER_ACCOUNT = 10;
+
+  /**
+   * Which proxies in front of the api may name the client address (X-Forwarded-For): unset trusts none;
+   * a whole number trusts that many hops; else a comma-separated list of proxy addresses or CIDRs.
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[0-9A-Fa-f:.]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f:.]+(\/\d{1,3})?)*)$/, {
+    message: 'TRUST_PROXY must be a hop count (such as 1) or proxy addresses/CIDRs (such as 10.0.0.0/8,::1)',
+  })
+  TRUST_PROXY?: string;
+
+  /**
+   * Key (≥ 32 characters) that encrypts secrets the service must keep usable, such as webhook signing
+   * secrets; when unset, a random one is generated once and kept in the database.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'SECRETS_KEY must be at least 32 characters' })
+  SECRETS_KEY?: string;
+
+  /** Open event streams (GET /events/stream) per principal; one more is answered 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  STREAMS_PER_CALLER = 5;
+
+  /** Open event streams per api process; one more is answered 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  STREAMS_PER_PROCESS = 1000;
 
   /** The api also runs the worker's jobs (status-update delivery) in its process; false with a separate worker. */
   @Transform(toBool)
@@ -138,14 +178,23 @@ export class AppConfig {
 export class ConfigError extends Error {}
 
 /** Settings without a default (so not among the keys of a fresh AppConfig). */
-const OPTIONAL = ['DATABASE_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'TOKEN_SECRET', 'NATS_URL'];
+const OPTIONAL = [
+  'DATABASE_URL',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'TOKEN_SECRET',
+  'NATS_URL',
+  'TRUST_PROXY',
+  'SECRETS_KEY',
+];
 
 /** Reads and validates the environment; throws a ConfigError listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new AppConfig());
   const present = Object.fromEntries(
     Object.entries(env).filter(
-      ([key, value]) => value !== undefined && (known.includes(key) || OPTIONAL.includes(key)),
+      // An optional setting set to '' (as compose writes `${VAR:-}`) is unset.
+      ([key, value]) => value !== undefined && (known.includes(key) || (OPTIONAL.includes(key) && value !== '')),
     ),
   );
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });

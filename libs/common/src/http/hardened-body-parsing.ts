@@ -2,6 +2,13 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { DomainError, InvalidInputError } from '../problems/domain-error.js';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../problems/problem-details.js';
 
+/**
+ * Property names of Object.prototype (`__proto__`, `constructor`, `toString`, `valueOf` …): class-transformer
+ * skips them, so the validation pipe would never see them as unknown and the request would succeed with the
+ * property silently dropped. No request of the contract uses such a name.
+ */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** Deeper JSON than any request of the contract needs; deeper input would only exhaust the stack. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -12,8 +19,8 @@ class MalformedJsonError extends DomainError {
 }
 
 /**
- * JSON bodies parsed with JSON.parse (so `__proto__` is just an unknown property, answered 422 by the
- * validation pipe), at most MAX_JSON_DEPTH deep, and without NUL characters, which PostgreSQL cannot store
+ * JSON bodies parsed with JSON.parse (so `__proto__` is just a property name, never the prototype), with
+ * property names of Object.prototype refused as unknown (422), at most MAX_JSON_DEPTH deep, and without NUL characters, which PostgreSQL cannot store
  * in text. Only JSON is accepted (415 otherwise); a NUL in the URL is refused before routing.
  */
 export function hardenBodyParsing(fastify: FastifyInstance): void {
@@ -37,6 +44,13 @@ export function hardenBodyParsing(fastify: FastifyInstance): void {
         new InvalidInputError('The URL contains a NUL character', [{ field: 'url', message: 'must not contain %00' }]),
       );
       return;
+    }
+    const query = request.query as Record<string, unknown>;
+    for (const key in query) {
+      if (PROTOTYPE_NAMES.has(key)) {
+        done(new InvalidInputError(`Invalid value for ${key}`, [{ field: key, message: 'is not a known property' }]));
+        return;
+      }
     }
     done();
   });
@@ -77,11 +91,9 @@ function inspect(root: unknown): Error | undefined {
     } else {
       for (const [key, item] of Object.entries(value)) {
         if (key.includes('\u0000')) return new InvalidInputError('A property name contains a NUL character', []);
-        // class-transformer silently drops it, so the validation pipe would never report it.
-        if (key === '__proto__') {
-          return new InvalidInputError('Invalid value for __proto__', [
-            { field: path ? `${path}.${key}` : key, message: 'is not a known property' },
-          ]);
+        if (PROTOTYPE_NAMES.has(key)) {
+          const field = path ? `${path}.${key}` : key;
+          return new InvalidInputError(`Invalid value for ${field}`, [{ field, message: 'is not a known property' }]);
         }
         stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
       }

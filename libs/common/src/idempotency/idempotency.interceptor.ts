@@ -1,8 +1,9 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { from, type Observable, switchMap } from 'rxjs';
 import { CALLER, type Caller } from '../access/caller.js';
 import { ConflictError, InvalidInputError } from '../problems/domain-error.js';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from '../problems/problem-details.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { ReplayedResponse } from './replayed-response.js';
 
@@ -10,10 +11,19 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
 const IDEMPOTENCY = Symbol('landbridge:idempotency');
+const SHOWS_SECRET_ONCE = 'landbridge:shows-secret-once';
+
+/**
+ * Marks a create whose response carries a secret shown once (an API key, a webhook signing secret). A
+ * replay of it does not send the response again, which would mean keeping the secret: it answers 409
+ * naming what the first request created, and the stored response holds only that answer.
+ */
+export const ShowsSecretOnce = (): MethodDecorator => SetMetadata(SHOWS_SECRET_ONCE, true);
 
 interface Claim {
   callerId: string;
   key: string;
+  showsSecretOnce: boolean;
 }
 type RequestWithClaim = FastifyRequest & { [IDEMPOTENCY]?: Claim; [CALLER]?: Caller };
 
@@ -38,11 +48,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ]);
     }
     const hash = IdempotencyStore.fingerprint(request.method, request.url, request.body);
-    return from(this.store.claim(caller.userId, key, hash)).pipe(
+    // Keys belong to the principal: an API key does not share its creator's keys (nor replay their answers).
+    const callerId = caller.credential.kind === 'api-key' ? caller.credential.keyId : caller.userId;
+    const showsSecretOnce = Reflect.getMetadata(SHOWS_SECRET_ONCE, context.getHandler()) === true;
+    return from(this.store.claim(callerId, key, hash)).pipe(
       switchMap((result) => {
         switch (result.kind) {
           case 'claimed':
-            request[IDEMPOTENCY] = { callerId: caller.userId, key };
+            request[IDEMPOTENCY] = { callerId, key, showsSecretOnce };
             return next.handle();
           case 'replay':
             // Not an error: thrown so the filter sends the stored response without running the handler.
@@ -75,8 +88,39 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (value !== undefined) headers[name] = String(value);
       }
       const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
-      await this.store.complete(claim.callerId, claim.key, reply.statusCode, headers, body);
+      if (claim.showsSecretOnce && reply.statusCode < 300) {
+        const problem = secretShownOnce(body);
+        await this.store.complete(
+          claim.callerId,
+          claim.key,
+          problem.status,
+          { 'content-type': PROBLEM_CONTENT_TYPE },
+          JSON.stringify(problem),
+        );
+      } else {
+        await this.store.complete(claim.callerId, claim.key, reply.statusCode, headers, body);
+      }
       return payload;
     });
   }
+}
+
+/** What a replay of a secret-bearing create answers in place of the first response (see ShowsSecretOnce). */
+function secretShownOnce(firstResponse: string): ProblemDetails {
+  let id: unknown;
+  try {
+    id = (JSON.parse(firstResponse) as { id?: unknown }).id;
+  } catch {
+    id = undefined;
+  }
+  const created = typeof id === 'string' ? id : undefined;
+  return {
+    type: problemType('secret-shown-once'),
+    title: 'Conflict',
+    status: 409,
+    detail:
+      `This request was already carried out${created ? ` and created ${created}` : ''}; its secret was shown ` +
+      'once, in that response, and is not kept. If the response was lost, delete what it created and create another.',
+    ...(created ? { createdId: created } : {}),
+  };
 }

@@ -1,15 +1,32 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
+
+/**
+ * What never reaches the log: credentials in request headers, and the bind parameters and row values of a
+ * failed query (TypeORM's QueryFailedError carries `parameters`, and PostgreSQL's `detail` quotes values,
+ * e.g. "Key (email)=(…) already exists"), which may hold secrets, password hashes or personal data.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'err.parameters',
+  'err.detail',
+  'err.driverError.parameters',
+  'err.driverError.detail',
+];
 
 /**
  * The process's one pino logger: Nest's logs (through nestjs-pino) and Fastify's request lines write
  * through it, so both carry the same level and redaction.
  */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
-  });
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino({ level, redact: REDACTED_PATHS }, destination);
+}
+
+/** A URL (or comma-separated URLs) fit for the log: user and password replaced by `***`. */
+export function withoutCredentials(url: string): string {
+  return url.replace(/\/\/[^/@\s]*@/g, '//***@');
 }
 
 /**

@@ -1,6 +1,24 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ANY_ROLE, type Caller, CurrentCaller, Delete, type Page, PageQueryDto, Post, Roles } from '@landbridge/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ANY_ROLE,
+  type Caller,
+  CurrentCaller,
+  Delete,
+  type Page,
+  PageQueryDto,
+  Post,
+  Roles,
+  ShowsSecretOnce,
+} from '@landbridge/common';
 import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-key.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
 
@@ -12,7 +30,15 @@ export class ApiKeysController {
   @Post()
   @Roles(...ANY_ROLE)
   @HttpCode(201)
+  @ShowsSecretOnce()
   @ApiCreatedResponse({ type: CreatedApiKeyDto, description: 'The key is in this response only' })
+  @ApiForbiddenResponse({
+    description: 'Called with an API key: keys are created by signed-in users, so none outlives its parent',
+  })
+  @ApiConflictResponse({
+    description:
+      'A replay of this Idempotency-Key: the key was created (createdId) and shown once; it is not sent again',
+  })
   create(@CurrentCaller() caller: Caller, @Body() input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     return this.apiKeys.create(caller, input.name);
   }

@@ -10,6 +10,7 @@ import {
   toPage,
 } from '@landbridge/common';
 import { Repository } from 'typeorm';
+import { ForbiddenError } from '../auth/unauthorized.error.js';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-format.js';
 import type { ApiKeyDto, CreatedApiKeyDto } from './api-key.dto.js';
 import { ApiKey } from './api-key.entity.js';
@@ -18,8 +19,14 @@ import { ApiKey } from './api-key.entity.js';
 export class ApiKeysService {
   constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
 
-  /** A new key acting as its creator; the key is returned once and only its hash is kept. */
+  /**
+   * A new key acting as its creator; the key is returned once and only its hash is kept. Only a signed-in
+   * user creates keys: a key minted by another key would outlive the revocation of its parent.
+   */
   async create(caller: Caller, name: string): Promise<CreatedApiKeyDto> {
+    if (caller.credential.kind === 'api-key') {
+      throw new ForbiddenError('API keys are created by a signed-in user (an access token), not by another API key');
+    }
     const generated = generateApiKey();
     const row = await this.keys.save(
       this.keys.create({ keyId: generated.keyId, secretHash: generated.secretHash, name, userId: caller.userId }),
@@ -29,7 +36,7 @@ export class ApiKeysService {
 
   /** The caller's own keys, newest first. */
   async list(caller: Caller, limit: number, cursor?: string): Promise<Page<ApiKeyDto>> {
-    const after = cursor ? decodeCursor<[string, string]>(cursor, ['string', 'string']) : undefined;
+    const after = cursor ? decodeCursor(cursor, ['instant', 'uuid']) : undefined;
     const { entities, raw } = await this.keys
       .createQueryBuilder('key')
       .addSelect(cursorTime('key.created_at'), 'cursor_at')

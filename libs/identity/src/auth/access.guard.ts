@@ -48,7 +48,7 @@ export class AccessGuard implements CanActivate, OnApplicationBootstrap {
     if (publicWhen && this.config.get(publicWhen, { infer: true }) === true) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest & { [CALLER]?: Caller }>();
-    const caller = await this.credentials.authenticate(request.headers.authorization);
+    const caller = await this.credentials.forRequest(request);
     request[CALLER] = caller;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? ['admin'];
     if (!roles.includes(caller.role)) {

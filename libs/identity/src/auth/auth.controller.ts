@@ -8,10 +8,9 @@ import {
 } from '@nestjs/swagger';
 import { Post, Public } from '@landbridge/common';
 import { IsString, MaxLength } from 'class-validator';
-import { UsersService } from '../users/users.service.js';
 import { LOGIN_ATTEMPTS_PER_MINUTE, LoginRateLimit } from './rate-limits.js';
-import { type IssuedToken, TokenService } from './token.service.js';
-import { UnauthorizedError } from './unauthorized.error.js';
+import { SignInService } from './sign-in.service.js';
+import type { IssuedToken } from './token.service.js';
 
 export class TokenRequestDto {
   @ApiProperty({ example: 'admin@localhost' })
@@ -39,10 +38,7 @@ export class TokenResponseDto implements IssuedToken {
 @ApiTags('identity')
 @Controller('auth')
 export class AuthController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly tokens: TokenService,
-  ) {}
+  constructor(private readonly signIns: SignInService) {}
 
   @Public()
   @Post('token')
@@ -51,11 +47,11 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'Unknown email or wrong password (the same answer for both)' })
   @ApiTooManyRequestsResponse({
-    description: `More than ${LOGIN_ATTEMPTS_PER_MINUTE} attempts a minute for this address and email`,
+    description:
+      `More than ${LOGIN_ATTEMPTS_PER_MINUTE} attempts a minute from this address for this email, or too many ` +
+      'failed sign-ins to this account in 15 minutes from any address (LOGIN_FAILURES_PER_ACCOUNT); see Retry-After',
   })
-  async token(@Body() input: TokenRequestDto): Promise<TokenResponseDto> {
-    const user = await this.users.authenticate(input.email, input.password);
-    if (!user) throw new UnauthorizedError('Unknown email or wrong password');
-    return this.tokens.issue({ userId: user.id, role: user.role, organizationId: user.organizationId });
+  token(@Body() input: TokenRequestDto): Promise<TokenResponseDto> {
+    return this.signIns.signIn(input.email, input.password);
   }
 }

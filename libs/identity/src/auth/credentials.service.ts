@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@landbridge/common';
+import type { FastifyRequest } from 'fastify';
 import { looksLikeApiKey } from '../api-keys/api-key-format.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { TokenService } from './token.service.js';
 import { UnauthorizedError } from './unauthorized.error.js';
+
+const AUTHENTICATION = Symbol('landbridge:authentication');
+type RequestWithAuthentication = FastifyRequest & { [AUTHENTICATION]?: Promise<Caller> };
 
 /** Turns an `Authorization` header into a caller: a bearer access token or an API key. */
 @Injectable()
@@ -12,6 +16,15 @@ export class CredentialsService {
     private readonly tokens: TokenService,
     private readonly apiKeys: ApiKeysService,
   ) {}
+
+  /**
+   * The caller of this request, authenticated once per request: the rate limiter keys on it before the
+   * access guard checks its role, and both see the same answer (or the same 401).
+   */
+  forRequest(request: FastifyRequest): Promise<Caller> {
+    const memo = request as RequestWithAuthentication;
+    return (memo[AUTHENTICATION] ??= this.authenticate(request.headers.authorization));
+  }
 
   async authenticate(authorization: string | undefined): Promise<Caller> {
     const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;

@@ -1,3 +1,4 @@
 import { CreateIdentity1795910500000 } from './1795910500000-create-identity.js';
+import { CreateSignInAttempts1795940000000 } from './1795940000000-create-sign-in-attempts.js';
 
-export const identityMigrations = [CreateIdentity1795910500000];
+export const identityMigrations = [CreateIdentity1795910500000, CreateSignInAttempts1795940000000];

@@ -35,7 +35,7 @@ export class OrganizationsService {
   }
 
   async list(limit: number, cursor?: string): Promise<Page<OrganizationDto>> {
-    const after = cursor ? decodeCursor<[string]>(cursor, ['string'])[0] : undefined;
+    const after = cursor ? decodeCursor(cursor, ['uuid'])[0] : undefined;
     const rows = await this.organizations.find({
       where: after === undefined ? {} : { id: MoreThan(after) },
       order: { id: 'ASC' },

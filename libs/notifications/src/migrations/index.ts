@@ -1,9 +1,11 @@
 import { CreateStatusEvents1795920000000 } from './1795920000000-create-status-events.js';
 import { CreateWebhooks1795920200000 } from './1795920200000-create-webhooks.js';
 import { CreateBrokerPositions1795920300000 } from './1795920300000-create-broker-positions.js';
+import { CreateSecretEncryptionKeys1795940000100 } from './1795940000100-create-secret-encryption-keys.js';
 
 export const notificationsMigrations = [
   CreateStatusEvents1795920000000,
   CreateWebhooks1795920200000,
   CreateBrokerPositions1795920300000,
+  CreateSecretEncryptionKeys1795940000100,
 ];

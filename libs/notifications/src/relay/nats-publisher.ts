@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AppConfig } from '@landbridge/common';
+import { type AppConfig, withoutCredentials } from '@landbridge/common';
 import { connect, type JetStreamClient, nanos, type NatsConnection } from 'nats';
 import type { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -67,7 +67,7 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
       [this.cursor],
     );
     this.loop.start();
-    this.logger.log(`publishing status events to ${this.subject} on ${this.url}`);
+    this.logger.log(`publishing status events to ${this.subject} on ${withoutCredentials(this.url)}`);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { StatusEventsListener } from '../status-events/status-events.listener.js';
 import { type FeedPosition, StatusEventsService } from '../status-events/status-events.service.js';
 import { sendWebhook } from '../webhooks/webhook-sender.js';
+import { WebhookSecrets } from '../webhooks/webhook-secrets.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { DeliveryMetrics } from './delivery-metrics.js';
 import { RelayLoop } from './relay-loop.js';
@@ -53,6 +54,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly statusEvents: StatusEventsService,
     listener: StatusEventsListener,
     private readonly webhooks: WebhooksService,
+    private readonly secrets: WebhookSecrets,
     config: ConfigService<AppConfig, true>,
     metrics: MetricsService,
     deliveryMetrics: DeliveryMetrics,
@@ -113,6 +115,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async deliver(subscription: Claimed): Promise<void> {
     try {
+      const target = { url: subscription.url, secret: this.secrets.open(subscription.secret) };
       const events = await this.statusEvents.readAfter(
         subscription.exporter_id ?? undefined,
         { tx: subscription.tx, seq: subscription.seq },
@@ -121,7 +124,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
       let attempts = subscription.attempts;
       for (const { event, position } of events) {
         if (!this.loop.active || !(await this.renew(subscription.id))) return;
-        const result = await sendWebhook(subscription, event, this.webhooks.policy);
+        const result = await sendWebhook(target, event, this.webhooks.policy);
         this.attemptsTotal.inc({ destination: 'webhook', result: result.ok ? 'delivered' : 'failed' });
         await this.dataSource.query(
           `INSERT INTO webhook_deliveries (subscription_id, event_id, attempt, succeeded, status_code, error, duration_ms)

@@ -60,6 +60,14 @@ export class FeedQueryDto {
   @IsUUID()
   after?: string;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "The previous page's nextCursor: the same as `after`, as every list of the API accepts it",
+  })
+  @IsOptional()
+  @IsUUID()
+  cursor?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)

@@ -66,12 +66,18 @@ export class StatusEventsService {
   }
 
   /**
-   * The caller's events after `after`, oldest first. Only rows of transactions older than every one still
+   * The caller's events after `after` (or `cursor`, its other name), oldest first. Only rows of transactions older than every one still
    * running are read, so an event that commits late still comes after the cursor, never behind it.
    */
   async feed(caller: Caller, query: FeedQueryDto): Promise<Page<StatusEventDto>> {
     const exporterId = ownerScope(caller);
-    const position = query.after ? await this.positionOf(exporterId, query.after, 'after') : null;
+    if (query.after && query.cursor && query.after !== query.cursor) {
+      throw new InvalidInputError('after and cursor name different positions; pass one of them', [
+        { field: 'cursor', message: 'differs from after' },
+      ]);
+    }
+    const after = query.after ?? query.cursor;
+    const position = after ? await this.positionOf(exporterId, after, query.after ? 'after' : 'cursor') : null;
     const items = (await this.readAfter(exporterId, position, query.limit)).map((item) => item.event);
     return { items, nextCursor: items.at(-1)?.id ?? null };
   }

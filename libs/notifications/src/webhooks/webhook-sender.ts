@@ -4,7 +4,9 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { StatusEventDto } from '../status-events/status-event.dto.js';
-import { forbiddenAddress, type TargetPolicy } from './webhook-target.js';
+import { isForbiddenAddress, type TargetPolicy } from './webhook-target.js';
+
+const REFUSED = 'refused: the target is not allowed (its host must resolve only to public addresses)';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -36,10 +38,7 @@ export async function sendWebhook(
   });
   const url = new URL(target.url);
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host)) {
-    const reason = forbiddenAddress(host, policy);
-    if (reason) return done(null, `refused: ${reason}`);
-  }
+  if (isIP(host) && isForbiddenAddress(host, policy)) return done(null, REFUSED);
   const body = JSON.stringify(event);
   const sentAt = new Date();
   const signature = new Webhook(target.secret).sign(event.id, sentAt, body);
@@ -79,9 +78,8 @@ function guardedLookup(policy: TargetPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
-      for (const { address } of addresses) {
-        const reason = forbiddenAddress(address, policy);
-        if (reason) return callback(new Error(`refused: ${hostname} resolves to ${reason}`), '', 0);
+      if (addresses.some(({ address }) => isForbiddenAddress(address, policy))) {
+        return callback(new Error(REFUSED), '', 0);
       }
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       const [first] = addresses;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -16,6 +17,7 @@ import {
   PageQueryDto,
   Post,
   Roles,
+  ShowsSecretOnce,
   UUID_404,
 } from '@landbridge/common';
 import {
@@ -37,6 +39,11 @@ export class WebhooksController {
 
   @Post()
   @HttpCode(201)
+  @ShowsSecretOnce()
+  @ApiConflictResponse({
+    description:
+      'A replay of this Idempotency-Key: the subscription was created (createdId) and its secret shown once; it is not sent again',
+  })
   @ApiCreatedResponse({
     type: CreatedWebhookDto,
     description: 'Receives, from now on, the status changes the caller may see, signed per Standard Webhooks',

@@ -18,6 +18,7 @@ import {
 import { DataSource } from 'typeorm';
 import { StatusEventsService } from '../status-events/status-events.service.js';
 import type { CreatedWebhookDto, CreateWebhookDto, DeliveryDto, WebhookDto } from './webhook.dto.js';
+import { WebhookSecrets } from './webhook-secrets.js';
 import { checkTargetUrl, type TargetPolicy } from './webhook-target.js';
 
 interface WebhookRow {
@@ -40,6 +41,7 @@ export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly statusEvents: StatusEventsService,
+    private readonly secrets: WebhookSecrets,
     config: ConfigService<AppConfig, true>,
   ) {
     this.policy = {
@@ -63,7 +65,7 @@ export class WebhooksService {
         caller.userId,
         input.url,
         input.events,
-        secret,
+        this.secrets.seal(secret),
         position.tx,
         position.seq,
       ],
@@ -79,7 +81,7 @@ export class WebhooksService {
       where.push(`organization_id = $${params.length}`);
     }
     if (query.cursor) {
-      const [at, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+      const [at, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
       params.push(at, id);
       where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
@@ -111,7 +113,7 @@ export class WebhooksService {
     const params: unknown[] = [id, query.limit + 1];
     let after = '';
     if (query.cursor) {
-      const [at, deliveryId] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+      const [at, deliveryId] = decodeCursor(query.cursor, ['instant', 'uuid']);
       params.push(at, deliveryId);
       after = 'AND (attempted_at, id) < ($3::timestamptz, $4::uuid)';
     }

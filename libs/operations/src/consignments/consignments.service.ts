@@ -149,7 +149,7 @@ export class ConsignmentsService {
     if (query.trainId) add((n) => `c.train_id = $${n}`, query.trainId);
     if (query.waybillNumber) add((n) => `c.waybill_number = $${n}`, query.waybillNumber);
     if (query.cursor) {
-      const [at, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+      const [at, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
       params.push(at, id);
       where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }

@@ -80,7 +80,7 @@ export class TrainsService {
       where.push(`t.status = $${params.length}`);
     }
     if (query.cursor) {
-      const [at, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+      const [at, id] = decodeCursor(query.cursor, ['instant', 'uuid']);
       params.push(at, id);
       where.push(`(t.planned_departure_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }

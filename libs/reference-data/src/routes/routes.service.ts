@@ -27,7 +27,7 @@ export class RoutesService {
 
   /** Routes in code order with their stops: one query per page (the page's codes in a subquery). */
   async list(limit: number, cursor?: string): Promise<Page<RouteDto>> {
-    const after = cursor ? decodeCursor<[string]>(cursor, ['string'])[0] : undefined;
+    const after = cursor ? decodeCursor(cursor, ['text'])[0] : undefined;
     const rows = await this.routes
       .createQueryBuilder('route')
       .leftJoinAndSelect('route.stops', 'stop')

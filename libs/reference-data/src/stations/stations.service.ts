@@ -22,7 +22,7 @@ export class StationsService {
 
   /** Stations in code order, keyset-paginated on the primary key. */
   async list(limit: number, cursor?: string): Promise<Page<StationDto>> {
-    const after = cursor ? decodeCursor<[string]>(cursor, ['string'])[0] : undefined;
+    const after = cursor ? decodeCursor(cursor, ['text'])[0] : undefined;
     const rows = await this.stations.find({
       where: after === undefined ? {} : { code: MoreThan(after) },
       order: { code: 'ASC' },

@@ -1,16 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsCalendarDay } from '@landbridge/common';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** The days a report may cover: wide enough for any real export history, and every period of it computable. */
+export const FIRST_DAY = '2000-01-01';
+export const LAST_DAY = '2100-12-31';
 export const GROUP_BY = ['month', 'quarter', 'year'] as const;
 
 export class ExportReportQueryDto {
-  @ApiProperty({ example: '2022-01-01', description: 'First day (China Standard Time), inclusive' })
-  @Matches(DATE, { message: 'must be a date such as 2024-01-01' })
+  @ApiProperty({
+    example: '2022-01-01',
+    format: 'date',
+    description: `First day (China Standard Time), inclusive; from ${FIRST_DAY} to ${LAST_DAY}`,
+  })
+  @IsCalendarDay(FIRST_DAY, LAST_DAY)
   from: string;
 
-  @ApiProperty({ example: '2024-03-31', description: 'Last day (China Standard Time), inclusive' })
-  @Matches(DATE, { message: 'must be a date such as 2024-03-31' })
+  @ApiProperty({
+    example: '2024-03-31',
+    format: 'date',
+    description: `Last day (China Standard Time), inclusive; from ${FIRST_DAY} to ${LAST_DAY}`,
+  })
+  @IsCalendarDay(FIRST_DAY, LAST_DAY)
   to: string;
 
   @ApiPropertyOptional({ enum: GROUP_BY, default: 'month' })

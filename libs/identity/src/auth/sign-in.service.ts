@@ -1,0 +1,67 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type AppConfig, DomainError } from '@landbridge/common';
+import { UsersService } from '../users/users.service.js';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository.js';
+import { type IssuedToken, TokenService } from './token.service.js';
+import { UnauthorizedError } from './unauthorized.error.js';
+
+/** The window in which an account's failed sign-ins are counted. */
+export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+const PURGE_EVERY_MS = 3_600_000;
+
+export class TooManySignInsError extends DomainError {
+  constructor(retryAfter: number) {
+    super(
+      429,
+      'rate-limited',
+      'Too Many Requests',
+      `Too many failed sign-ins to this account; retry in ${retryAfter} s`,
+      undefined,
+      { retryAfter },
+    );
+  }
+}
+
+/**
+ * Sign-in with a per-account limit: after LOGIN_FAILURES_PER_ACCOUNT failures in 15 minutes, the account
+ * refuses sign-in (429) until the window ends, whichever address the attempts come from; a success
+ * forgets the failures. Unknown emails are counted alike, so the answer does not tell whether one exists.
+ */
+@Injectable()
+export class SignInService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SignInService.name);
+  private readonly limit: number;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+    private readonly attempts: SignInAttemptsRepository,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.limit = config.get('LOGIN_FAILURES_PER_ACCOUNT', { infer: true });
+  }
+
+  async signIn(email: string, password: string): Promise<IssuedToken> {
+    const account = email.toLowerCase();
+    const counted = await this.attempts.count(account, SIGN_IN_WINDOW_SECONDS);
+    if (counted.attempts > this.limit) throw new TooManySignInsError(counted.secondsLeft);
+    const user = await this.users.authenticate(account, password);
+    if (!user) throw new UnauthorizedError('Unknown email or wrong password');
+    await this.attempts.forget(account);
+    return this.tokens.issue({ userId: user.id, role: user.role, organizationId: user.organizationId });
+  }
+
+  onApplicationBootstrap(): void {
+    const purge = () =>
+      void this.attempts
+        .purgeEnded()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'purging sign-in attempts failed'));
+    this.timer = setInterval(purge, PURGE_EVERY_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+}
