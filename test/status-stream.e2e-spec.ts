@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
 import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
 import { openStream, type SseClient } from './support/sse.js';
@@ -108,6 +109,45 @@ describe('status updates: the server-sent event stream', () => {
     const three = await loaded(exporterA);
     await elsewhere.waitFor(1);
     expect(statuses(elsewhere)).toEqual([`${three.consignmentId}:loaded`]);
+  });
+
+  it('keeps feed order: an event whose transaction commits late comes before later-numbered ones', async () => {
+    const mine = await open(api, exporterA.token);
+    const staff = await open(second, operator.token);
+    const { trainId, consignmentId } = await loaded(exporterA);
+    await mine.waitFor(1);
+    await staff.waitFor(1);
+    const loadedId = mine.events[0]!.id;
+
+    // A transaction that takes its event number first and commits last.
+    const slow = new pg.Client({ connectionString: api.database.url });
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      await slow.query(
+        `INSERT INTO status_events (occurred_at, consignment_id, exporter_id, data)
+         VALUES (now(), $1::uuid, $2::uuid, jsonb_build_object('consignmentId', $1::text, 'exporterId', $2::text,
+           'waybillNumber', 'SLOW', 'previousStatus', 'loaded', 'status', 'slow', 'stationCode', null, 'eta', null))`,
+        [consignmentId, exporterA.organizationId],
+      );
+      await depart(trainId);
+      // The departure has committed, but it stays behind the open transaction's event.
+      await new Promise((done) => setTimeout(done, 1500));
+      expect(mine.events).toHaveLength(1);
+      expect(staff.events).toHaveLength(1);
+      await slow.query('COMMIT');
+    } finally {
+      await slow.end();
+    }
+    const expected = [`${consignmentId}:loaded`, `${consignmentId}:slow`, `${consignmentId}:in_transit`];
+    await mine.waitFor(3);
+    await staff.waitFor(3);
+    expect(statuses(mine)).toEqual(expected);
+    expect(statuses(staff)).toEqual(expected);
+    // A resume from the first gets the other two, in the same order.
+    const resumed = await open(second, exporterA.token, loadedId);
+    await resumed.waitFor(2);
+    expect(statuses(resumed)).toEqual(expected.slice(1));
   });
 
   it("refuses a Last-Event-ID that is not one of the caller's events (422)", async () => {

@@ -66,7 +66,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     const problem = this.toProblem(exception, request);
-    if (problem.status >= 500) {
+    // A DomainError of 5xx is an expected refusal (a process full of streams: 503), not a bug.
+    if (problem.status >= 500 && !(exception instanceof DomainError)) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
     if (reply.sent) return;

@@ -1,5 +1,13 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiHeader,
+  ApiOkResponse,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { StatusEventStream } from '../stream/status-event-stream.js';
 import { ANY_ROLE, type Caller, CurrentCaller, type Page, Roles } from '@landbridge/common';
@@ -37,6 +45,12 @@ export class EventsController {
       'Server-sent events: `id:` the event id, `event: consignment.status_changed`, `data:` the event as JSON; a comment every 15 s. Without Last-Event-ID it starts at the current end of the feed.',
   })
   @ApiUnprocessableEntityResponse({ description: 'Last-Event-ID names no event of yours' })
+  @ApiTooManyRequestsResponse({
+    description: 'You (your API key, or your user) already have STREAMS_PER_CALLER streams open; see Retry-After',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'This api process serves STREAMS_PER_PROCESS streams already, or is shutting down; see Retry-After',
+  })
   async streamEvents(
     @CurrentCaller() caller: Caller,
     @Headers('last-event-id') lastEventId: string | undefined,
