@@ -6,12 +6,12 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function calendarDayProblem(value: unknown, min: string, max: string): string | null {
   const match = typeof value === 'string' ? DAY.exec(value) : null;
   if (!match) return `must be a date such as ${min}`;
+  if (value! < min || value! > max) return `must be from ${min} to ${max}`;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return 'is not a day of the calendar';
   }
-  if (value! < min || value! > max) return `must be from ${min} to ${max}`;
   return null;
 }
 
