@@ -31,3 +31,6 @@ export * from './database/prepared-query.js';
 export * from './http/uuid-param.js';
 export * from './idempotency/idempotency-purge.module.js';
 export * from './validation/calendar-day.js';
+export * from './database/sql.js';
+export * from './pagination/keyset.js';
+export * from './access/tenant-scope.js';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, InvalidInputError } from '../problems/domain-error.js';
+import { InvalidInputError, MalformedRequestError } from '../problems/domain-error.js';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../problems/problem-details.js';
 
 /**
@@ -12,11 +12,7 @@ const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 /** Deeper JSON than any request of the contract needs; deeper input would only exhaust the stack. */
 export const MAX_JSON_DEPTH = 32;
 
-class MalformedJsonError extends DomainError {
-  constructor(detail: string) {
-    super(400, 'malformed-json', 'Malformed JSON', detail);
-  }
-}
+class MalformedJsonError extends MalformedRequestError {}
 
 /**
  * JSON bodies parsed with JSON.parse (so `__proto__` is just a property name, never the prototype), with

@@ -1,4 +1,4 @@
-import { DomainError } from '../problems/domain-error.js';
+import { type DomainError, PreconditionFailedError } from '../problems/domain-error.js';
 import { etagOf, expectedVersion } from './if-match.js';
 
 describe('expectedVersion', () => {
@@ -13,7 +13,7 @@ describe('expectedVersion', () => {
   });
 
   it.each([['3'], ['"three"'], ['"1", "2"']])('fails the precondition for %p', (header) => {
-    expect(() => expectedVersion(header)).toThrow(DomainError);
+    expect(() => expectedVersion(header)).toThrow(PreconditionFailedError);
     try {
       expectedVersion(header);
     } catch (error) {

@@ -1,14 +1,33 @@
 import type { FieldError } from './problem-details.js';
 
 /**
- * An expected failure that a client can act on. Services throw these; the problem-details filter turns
- * them into RFC 9457 responses, so no service needs to know about HTTP status codes beyond `status`.
+ * The kinds of failure a client can act on, and the one mapping of each to an HTTP status and the
+ * problem's title. Errors name their kind; only the problem-details filter turns it into HTTP.
  */
-export class DomainError extends Error {
-  constructor(
-    readonly status: number,
+export const PROBLEM_KINDS = {
+  malformed: { status: 400, title: 'Bad Request' },
+  unauthenticated: { status: 401, title: 'Unauthorized' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  'not-found': { status: 404, title: 'Not Found' },
+  conflict: { status: 409, title: 'Conflict' },
+  stale: { status: 412, title: 'Precondition Failed' },
+  invalid: { status: 422, title: 'Unprocessable Content' },
+  'too-many-requests': { status: 429, title: 'Too Many Requests' },
+  unavailable: { status: 503, title: 'Service Unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemKind = keyof typeof PROBLEM_KINDS;
+
+/**
+ * An expected failure that a client can act on. Each context defines named errors (VinAlreadyLoadedError,
+ * TrainNotDepartedError …) that carry their facts as properties; `slug` names the problem type
+ * (https://landbridge.dev/problems/<slug>), `errors` the fields at fault, and `extensions` anything else
+ * the problem reports (`retryAfter` becomes the Retry-After header).
+ */
+export abstract class DomainError extends Error {
+  protected constructor(
+    readonly kind: ProblemKind,
     readonly slug: string,
-    readonly title: string,
     detail: string,
     readonly errors?: FieldError[],
     readonly extensions?: Record<string, unknown>,
@@ -16,28 +35,79 @@ export class DomainError extends Error {
     super(detail);
     this.name = new.target.name;
   }
+
+  get status(): number {
+    return PROBLEM_KINDS[this.kind].status;
+  }
+
+  get title(): string {
+    return PROBLEM_KINDS[this.kind].title;
+  }
 }
 
 export class NotFoundError extends DomainError {
-  constructor(what: string, id: string) {
-    super(404, 'not-found', 'Not Found', `${what} ${id} was not found`);
+  constructor(
+    readonly what: string,
+    readonly id: string,
+  ) {
+    super('not-found', 'not-found', `${what} ${id} was not found`);
   }
 }
 
+/** A request that contradicts the current state; named errors extend it with their own slug. */
 export class ConflictError extends DomainError {
-  constructor(detail: string, errors?: FieldError[], extensions?: Record<string, unknown>) {
-    super(409, 'conflict', 'Conflict', detail, errors, extensions);
+  constructor(detail: string, errors?: FieldError[], extensions?: Record<string, unknown>, slug = 'conflict') {
+    super('conflict', slug, detail, errors, extensions);
   }
 }
 
+/** Well-formed input with invalid values, naming each field; named errors extend it with their own slug. */
 export class InvalidInputError extends DomainError {
-  constructor(detail: string, errors: FieldError[]) {
-    super(422, 'validation-failed', 'Unprocessable Content', detail, errors);
+  constructor(detail: string, errors: FieldError[], slug = 'validation-failed') {
+    super('invalid', slug, detail, errors);
   }
 }
 
 export class PreconditionFailedError extends DomainError {
   constructor(detail: string) {
-    super(412, 'precondition-failed', 'Precondition Failed', detail);
+    super('stale', 'precondition-failed', detail);
+  }
+}
+
+export class MalformedRequestError extends DomainError {
+  constructor(detail: string, slug = 'malformed-json') {
+    super('malformed', slug, detail);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(detail = 'Missing, invalid or expired credentials') {
+    super('unauthenticated', 'unauthorized', detail);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(detail: string) {
+    super('forbidden', 'forbidden', detail);
+  }
+}
+
+/** Too many requests of some kind; the client may retry after `retryAfter` seconds. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    detail: string,
+    readonly retryAfter: number,
+  ) {
+    super('too-many-requests', 'rate-limited', detail, undefined, { retryAfter });
+  }
+}
+
+/** The service cannot take this now (a resource of the process is exhausted); retry after `retryAfter`. */
+export class UnavailableError extends DomainError {
+  constructor(
+    detail: string,
+    readonly retryAfter: number,
+  ) {
+    super('unavailable', 'service-unavailable', detail, undefined, { retryAfter });
   }
 }

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import rateLimit, { type errorResponseBuilderContext } from '@fastify/rate-limit';
-import { DomainError, principalOf } from '@landbridge/common';
+import { principalOf, RateLimitedError } from '@landbridge/common';
 import type { FastifyRequest } from 'fastify';
 import { CredentialsService } from './credentials.service.js';
 
@@ -50,14 +50,7 @@ async function principalKey(credentials: CredentialsService, request: FastifyReq
   }
 }
 
-function tooManyRequests(_request: FastifyRequest, context: errorResponseBuilderContext): DomainError {
+function tooManyRequests(_request: FastifyRequest, context: errorResponseBuilderContext): RateLimitedError {
   const retryAfter = Math.max(1, Math.ceil(context.ttl / 1000));
-  return new DomainError(
-    429,
-    'rate-limited',
-    'Too Many Requests',
-    `More than ${context.max} requests in a minute; retry in ${retryAfter} s`,
-    undefined,
-    { retryAfter },
-  );
+  return new RateLimitedError(`More than ${context.max} requests in a minute; retry in ${retryAfter} s`, retryAfter);
 }

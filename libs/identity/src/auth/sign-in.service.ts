@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type AppConfig, DomainError } from '@landbridge/common';
+import { type AppConfig, RateLimitedError } from '@landbridge/common';
 import { UsersService } from '../users/users.service.js';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository.js';
 import { type IssuedToken, TokenService } from './token.service.js';
@@ -10,16 +10,9 @@ import { UnauthorizedError } from './unauthorized.error.js';
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 const PURGE_EVERY_MS = 3_600_000;
 
-export class TooManySignInsError extends DomainError {
+export class TooManySignInsError extends RateLimitedError {
   constructor(retryAfter: number) {
-    super(
-      429,
-      'rate-limited',
-      'Too Many Requests',
-      `Too many failed sign-ins to this account; retry in ${retryAfter} s`,
-      undefined,
-      { retryAfter },
-    );
+    super(`Too many failed sign-ins to this account; retry in ${retryAfter} s`, retryAfter);
   }
 }
 

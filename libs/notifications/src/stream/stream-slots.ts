@@ -1,28 +1,22 @@
-import { DomainError } from '@landbridge/common';
+import { RateLimitedError, UnavailableError } from '@landbridge/common';
 
 /** Seconds a refused client is told to wait (Retry-After) before opening a stream again. */
 export const STREAM_RETRY_AFTER_SECONDS = 5;
 
 /** 429: the principal already has as many open streams as it may. */
-export class TooManyStreamsError extends DomainError {
-  constructor(limit: number) {
+export class TooManyStreamsError extends RateLimitedError {
+  constructor(readonly limit: number) {
     super(
-      429,
-      'rate-limited',
-      'Too Many Requests',
       `At most ${limit} open event streams per caller; close one before opening another`,
-      undefined,
-      { retryAfter: STREAM_RETRY_AFTER_SECONDS },
+      STREAM_RETRY_AFTER_SECONDS,
     );
   }
 }
 
 /** 503: this api process serves as many streams as it may (or is shutting down). */
-export class StreamsUnavailableError extends DomainError {
+export class StreamsUnavailableError extends UnavailableError {
   constructor(detail: string) {
-    super(503, 'service-unavailable', 'Service Unavailable', detail, undefined, {
-      retryAfter: STREAM_RETRY_AFTER_SECONDS,
-    });
+    super(detail, STREAM_RETRY_AFTER_SECONDS);
   }
 }
 
