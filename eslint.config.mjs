@@ -54,6 +54,11 @@ export default defineConfig(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: nodeGlobals },
   },
+  // CommonJS configuration (dependency-cruiser reads only CommonJS or JSON).
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...nodeGlobals, module: 'writable', require: 'readonly' } },
+  },
 
   // Services log through nestjs-pino / pino (structured, with request ids), never the console.
   {

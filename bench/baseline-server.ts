@@ -8,7 +8,7 @@
  */
 import Fastify from 'fastify';
 import pg from 'pg';
-import { CONSIGNMENT_JSON, type ConsignmentJson } from '../libs/operations/src/consignments/consignment-row.js';
+import { CONSIGNMENT_JSON, type ConsignmentJson } from '@landbridge/operations';
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,

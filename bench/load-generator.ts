@@ -1,8 +1,8 @@
 /**
- * One autocannon run in a process of its own (see `measure` in run.ts): the options as JSON in argv[2],
- * the figures as JSON on stdout. The load generator does not share an event loop and a heap with the
- * benchmark's own work: run in the bench process, a 400 KB list page's p99 swung from 330 ms to 1.3 s
- * between identical runs, while the server's own request times stayed under 400 ms.
+ * One autocannon run in a process of its own (see `measureUnderLoad` in measure.ts): the options as JSON
+ * in argv[2], the figures as JSON on stdout. Its own process gives the load generator a small heap and
+ * an event loop of its own, so that pauses of the bench's process (collecting its large heap) do not
+ * delay the generator's timers and show up as the service's latency.
  */
 import autocannon from 'autocannon';
 

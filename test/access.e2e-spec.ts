@@ -5,15 +5,14 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { SignJWT } from 'jose';
 import pg from 'pg';
 import { type Actor, createActor, TEST_ADMIN } from './support/actors.js';
+import type { ApiClient } from './support/api-client.js';
+import type { OpenApiOperation } from './support/api-types.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-interface Operation {
-  'x-public'?: boolean;
-  'x-roles'?: string[];
-}
-type OpenApi = { paths: Record<string, Record<string, Operation>> };
-
 const TOKEN_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+/** An empty JSON body for the methods that take one. */
+const withBody = (method: string) => (['POST', 'PUT', 'PATCH'].includes(method) ? { json: {} } : {});
 
 /** A concrete URL for an OpenAPI path template: ids become random UUIDs, codes real-looking codes. */
 function concrete(path: string): string {
@@ -25,12 +24,14 @@ function concrete(path: string): string {
 describe('access control on every route', () => {
   let api: TestApp;
   let exporter: Actor;
-  let operations: { method: string; path: string; operation: Operation }[];
+  let asExporter: ApiClient;
+  let operations: { method: string; path: string; operation: OpenApiOperation }[];
 
   beforeAll(async () => {
     api = await startTestApp({ TOKEN_SECRET });
     exporter = await createActor(api, 'exporter');
-    const document = (await (await api.request('/api/v1/openapi.json')).json()) as OpenApi;
+    asExporter = api.as(exporter);
+    const document = await api.as().openApi();
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })),
     );
@@ -62,10 +63,7 @@ describe('access control on every route', () => {
     const closed = operations.filter((op) => !op.operation['x-public']);
     expect(closed.length).toBeGreaterThan(10);
     for (const { method, path } of closed) {
-      const response = await api.request(concrete(path), {
-        method,
-        ...(['POST', 'PUT', 'PATCH'].includes(method) ? { json: {} } : {}),
-      });
+      const response = await api.as().request(method, concrete(path), withBody(method)).response;
       expect(`${method} ${path} ${response.status}`).toBe(`${method} ${path} 401`);
       expect(response.headers.get('www-authenticate')).toContain('Bearer');
     }
@@ -86,19 +84,13 @@ describe('access control on every route', () => {
       expect.arrayContaining(['POST /api/v1/organizations', 'POST /api/v1/users', 'POST /api/v1/stations']),
     );
     for (const { method, path } of forbidden) {
-      const response = await api.request(concrete(path), {
-        method,
-        token: exporter.token,
-        ...(['POST', 'PUT', 'PATCH'].includes(method) ? { json: {} } : {}),
-      });
+      const response = await asExporter.request(method, concrete(path), withBody(method)).response;
       expect(`${method} ${path} ${response.status}`).toBe(`${method} ${path} 403`);
     }
   });
 
   it('keeps only an argon2id hash of passwords and a SHA-256 of API key secrets', async () => {
-    const key = (await (
-      await api.request('/api/v1/api-keys', { method: 'POST', token: exporter.token, json: { name: 'erp' } })
-    ).json()) as { key: string };
+    const key = await asExporter.createApiKey({ name: 'erp' });
     const client = new pg.Client({ connectionString: api.database.url });
     await client.connect();
     try {
@@ -119,38 +111,27 @@ describe('access control on every route', () => {
   });
 
   it('lets an API key act as its creator until it is revoked, effective on the next request', async () => {
-    const created = await api.request('/api/v1/api-keys', {
-      method: 'POST',
-      token: exporter.token,
-      json: { name: 'ERP integration' },
-    });
-    expect(created.status).toBe(201);
-    const { id, key } = (await created.json()) as { id: string; key: string };
+    const { id, key } = await asExporter.createApiKey({ name: 'ERP integration' });
     expect(key).toMatch(/^lb_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
 
-    const me = await api.request('/api/v1/users/me', { token: key });
-    expect(await me.json()).toEqual(
+    const asKey = api.as(key);
+    expect(await asKey.me()).toEqual(
       expect.objectContaining({ id: exporter.userId, role: 'exporter', organizationId: exporter.organizationId }),
     );
-    expect((await api.request('/api/v1/organizations', { token: key })).status).toBe(403);
+    await asKey.listOrganizations().expectStatus(403);
 
-    const listed = (await (await api.request('/api/v1/api-keys', { token: exporter.token })).json()) as {
-      items: { id: string; prefix: string }[];
-    };
+    const listed = await asExporter.listApiKeys();
     expect(listed.items.find((item) => item.id === id)?.prefix).toBe(key.split('_').slice(0, 2).join('_'));
     expect(JSON.stringify(listed)).not.toContain(key);
 
-    expect((await api.request(`/api/v1/api-keys/${id}`, { method: 'DELETE', token: exporter.token })).status).toBe(204);
-    const after = await api.request('/api/v1/users/me', { token: key });
-    expect(after.status).toBe(401);
+    await asExporter.revokeApiKey(id);
+    await asKey.me().expectStatus(401);
   });
 
   it("does not let one user revoke another's key (404, as if it did not exist)", async () => {
     const other = await createActor(api, 'exporter');
-    const { id } = (await (
-      await api.request('/api/v1/api-keys', { method: 'POST', token: other.token, json: { name: 'theirs' } })
-    ).json()) as { id: string };
-    expect((await api.request(`/api/v1/api-keys/${id}`, { method: 'DELETE', token: exporter.token })).status).toBe(404);
+    const { id } = await api.as(other).createApiKey({ name: 'theirs' });
+    await asExporter.revokeApiKey(id).expectStatus(404);
   });
 
   it('rejects expired, tampered and unsigned tokens with 401', async () => {
@@ -164,23 +145,20 @@ describe('access control on every route', () => {
       .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 1800)
       .sign(key);
-    const expiredResponse = await api.request('/api/v1/users/me', { token: expired });
-    expect(expiredResponse.status).toBe(401);
-    expect(((await expiredResponse.json()) as { detail: string }).detail).toContain('expired');
+    expect((await api.as(expired).me().expectStatus(401)).detail).toContain('expired');
 
     const [header, payload, signature] = exporter.token.split('.');
     const elevated = Buffer.from(
       JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'admin' }),
     ).toString('base64url');
-    expect((await api.request('/api/v1/organizations', { token: `${header}.${elevated}.${signature}` })).status).toBe(
-      401,
-    );
+    await api.as(`${header}.${elevated}.${signature}`).listOrganizations().expectStatus(401);
 
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${elevated}.`;
-    expect((await api.request('/api/v1/organizations', { token: none })).status).toBe(401);
-    expect(
-      (await api.request('/api/v1/organizations', { token: 'lb_0123456789abcdef_' + 'A'.repeat(43) })).status,
-    ).toBe(401);
+    await api.as(none).listOrganizations().expectStatus(401);
+    await api
+      .as('lb_0123456789abcdef_' + 'A'.repeat(43))
+      .listOrganizations()
+      .expectStatus(401);
   });
 
   it('stops accepting a token the moment it expires, though it was accepted (and remembered) before', async () => {
@@ -193,58 +171,40 @@ describe('access control on every route', () => {
       .setIssuedAt(now)
       .setExpirationTime(now + 2)
       .sign(new TextEncoder().encode(TOKEN_SECRET));
-    expect((await api.request('/api/v1/users/me', { token: shortLived })).status).toBe(200);
+    await api.as(shortLived).me();
     await new Promise((done) => setTimeout(done, (now + 2) * 1000 - Date.now() + 50));
-    const after = await api.request('/api/v1/users/me', { token: shortLived });
-    expect(after.status).toBe(401);
+    await api.as(shortLived).me().expectStatus(401);
   });
 
   it('gives the same 401 for an unknown email and a wrong password', async () => {
-    const unknown = await api.request('/api/v1/auth/token', {
-      method: 'POST',
-      json: { email: 'nobody@example.test', password: 'whatever-password' },
-    });
-    const wrong = await api.request('/api/v1/auth/token', {
-      method: 'POST',
-      json: { email: TEST_ADMIN.email, password: 'not-the-password' },
-    });
-    expect(unknown.status).toBe(401);
-    expect(wrong.status).toBe(401);
-    expect(await unknown.json()).toEqual(await wrong.json());
+    const unknown = api.as().signIn({ email: 'nobody@example.test', password: 'whatever-password' });
+    const wrong = api.as().signIn({ email: TEST_ADMIN.email, password: 'not-the-password' });
+    expect(await unknown.expectStatus(401)).toEqual(await wrong.expectStatus(401));
   });
 
   it('slows password guessing: the 11th attempt within a minute gets 429 with Retry-After', async () => {
     // Every attempt counts, successful or not: use an account nobody has signed in to yet.
     const target = `target.${randomUUID()}@example.test`;
-    const attempt = () =>
-      api.request('/api/v1/auth/token', {
-        method: 'POST',
-        json: { email: target, password: 'guess-guess-guess' },
-      });
-    for (let i = 1; i <= 10; i++) expect((await attempt()).status).toBe(401);
-    const blocked = await attempt();
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(blocked.headers.get('content-type')).toContain('application/problem+json');
+    const attempt = () => api.as().signIn({ email: target, password: 'guess-guess-guess' });
+    for (let i = 1; i <= 10; i++) await attempt().expectStatus(401);
+    const blocked = attempt();
+    await blocked.expectProblem(429);
+    expect(Number((await blocked.response).headers.get('retry-after'))).toBeGreaterThan(0);
     // Another account from the same address is not locked out.
-    const admin = await api.request('/api/v1/auth/token', { method: 'POST', json: TEST_ADMIN });
-    expect(admin.status).toBe(200);
+    await api.as().signIn(TEST_ADMIN);
   });
 });
 
 describe('organizations and users', () => {
   let api: TestApp;
-  let admin: string;
   beforeAll(async () => {
     api = await startTestApp();
-    admin = await api.adminToken();
   });
   afterAll(() => api.close());
 
   it('lets an admin create an exporter organization and its user, who can then sign in', async () => {
     const exporter = await createActor(api, 'exporter', 'Yutong Bus Co., Ltd.');
-    const me = await api.request('/api/v1/users/me', { token: exporter.token });
-    expect(await me.json()).toEqual({
+    expect(await api.as(exporter).me()).toEqual({
       id: exporter.userId,
       email: exporter.email,
       role: 'exporter',
@@ -254,38 +214,29 @@ describe('organizations and users', () => {
 
   it('refuses a second organization of the same name (409) and a staff role in an exporter organization (422)', async () => {
     const exporter = await createActor(api, 'exporter', 'BYD Zhengzhou');
-    const duplicate = await api.request('/api/v1/organizations', {
-      method: 'POST',
-      token: admin,
-      json: { name: 'byd zhengzhou', kind: 'exporter' },
-    });
-    expect(duplicate.status).toBe(409);
-    const misplaced = await api.request('/api/v1/users', {
-      method: 'POST',
-      token: admin,
-      json: {
+    const admin = await api.asAdmin();
+    await admin.createOrganization({ name: 'byd zhengzhou', kind: 'exporter' }).expectStatus(409);
+    const misplaced = await admin
+      .createUser({
         email: 'ops@byd.example',
         password: 'long-enough-password',
         role: 'operator',
         organizationId: exporter.organizationId,
-      },
-    });
-    expect(misplaced.status).toBe(422);
-    expect(((await misplaced.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('role');
+      })
+      .expectStatus(422);
+    expect(misplaced.errors![0]!.field).toBe('role');
   });
 
   it('refuses a duplicate email regardless of case (409)', async () => {
     const exporter = await createActor(api, 'exporter');
-    const duplicate = await api.request('/api/v1/users', {
-      method: 'POST',
-      token: admin,
-      json: {
+    const admin = await api.asAdmin();
+    await admin
+      .createUser({
         email: exporter.email.toUpperCase(),
         password: 'long-enough-password',
         role: 'exporter',
         organizationId: exporter.organizationId,
-      },
-    });
-    expect(duplicate.status).toBe(409);
+      })
+      .expectStatus(409);
   });
 });

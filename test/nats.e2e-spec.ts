@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { type Actor, createActor } from './support/actors.js';
-import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
+import { aDeparture } from './support/factories.js';
+import { loadedTrain } from './support/scenarios.js';
+import { statusFeed } from './support/status-feed.js';
 import { startProxy, type TcpProxy } from './support/tcp-proxy.js';
-import { feedSettled } from './support/feed-settled.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { startWorker, type WorkerProcess } from './support/worker-process.js';
 
@@ -24,23 +25,6 @@ describeWithNats('status updates: NATS JetStream', () => {
   let proxy: TcpProxy;
   let worker: WorkerProcess;
 
-  const post = async (path: string, body: unknown, token = operator.token) => {
-    const response = await api.request(path, { method: 'POST', token, json: body });
-    expect(response.status).toBe(201);
-    return (await response.json()) as { id: string; vehicles: { vin: string }[] };
-  };
-  /** `count` consignments loaded onto a new train: `count` status changes. */
-  const loadedTrain = async (count: number) => {
-    const train = await post('/api/v1/trains', aTrain());
-    const vins: string[] = [];
-    for (let i = 0; i < count; i++)
-      vins.push((await post('/api/v1/consignments', aConsignment(1), exporter.token)).vehicles[0]!.vin);
-    await post(`/api/v1/trains/${train.id}/loadings`, {
-      unit: { kind: 'container', number: aContainerNumber() },
-      vins,
-    });
-    return train.id;
-  };
   const messages = async () => (await manager.streams.info(stream).catch(() => undefined))?.state.messages ?? -1;
   const until = async (predicate: () => Promise<boolean>, timeoutMs = 30_000) => {
     const started = Date.now();
@@ -49,11 +33,7 @@ describeWithNats('status updates: NATS JetStream', () => {
       await new Promise((done) => setTimeout(done, 100));
     }
   };
-  const feedIds = async () => {
-    await feedSettled(api.database.url);
-    const response = await api.request('/api/v1/events?limit=200', { token: operator.token });
-    return ((await response.json()) as { items: { id: string }[] }).items.map((item) => item.id);
-  };
+  const feedIds = async () => (await statusFeed(api, operator)).map((item) => item.id);
 
   beforeAll(async () => {
     api = await startTestApp();
@@ -81,16 +61,13 @@ describeWithNats('status updates: NATS JetStream', () => {
     });
     await until(async () => (await messages()) >= 0); // the worker created the stream
 
-    await loadedTrain(2);
+    // Two consignments loaded onto a new train: two status changes.
+    await loadedTrain(api, operator, exporter, { consignments: 2 });
     await until(async () => (await messages()) === 2);
 
     await proxy.down();
-    const trainId = await loadedTrain(3);
-    await post(`/api/v1/trains/${trainId}/events`, {
-      type: 'DEPARTED',
-      stationCode: 'CNZGZ',
-      occurredAt: '2024-03-20T09:30:00+08:00',
-    });
+    const { train } = await loadedTrain(api, operator, exporter, { consignments: 3 });
+    await api.as(operator).recordTrainEvent(train.id, aDeparture());
     await new Promise((done) => setTimeout(done, 1000));
     expect(await messages()).toBe(2);
 

@@ -1,10 +1,7 @@
-import pg from 'pg';
-import { loadDemo } from '../libs/reports/src/demo/demo-loader.js';
-import { type Actor, createActor } from './support/actors.js';
-import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
-import { feedSettled } from './support/feed-settled.js';
-import { captureQueries, nodesOf, type PlanNode } from './support/query-capture.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { loadDemo } from '../apps/demo/src/demo-loader.js';
+import { openPlanLab, type PlanLab } from './support/query-capture.js';
+import { departedTrain } from './support/scenarios.js';
+import { statusFeed } from './support/status-feed.js';
 
 /** Tables that grow with the trade: reading them whole on a request is a bug. */
 const LARGE = new Set([
@@ -24,63 +21,32 @@ const LARGE = new Set([
  * large tables through an index, never by a sequential scan.
  */
 describe('query plans of the hot read endpoints', () => {
-  let api: TestApp;
-  let operator: Actor;
-  let exporter: Actor;
-  let explainer: pg.Client;
-  let capture: ReturnType<typeof captureQueries>;
+  let lab: PlanLab;
   let ids: { consignment: string; vin: string; waybill: string; event: string; train: string };
 
   beforeAll(async () => {
-    api = await startTestApp();
-    operator = await createActor(api, 'operator');
-    exporter = await createActor(api, 'exporter');
-    explainer = new pg.Client({ connectionString: api.database.url });
-    await explainer.connect();
-    await loadDemo(explainer, 0.05);
+    lab = await openPlanLab();
+    const { api, operator, exporter, db } = lab;
+    await loadDemo(db, 0.05);
 
-    const post = async (path: string, body: unknown, token = operator.token) => {
-      const response = await api.request(path, { method: 'POST', token, json: body });
-      expect(response.status).toBe(201);
-      return (await response.json()) as { id: string; waybillNumber: string; vehicles: { vin: string }[] };
-    };
-    const train = await post('/api/v1/trains', aTrain());
-    const consignment = await post('/api/v1/consignments', aConsignment(30), exporter.token);
-    await post(`/api/v1/trains/${train.id}/loadings`, {
-      unit: { kind: 'container', number: aContainerNumber() },
-      vins: consignment.vehicles.map((v) => v.vin),
-    });
-    await post(`/api/v1/trains/${train.id}/events`, {
-      type: 'DEPARTED',
-      stationCode: 'CNZGZ',
-      occurredAt: '2024-03-20T09:30:00+08:00',
-    });
-    await feedSettled(api.database.url);
-    const feed = (await (await api.request('/api/v1/events', { token: exporter.token })).json()) as {
-      items: { id: string }[];
-    };
+    const { train, consignment } = await departedTrain(api, operator, exporter, { vehiclesEach: 30 });
+    const feed = await statusFeed(api, exporter);
     ids = {
       consignment: consignment.id,
       vin: consignment.vehicles[0]!.vin,
       waybill: consignment.waybillNumber,
-      event: feed.items[0]!.id,
+      event: feed[0]!.id,
       train: train.id,
     };
     // A feed with history: the demo writes no status events.
-    await explainer.query(
+    await db.query(
       `INSERT INTO status_events (occurred_at, consignment_id, exporter_id, data)
        SELECT now(), c.id, c.exporter_id, '{}' FROM consignments c, generate_series(1, 4)`,
     );
-    await explainer.query('ANALYZE');
-
-    capture = captureQueries(explainer);
+    await db.query('ANALYZE');
   }, 120_000);
 
-  afterAll(async () => {
-    capture.restore();
-    await explainer.end();
-    await api.close();
-  });
+  afterAll(() => lab.close());
 
   it.each([
     ['GET /consignments/:id', (): string => `/api/v1/consignments/${ids.consignment}`, 'exporter'],
@@ -98,19 +64,12 @@ describe('query plans of the hot read endpoints', () => {
       'operator',
     ],
   ] as const)('%s reads the large tables through indexes', async (_name, path, who) => {
-    capture.captured.length = 0;
-    capture.capturing = true;
-    const response = await api.request(path(), { token: (who === 'exporter' ? exporter : operator).token });
-    capture.capturing = false;
-    expect(response.status).toBe(200);
-    const reads = capture.captured.filter((q) => /^\s*(SELECT|WITH)\b/i.test(q.text) && !/FOR UPDATE/i.test(q.text));
+    const client = lab.api.as(who === 'exporter' ? lab.exporter : lab.operator);
+    const captured = await lab.capturedDuring(() => client.get(path()));
+    const reads = captured.filter((q) => /^\s*(SELECT|WITH)\b/i.test(q.text) && !/FOR UPDATE/i.test(q.text));
     expect(reads.length).toBeGreaterThan(0);
     for (const query of reads) {
-      const { rows } = await explainer.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-        `EXPLAIN (ANALYZE, FORMAT JSON) ${query.text}`,
-        query.values,
-      );
-      const scans = nodesOf(rows[0]!['QUERY PLAN'][0].Plan).filter(
+      const scans = (await lab.planOf(query, { analyze: true })).filter(
         (node) => node['Node Type'] === 'Seq Scan' && LARGE.has(node['Relation Name'] ?? ''),
       );
       expect({

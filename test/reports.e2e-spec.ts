@@ -1,18 +1,10 @@
 import pg from 'pg';
-import { loadDemo } from '../libs/reports/src/demo/demo-loader.js';
+import { loadDemo } from '../apps/demo/src/demo-loader.js';
 import { type Actor, createActor } from './support/actors.js';
-import { aConsignment, aContainerNumber, aTrain, aVehicle, type VehicleInput } from './support/factories.js';
+import type { Powertrain } from './support/api-types.js';
+import { aVehicle } from './support/factories.js';
+import { departedTrain } from './support/scenarios.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-interface Row {
-  period: string;
-  vehicles: number;
-  value: { amount: string; currency: string };
-  nevVehicles: number;
-  nevValue: { amount: string; currency: string };
-  valueYoYPct: number | null;
-  nevValueYoYPct: number | null;
-}
 
 describe('reports: exports by period', () => {
   let api: TestApp;
@@ -20,32 +12,8 @@ describe('reports: exports by period', () => {
   let exporterA: Actor;
   let exporterB: Actor;
 
-  const report = async (query: string, token = operator.token) => {
-    const response = await api.request(`/api/v1/reports/exports?${query}`, { token });
-    const text = await response.text();
-    expect(`${response.status} ${text.slice(0, 300)}`).toMatch(/^200 /);
-    return (JSON.parse(text) as { items: Row[] }).items;
-  };
-  const post = async (path: string, body: unknown, token = operator.token) => {
-    const response = await api.request(path, { method: 'POST', token, json: body });
-    expect(response.status).toBe(201);
-    return (await response.json()) as { id: string; vehicles: { vin: string }[] };
-  };
-  /** A train of the exporter's consignment, departed at `departedAt`. */
-  const shipped = async (
-    exporter: Actor,
-    vehicles: ReturnType<typeof aConsignment>['vehicles'],
-    departedAt: string,
-  ) => {
-    const train = await post('/api/v1/trains', aTrain({ plannedDepartureAt: departedAt }));
-    const consignment = await post('/api/v1/consignments', { ...aConsignment(0), vehicles }, exporter.token);
-    await post(`/api/v1/trains/${train.id}/loadings`, {
-      unit: { kind: 'container', number: aContainerNumber() },
-      vins: consignment.vehicles.map((v) => v.vin),
-    });
-    await post(`/api/v1/trains/${train.id}/events`, { type: 'DEPARTED', stationCode: 'CNZGZ', occurredAt: departedAt });
-  };
-  const car = (powertrain: VehicleInput['powertrain'], amount: string) =>
+  const report = async (query: string, who: Actor = operator) => (await api.as(who).exportReport(query)).items;
+  const car = (powertrain: Powertrain, amount: string) =>
     aVehicle({ powertrain, declaredValue: { amount, currency: 'CNY' } });
 
   beforeAll(async () => {
@@ -91,11 +59,20 @@ describe('reports: exports by period', () => {
 
   it("counts by departure day in China time, and an exporter's report only its own consignments", async () => {
     // 23:30 on 29 February in Zhengzhou is 15:30 UTC: February, not March.
-    await shipped(exporterA, [car('BEV', '200000.00'), car('ICE', '100000.00')], '2024-02-29T23:30:00+08:00');
-    await shipped(exporterA, [car('PHEV', '150000.00')], '2024-03-01T00:30:00+08:00');
-    await shipped(exporterB, [car('ICE', '90000.00')], '2024-02-10T09:30:00+08:00');
+    await departedTrain(api, operator, exporterA, {
+      vehicles: [car('BEV', '200000.00'), car('ICE', '100000.00')],
+      departedAt: '2024-02-29T23:30:00+08:00',
+    });
+    await departedTrain(api, operator, exporterA, {
+      vehicles: [car('PHEV', '150000.00')],
+      departedAt: '2024-03-01T00:30:00+08:00',
+    });
+    await departedTrain(api, operator, exporterB, {
+      vehicles: [car('ICE', '90000.00')],
+      departedAt: '2024-02-10T09:30:00+08:00',
+    });
 
-    const mine = await report('from=2024-02-01&to=2024-03-31&groupBy=month', exporterA.token);
+    const mine = await report('from=2024-02-01&to=2024-03-31&groupBy=month', exporterA);
     expect(mine).toEqual([
       expect.objectContaining({
         period: '2024-02',
@@ -112,7 +89,7 @@ describe('reports: exports by period', () => {
     ]);
     expect(mine[0]!.valueYoYPct).toBeNull(); // nothing of A's a year before
     // Part months (the daily figures) agree with whole ones (the monthly figures).
-    const partly = await report('from=2024-02-29&to=2024-03-01&groupBy=month', exporterA.token);
+    const partly = await report('from=2024-02-29&to=2024-03-01&groupBy=month', exporterA);
     expect(partly.map((row) => [row.period, row.vehicles, row.value.amount])).toEqual([
       ['2024-02', 2, '300000.00'],
       ['2024-03', 1, '150000.00'],
@@ -121,14 +98,13 @@ describe('reports: exports by period', () => {
       `from=2024-02-01&to=2024-03-31&groupBy=month&exporterId=${exporterA.organizationId}`,
     );
     expect(staffForA).toEqual(mine);
-    const theirs = await report('from=2024-02-01&to=2024-03-31&groupBy=month', exporterB.token);
+    const theirs = await report('from=2024-02-01&to=2024-03-31&groupBy=month', exporterB);
     expect(theirs.map((row) => row.vehicles)).toEqual([1, 0]);
 
-    const other = await api.request(
-      `/api/v1/reports/exports?from=2024-02-01&to=2024-03-31&exporterId=${exporterB.organizationId}`,
-      { token: exporterA.token },
-    );
-    expect(other.status).toBe(422);
+    await api
+      .as(exporterA)
+      .exportReport({ from: '2024-02-01', to: '2024-03-31', exporterId: exporterB.organizationId })
+      .expectStatus(422);
   });
 
   it('refuses dates that are not days, a reversed range and an unknown grouping (422)', async () => {
@@ -139,7 +115,7 @@ describe('reports: exports by period', () => {
       'from=2024-01&to=2024-02-01',
       'to=2024-02-01',
     ]) {
-      const response = await api.request(`/api/v1/reports/exports?${query}`, { token: operator.token });
+      const response = await api.as(operator).exportReport(query).response;
       expect(`${query}: ${response.status}`).toBe(`${query}: 422`);
     }
   });

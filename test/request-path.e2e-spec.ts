@@ -3,20 +3,15 @@ import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { IdempotencyInterceptor } from '@landbridge/common';
 import { createActor } from './support/actors.js';
+import type { ApiCall, ApiClient } from './support/api-client.js';
+import type { Health, Problem } from './support/api-types.js';
+import { aStation } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: { field: string; message: string }[];
-}
-
-async function expectProblem(response: Response, status: number): Promise<Problem> {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  const problem = (await response.json()) as Problem;
+/** The problem details of a call that must answer `status`, in the shape every problem of the API has. */
+async function expectProblem(call: ApiCall<unknown>, status: number): Promise<Problem> {
+  const problem = await call.expectStatus(status);
+  expect((await call.response).headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(problem).toEqual(
     expect.objectContaining({
       type: expect.stringMatching(/^https:\/\/landbridge\.dev\/problems\/[a-z-]+$/),
@@ -29,22 +24,14 @@ async function expectProblem(response: Response, status: number): Promise<Proble
   return problem;
 }
 
-const validStation = {
-  code: 'RUVRS',
-  country: 'RU',
-  name: 'Vorsino',
-  localName: 'Ворсино',
-  gauge: 1520,
-  kind: 'terminal',
-  timezone: 'Europe/Moscow',
-};
+const json = { 'content-type': 'application/json' };
 
 describe('the request path', () => {
   let api: TestApp;
-  let admin: string;
+  let admin: ApiClient;
   beforeAll(async () => {
     api = await startTestApp();
-    admin = await api.adminToken();
+    admin = await api.asAdmin();
   });
   afterAll(() => api.close());
 
@@ -71,50 +58,36 @@ describe('the request path', () => {
   });
 
   it('replays a write of another context (an organization) for the same Idempotency-Key', async () => {
-    const key = `org-${Date.now()}`;
+    const idempotencyKey = `org-${Date.now()}`;
     const create = () =>
-      api.request('/api/v1/organizations', {
-        method: 'POST',
-        token: admin,
-        json: { name: 'Zhengzhou Yutong Bus Co.', kind: 'exporter' },
-        headers: { 'idempotency-key': key },
-      });
+      admin.createOrganization({ name: 'Zhengzhou Yutong Bus Co.', kind: 'exporter' }, { idempotencyKey });
     const first = await create();
-    expect(first.status).toBe(201);
-    const again = await create();
-    expect(again.status).toBe(201);
-    expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(await again.json()).toEqual(await first.json());
+    const again = create();
+    expect(await again).toEqual(first);
+    expect((await again.response).headers.get('idempotent-replayed')).toBe('true');
   });
 
   it('answers malformed JSON with 400 malformed-json', async () => {
-    const response = await api.request('/api/v1/stations', {
-      method: 'POST',
-      token: admin,
-      headers: { 'content-type': 'application/json' },
-      body: '{"code": "RUVRS",',
-    });
-    const problem = await expectProblem(response, 400);
+    const problem = await expectProblem(
+      admin.request('POST', '/api/v1/stations', { headers: json, body: '{"code": "RUVRS",' }),
+      400,
+    );
     expect(problem.type).toBe('https://landbridge.dev/problems/malformed-json');
   });
 
   it('rejects an unknown property with 422 naming it', async () => {
-    const response = await api.request('/api/v1/stations', {
-      method: 'POST',
-      token: admin,
-      json: { ...validStation, colour: 'blue' },
-    });
-    const problem = await expectProblem(response, 422);
+    const problem = await expectProblem(
+      admin.request('POST', '/api/v1/stations', { json: { ...aStation(), colour: 'blue' } }),
+      422,
+    );
     expect(problem.errors).toEqual([{ field: 'colour', message: 'is not a known property' }]);
   });
 
   it('rejects a value of the wrong type with 422 naming the field and the reason', async () => {
-    const response = await api.request('/api/v1/stations', {
-      method: 'POST',
-      token: admin,
-      json: { ...validStation, gauge: '1520', name: 7 },
-    });
-    const problem = await expectProblem(response, 422);
+    const problem = await expectProblem(
+      admin.request('POST', '/api/v1/stations', { json: { ...aStation(), gauge: '1520', name: 7 } }),
+      422,
+    );
     expect(problem.errors).toEqual(
       expect.arrayContaining([
         { field: 'gauge', message: 'must be one of the following values: 1435, 1520' },
@@ -124,97 +97,73 @@ describe('the request path', () => {
   });
 
   it('names nested fields by their JSON path', async () => {
-    const response = await api.request('/api/v1/routes', {
-      method: 'POST',
-      token: admin,
-      json: {
-        code: 'ZGZ-TEST',
-        name: 'Test',
-        stops: [
-          { sequence: 1, stationCode: 'CNZGZ', plannedHoursFromOrigin: 0, gaugeChange: false },
-          { sequence: 2, stationCode: 'cnerc', plannedHoursFromOrigin: 40, gaugeChange: 'no' },
-        ],
-      },
-    });
-    const problem = await expectProblem(response, 422);
+    const route = {
+      code: 'ZGZ-TEST',
+      name: 'Test',
+      stops: [
+        { sequence: 1, stationCode: 'CNZGZ', plannedHoursFromOrigin: 0, gaugeChange: false },
+        { sequence: 2, stationCode: 'cnerc', plannedHoursFromOrigin: 40, gaugeChange: 'no' },
+      ],
+    };
+    const problem = await expectProblem(admin.request('POST', '/api/v1/routes', { json: route }), 422);
     expect(problem.errors!.map((e) => e.field).sort()).toEqual(['stops[1].gaugeChange', 'stops[1].stationCode']);
   });
 
   it('refuses hostile bodies with 4xx, never 5xx: deep nesting, NUL characters, __proto__, non-JSON', async () => {
-    const tooDeep = await api.request('/api/v1/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
-    });
-    await expectProblem(tooDeep, 400);
+    const anonymous = api.as();
+    const tooDeep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    await expectProblem(anonymous.request('POST', '/api/v1/auth/token', { headers: json, body: tooDeep }), 400);
 
-    const nul = await api.request('/api/v1/organizations', {
-      method: 'POST',
-      token: admin,
-      json: { name: 'a\u0000b', kind: 'exporter' },
-    });
-    expect((await expectProblem(nul, 422)).errors).toEqual([
-      { field: 'name', message: 'must not contain NUL characters' },
-    ]);
-    await expectProblem(
-      await api.request('/api/v1/auth/token', { method: 'POST', json: { email: 'a\u0000@b.c', password: 'x' } }),
+    const nul = await expectProblem(admin.createOrganization({ name: 'a\u0000b', kind: 'exporter' }), 422);
+    expect(nul.errors).toEqual([{ field: 'name', message: 'must not contain NUL characters' }]);
+    await expectProblem(anonymous.signIn({ email: 'a\u0000@b.c', password: 'x' }), 422);
+
+    const proto = await expectProblem(
+      admin.request('POST', '/api/v1/organizations', {
+        headers: json,
+        body: '{"name":"Proto Motors","kind":"exporter","__proto__":{"admin":true}}',
+      }),
       422,
     );
+    expect(proto.errors).toEqual([{ field: '__proto__', message: 'is not a known property' }]);
 
-    const proto = await api.request('/api/v1/organizations', {
-      method: 'POST',
-      token: admin,
-      headers: { 'content-type': 'application/json' },
-      body: '{"name":"Proto Motors","kind":"exporter","__proto__":{"admin":true}}',
-    });
-    expect((await expectProblem(proto, 422)).errors).toEqual([
-      { field: '__proto__', message: 'is not a known property' },
-    ]);
-
-    const text = await api.request('/api/v1/organizations', {
-      method: 'POST',
-      token: admin,
-      headers: { 'content-type': 'text/plain' },
-      body: 'name=Text Motors',
-    });
-    await expectProblem(text, 415);
+    await expectProblem(
+      admin.request('POST', '/api/v1/organizations', {
+        headers: { 'content-type': 'text/plain' },
+        body: 'name=Text Motors',
+      }),
+      415,
+    );
   });
 
   it('refuses a NUL or an over-long parameter in the URL as problem details', async () => {
-    await expectProblem(await api.request('/api/v1/routes/%00', { token: admin }), 422);
-    await expectProblem(await api.request(`/api/v1/stations/${'A'.repeat(300)}`, { token: admin }), 414);
+    await expectProblem(admin.getRoute('%00'), 422);
+    await expectProblem(admin.getStation('A'.repeat(300)), 414);
   });
 
   it('answers an unknown path with 404', async () => {
-    await expectProblem(await api.request('/api/v1/no-such-thing', { token: admin }), 404);
-    await expectProblem(await api.request('/nowhere'), 404);
+    await expectProblem(admin.get('/api/v1/no-such-thing'), 404);
+    await expectProblem(api.as().get('/nowhere'), 404);
   });
 
   it('refuses a 2 MiB body with 413 and keeps serving', async () => {
-    const response = await api.request('/api/v1/stations', {
-      method: 'POST',
-      token: admin,
-      json: { ...validStation, name: 'x'.repeat(2 * 1024 * 1024) },
-    });
-    const problem = await expectProblem(response, 413);
+    const problem = await expectProblem(admin.createStation(aStation({ name: 'x'.repeat(2 * 1024 * 1024) })), 413);
     expect(problem.type).toBe('https://landbridge.dev/problems/payload-too-large');
-    expect((await api.request('/health')).status).toBe(200);
+    await api.as().health();
   });
 
   it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
-    const given = await api.request('/health', { headers: { 'x-request-id': 'trace-42.a' } });
-    expect(given.headers.get('x-request-id')).toBe('trace-42.a');
-    const made = await api.request('/health', { headers: { 'x-request-id': 'bad id with spaces' } });
-    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const requestId = async (given: string) =>
+      (await api.as().get('/health', { headers: { 'x-request-id': given } }).response).headers.get('x-request-id');
+    expect(await requestId('trace-42.a')).toBe('trace-42.a');
+    expect(await requestId('bad id with spaces')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('serves metrics to staff only, with request durations by route', async () => {
-    await expectProblem(await api.request('/metrics'), 401);
+    await expectProblem(api.as().metrics(), 401);
     const exporter = await createActor(api, 'exporter');
-    await expectProblem(await api.request('/metrics', { token: exporter.token }), 403);
-    const response = await api.request('/metrics', { token: admin });
-    expect(response.status).toBe(200);
-    const text = await response.text();
+    await expectProblem(api.as(exporter).metrics(), 403);
+    const text = await admin.metrics();
     expect(text).toContain('http_request_duration_seconds_bucket');
     expect(text).toMatch(/route="\/api\/v1\/stations",status="422"/);
   });
@@ -224,14 +173,11 @@ describe('health', () => {
   it('is public and reports the database up, then 503 when the database is gone', async () => {
     const api = await startTestApp();
     try {
-      const up = await api.request('/health');
-      expect(up.status).toBe(200);
-      expect(await up.json()).toEqual({ status: 'ok', checks: { database: 'up' } });
+      expect(await api.as().health()).toEqual({ status: 'ok', checks: { database: 'up' } });
 
       await api.database.drop();
-      const down = await api.request('/health');
-      expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({ status: 'error', checks: { database: 'down' } });
+      const down = await api.as().health().expectStatus<Health>(503);
+      expect(down).toEqual({ status: 'error', checks: { database: 'down' } });
     } finally {
       await api.app.close();
     }
@@ -240,7 +186,7 @@ describe('health', () => {
   it('serves metrics without credentials when METRICS_PUBLIC=true', async () => {
     const api = await startTestApp({ METRICS_PUBLIC: 'true' });
     try {
-      expect((await api.request('/metrics')).status).toBe(200);
+      await api.as().metrics();
     } finally {
       await api.close();
     }

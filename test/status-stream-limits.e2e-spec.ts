@@ -1,12 +1,9 @@
 import { StatusEventsService } from '@landbridge/notifications';
 import { type Actor, createActor } from './support/actors.js';
-import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
+import type { StatusEvent } from './support/api-types.js';
+import { loadedTrain } from './support/scenarios.js';
 import { openStream, type SseClient } from './support/sse.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-interface StreamedEvent {
-  data: { consignmentId: string; status: string };
-}
 
 describe('status updates: what event streams cost the server', () => {
   /** At most 2 streams per principal. */
@@ -45,24 +42,10 @@ describe('status updates: what event streams cost the server', () => {
       await new Promise((done) => setTimeout(done, 50));
     }
   };
-  const post = async (path: string, body: unknown, token: string) => {
-    const response = await limited.request(path, { method: 'POST', token, json: body });
-    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as { id: string; vehicles: { vin: string }[]; key: string };
-  };
   /** A consignment of the exporter, loaded onto a new train: one status change (booked → loaded). */
-  const loaded = async (exporter: Actor) => {
-    const train = await post('/api/v1/trains', aTrain(), operator.token);
-    const consignment = await post('/api/v1/consignments', aConsignment(1), exporter.token);
-    await post(
-      `/api/v1/trains/${train.id}/loadings`,
-      { unit: { kind: 'container', number: aContainerNumber() }, vins: consignment.vehicles.map((v) => v.vin) },
-      operator.token,
-    );
-    return consignment.id;
-  };
+  const loaded = async (exporter: Actor) => (await loadedTrain(limited, operator, exporter)).consignment.id;
   const sseClients = async (app: TestApp) => {
-    const text = await (await app.request('/metrics', { token: await app.adminToken() })).text();
+    const text = await (await app.asAdmin()).metrics();
     return Number(/^landbridge_sse_clients (\d+)$/m.exec(text)?.[1]);
   };
 
@@ -88,7 +71,7 @@ describe('status updates: what event streams cost the server', () => {
     // Others are not affected; an API key of the same user counts on its own.
     const other = await createActor(limited, 'exporter');
     await open(limited, other.token);
-    const { key } = await post('/api/v1/api-keys', { name: 'ERP' }, exporter.token);
+    const { key } = await limited.as(exporter).createApiKey({ name: 'ERP' });
     await open(limited, key);
 
     first.close();
@@ -132,7 +115,7 @@ describe('status updates: what event streams cost the server', () => {
       const theirs = await loaded(exporterB);
       await Promise.all([...ofA.map((s) => s.waitFor(1)), ...staff.map((s) => s.waitFor(2))]);
       const statuses = (stream: SseClient) =>
-        (stream.events.map((e) => e.data) as StreamedEvent[]).map((e) => `${e.data.consignmentId}:${e.data.status}`);
+        (stream.events.map((e) => e.data) as StatusEvent[]).map((e) => `${e.data.consignmentId}:${e.data.status}`);
       for (const stream of staff) expect(statuses(stream)).toEqual([`${mine}:loaded`, `${theirs}:loaded`]);
       await new Promise((done) => setTimeout(done, 1200));
       for (const stream of ofA) expect(statuses(stream)).toEqual([`${mine}:loaded`]);

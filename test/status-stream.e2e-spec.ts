@@ -1,14 +1,10 @@
 import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
-import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
+import type { StatusEvent } from './support/api-types.js';
+import { aDeparture } from './support/factories.js';
+import { loadedTrain } from './support/scenarios.js';
 import { openStream, type SseClient } from './support/sse.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-interface StreamedEvent {
-  id: string;
-  type: string;
-  data: { consignmentId: string; exporterId: string; previousStatus: string; status: string };
-}
 
 describe('status updates: the server-sent event stream', () => {
   let api: TestApp;
@@ -18,34 +14,16 @@ describe('status updates: the server-sent event stream', () => {
   let exporterB: Actor;
   const streams: SseClient[] = [];
 
-  const post = async (path: string, body: unknown, token = operator.token) => {
-    const response = await api.request(path, { method: 'POST', token, json: body });
-    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as { id: string; vehicles: { vin: string }[] };
-  };
   /** A consignment of the exporter, loaded onto a new train: one status change (booked → loaded). */
-  const loaded = async (exporter: Actor) => {
-    const train = await post('/api/v1/trains', aTrain());
-    const consignment = await post('/api/v1/consignments', aConsignment(2), exporter.token);
-    await post(`/api/v1/trains/${train.id}/loadings`, {
-      unit: { kind: 'container', number: aContainerNumber() },
-      vins: consignment.vehicles.map((v) => v.vin),
-    });
-    return { trainId: train.id, consignmentId: consignment.id };
-  };
-  const depart = (trainId: string) =>
-    post(`/api/v1/trains/${trainId}/events`, {
-      type: 'DEPARTED',
-      stationCode: 'CNZGZ',
-      occurredAt: '2024-03-20T09:30:00+08:00',
-    });
+  const loaded = (exporter: Actor) => loadedTrain(api, operator, exporter, { vehiclesEach: 2 });
+  const depart = (trainId: string) => api.as(operator).recordTrainEvent(trainId, aDeparture());
   const open = async (app: TestApp, token: string, lastEventId?: string) => {
     const stream = await openStream(`${app.baseUrl}/api/v1/events/stream`, token, lastEventId);
     streams.push(stream);
     return stream;
   };
   const statuses = (stream: SseClient) =>
-    (stream.events.map((e) => e.data) as StreamedEvent[]).map((e) => `${e.data.consignmentId}:${e.data.status}`);
+    (stream.events.map((e) => e.data) as StatusEvent[]).map((e) => `${e.data.consignmentId}:${e.data.status}`);
 
   beforeAll(async () => {
     api = await startTestApp();
@@ -65,17 +43,17 @@ describe('status updates: the server-sent event stream', () => {
     const staff = await open(api, operator.token);
     const mine = await loaded(exporterA);
     const theirs = await loaded(exporterB);
-    await depart(mine.trainId);
-    await depart(theirs.trainId);
+    await depart(mine.train.id);
+    await depart(theirs.train.id);
 
     await stream.waitFor(2);
     await staff.waitFor(4);
-    expect(statuses(stream)).toEqual([`${mine.consignmentId}:loaded`, `${mine.consignmentId}:in_transit`]);
+    expect(statuses(stream)).toEqual([`${mine.consignment.id}:loaded`, `${mine.consignment.id}:in_transit`]);
     expect(
-      stream.events.every((e) => e.event === 'consignment.status_changed' && e.id === (e.data as StreamedEvent).id),
+      stream.events.every((e) => e.event === 'consignment.status_changed' && e.id === (e.data as StatusEvent).id),
     ).toBe(true);
     expect(statuses(staff)).toEqual(
-      expect.arrayContaining([`${theirs.consignmentId}:loaded`, `${theirs.consignmentId}:in_transit`]),
+      expect.arrayContaining([`${theirs.consignment.id}:loaded`, `${theirs.consignment.id}:in_transit`]),
     );
     // Nothing of B's reaches A, even later.
     await new Promise((done) => setTimeout(done, 1500));
@@ -90,17 +68,17 @@ describe('status updates: the server-sent event stream', () => {
     first.close();
 
     // While the client is away.
-    await depart(one.trainId);
+    await depart(one.train.id);
     const two = await loaded(exporterA);
 
     const again = await open(api, exporterA.token, lastSeen);
     await again.waitFor(2);
-    await depart(two.trainId);
+    await depart(two.train.id);
     await again.waitFor(3);
     expect(statuses(again)).toEqual([
-      `${one.consignmentId}:in_transit`,
-      `${two.consignmentId}:loaded`,
-      `${two.consignmentId}:in_transit`,
+      `${one.consignment.id}:in_transit`,
+      `${two.consignment.id}:loaded`,
+      `${two.consignment.id}:in_transit`,
     ]);
   });
 
@@ -108,13 +86,13 @@ describe('status updates: the server-sent event stream', () => {
     const elsewhere = await open(second, exporterA.token);
     const three = await loaded(exporterA);
     await elsewhere.waitFor(1);
-    expect(statuses(elsewhere)).toEqual([`${three.consignmentId}:loaded`]);
+    expect(statuses(elsewhere)).toEqual([`${three.consignment.id}:loaded`]);
   });
 
   it('keeps feed order: an event whose transaction commits late comes before later-numbered ones', async () => {
     const mine = await open(api, exporterA.token);
     const staff = await open(second, operator.token);
-    const { trainId, consignmentId } = await loaded(exporterA);
+    const { train, consignment } = await loaded(exporterA);
     await mine.waitFor(1);
     await staff.waitFor(1);
     const loadedId = mine.events[0]!.id;
@@ -128,9 +106,9 @@ describe('status updates: the server-sent event stream', () => {
         `INSERT INTO status_events (occurred_at, consignment_id, exporter_id, data)
          VALUES (now(), $1::uuid, $2::uuid, jsonb_build_object('consignmentId', $1::text, 'exporterId', $2::text,
            'waybillNumber', 'SLOW', 'previousStatus', 'loaded', 'status', 'slow', 'stationCode', null, 'eta', null))`,
-        [consignmentId, exporterA.organizationId],
+        [consignment.id, exporterA.organizationId],
       );
-      await depart(trainId);
+      await depart(train.id);
       // The departure has committed, but it stays behind the open transaction's event.
       await new Promise((done) => setTimeout(done, 1500));
       expect(mine.events).toHaveLength(1);
@@ -139,7 +117,7 @@ describe('status updates: the server-sent event stream', () => {
     } finally {
       await slow.end();
     }
-    const expected = [`${consignmentId}:loaded`, `${consignmentId}:slow`, `${consignmentId}:in_transit`];
+    const expected = [`${consignment.id}:loaded`, `${consignment.id}:slow`, `${consignment.id}:in_transit`];
     await mine.waitFor(3);
     await staff.waitFor(3);
     expect(statuses(mine)).toEqual(expected);

@@ -1,17 +1,12 @@
 import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
-import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
-import { feedSettled } from './support/feed-settled.js';
+import type { ApiClient } from './support/api-client.js';
+import type { Delivery, Page, TrainEventInput } from './support/api-types.js';
+import { loadedTrain } from './support/scenarios.js';
+import { statusFeed } from './support/status-feed.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { startReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { startWorker, type WorkerProcess } from './support/worker-process.js';
-
-interface StatusEvent {
-  id: string;
-  type: string;
-  occurredAt: string;
-  data: { consignmentId: string; status: string };
-}
 
 const WORKER_ENV = {
   ALLOW_HTTP_WEBHOOKS: 'true',
@@ -23,86 +18,35 @@ describe('status updates: signed webhooks delivered by the worker', () => {
   let api: TestApp;
   let operator: Actor;
   let exporter: Actor;
+  let staff: ApiClient;
+  let exporterApi: ApiClient;
   let receiver: WebhookReceiver;
   let worker: WorkerProcess | undefined;
 
-  const call = async <T>(path: string, init: { method?: string; json?: unknown; token?: string }, status: number) => {
-    const response = await api.request(path, {
-      method: init.method ?? 'GET',
-      json: init.json,
-      token: init.token ?? operator.token,
-    });
-    const text = await response.text();
-    expect(`${response.status} ${text.slice(0, 300)}`).toMatch(new RegExp(`^${status} `));
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-  const subscribe = async (token = exporter.token) => {
-    const created = await call<{ id: string; secret: string }>(
-      '/api/v1/webhooks',
-      { method: 'POST', token, json: { url: receiver.url, events: ['consignment.status_changed'] } },
-      201,
-    );
+  const subscribe = async () => {
+    const created = await exporterApi.createWebhook({ url: receiver.url, events: ['consignment.status_changed'] });
     receiver.setSecret(created.secret);
     return created;
   };
-  /** `consignments` consignments of one vehicle each, loaded onto a new train in one request. */
-  const loadedTrain = async (consignments: number) => {
-    const train = await call<{ id: string }>('/api/v1/trains', { method: 'POST', json: aTrain() }, 201);
-    const vins: string[] = [];
-    while (vins.length < consignments) {
-      const booked = await Promise.all(
-        Array.from({ length: Math.min(10, consignments - vins.length) }, () =>
-          call<{ vehicles: { vin: string }[] }>(
-            '/api/v1/consignments',
-            { method: 'POST', token: exporter.token, json: aConsignment(1) },
-            201,
-          ),
-        ),
-      );
-      vins.push(...booked.map((c) => c.vehicles[0]!.vin));
-    }
-    await call(
-      `/api/v1/trains/${train.id}/loadings`,
-      { method: 'POST', json: { unit: { kind: 'container', number: aContainerNumber() }, vins } },
-      201,
-    );
-    return train.id;
-  };
-  const event = (trainId: string, type: string, stationCode: string, occurredAt: string) =>
-    call(`/api/v1/trains/${trainId}/events`, { method: 'POST', json: { type, stationCode, occurredAt } }, 201);
+  const event = (trainId: string, type: TrainEventInput['type'], stationCode: string, occurredAt: string) =>
+    staff.recordTrainEvent(trainId, { type, stationCode, occurredAt });
   const waitForStatus = async (id: string, status: string) => {
     for (let i = 0; i < 200; i++) {
-      const { items } = await call<{ items: { id: string; status: string; disabledReason: string | null }[] }>(
-        '/api/v1/webhooks',
-        { token: exporter.token },
-        200,
-      );
+      const { items } = await exporterApi.listWebhooks();
       const found = items.find((item) => item.id === id);
       if (found?.status === status) return found;
       await new Promise((done) => setTimeout(done, 50));
     }
     throw new Error(`webhook ${id} never became ${status}`);
   };
-  const feed = async (token: string) => {
-    await feedSettled(api.database.url);
-    const items: StatusEvent[] = [];
-    let after: string | null = null;
-    do {
-      const page: { items: StatusEvent[]; nextCursor: string | null } = await call(
-        `/api/v1/events?limit=200${after ? `&after=${after}` : ''}`,
-        { token },
-        200,
-      );
-      items.push(...page.items);
-      after = page.nextCursor;
-    } while (after);
-    return items;
-  };
+  const feed = () => statusFeed(api, exporter);
 
   beforeAll(async () => {
     api = await startTestApp(WORKER_ENV);
     operator = await createActor(api, 'operator');
     exporter = await createActor(api, 'exporter');
+    staff = api.as(operator);
+    exporterApi = api.as(exporter);
   });
   beforeEach(async () => {
     receiver = await startReceiver();
@@ -110,15 +54,15 @@ describe('status updates: signed webhooks delivered by the worker', () => {
   afterEach(async () => {
     await worker?.stop();
     worker = undefined;
-    const { items } = await call<{ items: { id: string }[] }>('/api/v1/webhooks', { token: exporter.token }, 200);
-    for (const { id } of items) await call(`/api/v1/webhooks/${id}`, { method: 'DELETE', token: exporter.token }, 204);
+    const { items } = await exporterApi.listWebhooks();
+    for (const { id } of items) await exporterApi.deleteWebhook(id);
     await receiver.close();
   });
   afterAll(() => api.close());
 
   it('delivers every status change of a trip exactly as the feed lists them, retrying a failing receiver with the same webhook-id', async () => {
     const hook = await subscribe();
-    const before = (await feed(exporter.token)).length;
+    const before = (await feed()).length;
     // The first delivery fails three times with 500, then succeeds.
     let first: string | undefined;
     receiver.respond(({ webhookId, attempt }) => {
@@ -127,25 +71,21 @@ describe('status updates: signed webhooks delivered by the worker', () => {
     });
     worker = startWorker(api.database.url, WORKER_ENV);
 
-    const trainId = await loadedTrain(2);
-    const [held] = (await feed(exporter.token)).slice(-1).map((e) => e.data.consignmentId);
-    const customs = (type: string, occurredAt: string) =>
-      call(
-        `/api/v1/consignments/${held}/events`,
-        { method: 'POST', json: { type, stationCode: 'MNZUU', occurredAt } },
-        201,
-      );
+    const trainId = (await loadedTrain(api, operator, exporter, { consignments: 2 })).train.id;
+    const [held] = (await feed()).slice(-1).map((e) => e.data.consignmentId);
+    const customs = (type: 'CUSTOMS_HOLD' | 'CUSTOMS_CLEARED', occurredAt: string) =>
+      staff.recordConsignmentEvent(held!, { type, stationCode: 'MNZUU', occurredAt });
     await event(trainId, 'DEPARTED', 'CNZGZ', '2024-03-20T09:30:00+08:00');
     await event(trainId, 'ARRIVED_AT_STATION', 'MNZUU', '2024-03-22T08:00:00+08:00');
     await customs('CUSTOMS_HOLD', '2024-03-22T09:00:00+08:00');
     await customs('CUSTOMS_CLEARED', '2024-03-22T19:00:00+08:00');
     await event(trainId, 'ARRIVED', 'RUMOW', '2024-04-02T12:00:00+03:00');
-    await call(
-      `/api/v1/consignments/${held}/events`,
-      { method: 'POST', json: { type: 'DELIVERED', stationCode: 'RUMOW', occurredAt: '2024-04-03T10:00:00+03:00' } },
-      201,
-    );
-    const expected = (await feed(exporter.token)).slice(before);
+    await staff.recordConsignmentEvent(held!, {
+      type: 'DELIVERED',
+      stationCode: 'RUMOW',
+      occurredAt: '2024-04-03T10:00:00+03:00',
+    });
+    const expected = (await feed()).slice(before);
     // Two consignments loaded, in transit, arrived; one of them also held, cleared and delivered.
     expect(expected.map((e) => e.data.status)).toEqual([
       'loaded',
@@ -164,9 +104,7 @@ describe('status updates: signed webhooks delivered by the worker', () => {
     expect(receiver.accepted.every((r) => r.webhookId === r.body.id)).toBe(true);
     expect(receiver.requests.filter((r) => r.webhookId === first).map((r) => r.status)).toEqual([500, 500, 500, 204]);
 
-    const deliveries = await call<{
-      items: { eventId: string; attempt: number; succeeded: boolean; statusCode: number }[];
-    }>(`/api/v1/webhooks/${hook.id}/deliveries?limit=200`, { token: exporter.token }, 200);
+    const deliveries = await exporterApi.webhookDeliveries(hook.id, { limit: 200 });
     expect(
       deliveries.items
         .filter((d) => d.eventId === first)
@@ -184,9 +122,9 @@ describe('status updates: signed webhooks delivered by the worker', () => {
     await subscribe();
     receiver.respond(() => 200, 2);
     worker = startWorker(api.database.url, WORKER_ENV);
-    const trains: string[] = [];
-    for (let i = 0; i < 10; i++) trains.push(await loadedTrain(50)); // 500 changes: booked → loaded
-    const expected = new Set((await feed(exporter.token)).slice(-500).map((e) => e.id));
+    // 500 changes: booked → loaded.
+    for (let i = 0; i < 10; i++) await loadedTrain(api, operator, exporter, { consignments: 50 });
+    const expected = new Set((await feed()).slice(-500).map((e) => e.id));
     expect(expected.size).toBe(500);
 
     await receiver.waitFor(() => receiver.accepted.length >= 60);
@@ -210,13 +148,13 @@ describe('status updates: signed webhooks delivered by the worker', () => {
     const hook = await subscribe();
     receiver.respond(() => 410);
     worker = startWorker(api.database.url, WORKER_ENV);
-    await loadedTrain(1);
+    await loadedTrain(api, operator, exporter);
     await receiver.waitFor(() => receiver.requests.length >= 1);
     const listed = await waitForStatus(hook.id, 'disabled');
     expect(listed).toEqual(
       expect.objectContaining({ status: 'disabled', disabledReason: 'the receiver answered 410 Gone' }),
     );
-    await loadedTrain(1);
+    await loadedTrain(api, operator, exporter);
     await new Promise((done) => setTimeout(done, 1500));
     expect(receiver.requests).toHaveLength(1);
   });
@@ -236,29 +174,24 @@ describe('status updates: signed webhooks delivered by the worker', () => {
       await db.end();
     }
     worker = startWorker(api.database.url, WORKER_ENV);
-    await loadedTrain(1);
+    await loadedTrain(api, operator, exporter);
     const listed = await waitForStatus(hook.id, 'disabled');
     expect(listed.disabledReason).toMatch(/^failing since .*, last: HTTP 503$/);
   });
 
   it('checks the address actually connected to at delivery: a name that resolves to loopback is refused', async () => {
-    const hook = await call<{ id: string; secret: string }>(
-      '/api/v1/webhooks',
-      {
-        method: 'POST',
-        token: exporter.token,
-        json: { url: receiver.url.replace('127.0.0.1', 'localhost'), events: ['consignment.status_changed'] },
-      },
-      201,
-    );
+    const hook = await exporterApi.createWebhook({
+      url: receiver.url.replace('127.0.0.1', 'localhost'),
+      events: ['consignment.status_changed'],
+    });
     receiver.setSecret(hook.secret);
     // This worker does not allow private targets (the api that accepted the URL did).
     worker = startWorker(api.database.url, { ...WORKER_ENV, ALLOW_PRIVATE_WEBHOOKS: 'false' });
-    await loadedTrain(1);
-    let deliveries: { items: { succeeded: boolean; error: string | null }[] } = { items: [] };
+    await loadedTrain(api, operator, exporter);
+    let deliveries: Page<Delivery> = { items: [], nextCursor: null };
     for (let i = 0; i < 200 && deliveries.items.length === 0; i++) {
       await new Promise((done) => setTimeout(done, 50));
-      deliveries = await call(`/api/v1/webhooks/${hook.id}/deliveries`, { token: exporter.token }, 200);
+      deliveries = await exporterApi.webhookDeliveries(hook.id);
     }
     expect(deliveries.items[0]).toEqual(
       expect.objectContaining({
@@ -299,11 +232,11 @@ describe('status updates: signed webhooks delivered by the worker', () => {
 
   it('keeps subscriptions to their organization: another exporter neither lists nor deletes them (404)', async () => {
     const hook = await subscribe();
-    const other = await createActor(api, 'exporter');
-    const { items } = await call<{ items: { id: string }[] }>('/api/v1/webhooks', { token: other.token }, 200);
+    const other = api.as(await createActor(api, 'exporter'));
+    const { items } = await other.listWebhooks();
     expect(items.map((item) => item.id)).not.toContain(hook.id);
-    await call(`/api/v1/webhooks/${hook.id}`, { method: 'DELETE', token: other.token }, 404);
-    await call(`/api/v1/webhooks/${hook.id}/deliveries`, { token: other.token }, 404);
+    await other.deleteWebhook(hook.id).expectStatus(404);
+    await other.webhookDeliveries(hook.id).expectStatus(404);
     expect(JSON.stringify(items)).not.toContain('whsec_');
   });
 });
@@ -326,23 +259,17 @@ describe('status updates: webhook targets', () => {
     'http://0.0.0.0/hooks',
     'http://localhost/hooks',
   ])('refuses %s (loopback, private, link-local or unspecified) with 422', async (url) => {
-    const response = await api.request('/api/v1/webhooks', {
-      method: 'POST',
-      token: exporter.token,
-      json: { url, events: ['consignment.status_changed'] },
-    });
-    expect(response.status).toBe(422);
-    const problem = (await response.json()) as { errors: { field: string; message: string }[] };
-    expect(problem.errors[0]?.field).toBe('url');
+    const problem = await api
+      .as(exporter)
+      .createWebhook({ url, events: ['consignment.status_changed'] })
+      .expectStatus(422);
+    expect(problem.errors![0]?.field).toBe('url');
   });
 
   it('answers a new subscription with a whsec_ secret shown once', async () => {
-    const response = await api.request('/api/v1/webhooks', {
-      method: 'POST',
-      token: exporter.token,
-      json: { url: 'http://93.184.215.14/hooks', events: ['consignment.status_changed'] },
-    });
-    expect(response.status).toBe(201);
-    expect(((await response.json()) as { secret: string }).secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+    const created = await api
+      .as(exporter)
+      .createWebhook({ url: 'http://93.184.215.14/hooks', events: ['consignment.status_changed'] });
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
   });
 });

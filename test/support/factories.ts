@@ -1,5 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { containerCheckDigit, vinCheckDigit, wagonCheckDigit } from '@landbridge/common';
+import type { ConsignmentInput, StationInput, TrainEventInput, TrainInput, Unit, VehicleInput } from './api-types.js';
+
+export type { VehicleInput };
 
 const VIN_ALPHABET = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 const pick = (alphabet: string, n: number) =>
@@ -23,12 +26,28 @@ export function aUicWagonNumber(): string {
   return body + wagonCheckDigit(body)!;
 }
 
-export interface VehicleInput {
-  vin: string;
-  make: string;
-  model: string;
-  powertrain: 'ICE' | 'HEV' | 'PHEV' | 'BEV' | 'FCEV';
-  declaredValue: { amount: string; currency: string };
+/** A station that is not in the seeded corridor: the Vorsino terminal near Moscow. */
+export function aStation(overrides: Partial<StationInput> = {}): StationInput {
+  return {
+    code: 'RUVRS',
+    country: 'RU',
+    name: 'Vorsino',
+    localName: 'Ворсино',
+    gauge: 1520,
+    kind: 'terminal',
+    timezone: 'Europe/Moscow',
+    ...overrides,
+  };
+}
+
+/** A 40-foot container to load vehicles in (three cars fit). */
+export function aContainer(): Unit {
+  return { kind: 'container', number: aContainerNumber() };
+}
+
+/** A flat wagon to load a vehicle on (a bus). */
+export function aWagon(): Unit {
+  return { kind: 'wagon', number: aUicWagonNumber() };
 }
 
 export function aVehicle(overrides: Partial<VehicleInput> = {}): VehicleInput {
@@ -48,7 +67,7 @@ export function aWaybillNumber(): string {
   return `SMGS${String(Date.now() % 1e8).padStart(8, '0')}${String(waybills).padStart(4, '0')}`.slice(0, 20);
 }
 
-export function aConsignment(vehicleCount: number, overrides: Record<string, unknown> = {}) {
+export function aConsignment(vehicleCount: number, overrides: Partial<ConsignmentInput> = {}): ConsignmentInput {
   return {
     waybillNumber: aWaybillNumber(),
     consignee: { name: 'Avtodom Trading LLC', country: 'RU' },
@@ -59,14 +78,22 @@ export function aConsignment(vehicleCount: number, overrides: Record<string, unk
   };
 }
 
+/** The planned departure of the test trains (aTrain's), in Zhengzhou time. */
+export const PLANNED_DEPARTURE = '2024-03-20T09:30:00+08:00';
+
 let trains = 0;
 /** A train number unique within a test run (numbers repeat only across days in real life). */
-export function aTrain(overrides: Record<string, unknown> = {}) {
+export function aTrain(overrides: Partial<TrainInput> = {}): TrainInput {
   trains += 1;
   return {
     trainNumber: `X${8000 + (trains % 1000)}${randomInt(100)}`,
     routeCode: 'ZGZ-MOW-ERC',
-    plannedDepartureAt: '2024-03-20T09:30:00+08:00',
+    plannedDepartureAt: PLANNED_DEPARTURE,
     ...overrides,
   };
+}
+
+/** The departure of a train on ZGZ-MOW-ERC from Zhengzhou. */
+export function aDeparture(occurredAt = PLANNED_DEPARTURE): TrainEventInput {
+  return { type: 'DEPARTED', stationCode: 'CNZGZ', occurredAt };
 }

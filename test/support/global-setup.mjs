@@ -2,8 +2,9 @@
 // at DATABASE_URL. Migrations run once into a template database; every test file clones it
 // (see test-database.ts), so files run in parallel without sharing data.
 //
-// Jest loads this file outside its module system, so it compiles the libs with swc (well under a
-// second) and imports the compiled migration runner: the tests use the very migrations the apps run.
+// Jest loads this file outside its module system, so it compiles the apps and libs with swc (well under
+// a second) and imports the compiled migration runner and the apps' list of migrations: the tests use
+// the very migrations the apps run.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
@@ -23,6 +24,7 @@ export default async function globalSetup() {
     { cwd: root, stdio: 'inherit' },
   );
   const database = await import(pathToFileURL(join(compiled, 'libs/database/src/index.js')).href);
+  const { migrations } = await import(pathToFileURL(join(compiled, 'apps/migrate/src/migrations.js')).href);
 
   const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
   let server;
@@ -51,7 +53,7 @@ export default async function globalSetup() {
   } finally {
     await admin.end();
   }
-  await database.migrateDatabase(withDatabase(adminUrl, template));
+  await database.migrateDatabase(withDatabase(adminUrl, template), migrations);
 
   globalThis.__landbridgeTestServer = server;
   process.env.LANDBRIDGE_TEST_ADMIN_URL = adminUrl;

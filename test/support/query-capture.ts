@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { type Actor, createActor } from './actors.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 /** A node of PostgreSQL's JSON plan (EXPLAIN (FORMAT JSON)). */
 export interface PlanNode {
@@ -9,7 +11,7 @@ export interface PlanNode {
 }
 
 /** A plan node and all below it. */
-export const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 export interface CapturedQuery {
   text: string;
@@ -20,7 +22,7 @@ export interface CapturedQuery {
  * Records the SQL the app sends through `pg` while `capturing` is on (from any client but `except`, the
  * test's own): wraps `pg.Client.prototype.query` until `restore()`.
  */
-export function captureQueries(except: pg.Client) {
+function captureQueries(except: pg.Client) {
   const captured: CapturedQuery[] = [];
   // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be restored on the prototype, never called unbound
   const originalQuery = pg.Client.prototype.query;
@@ -38,4 +40,57 @@ export function captureQueries(except: pg.Client) {
     return original.apply(this, args);
   } as typeof originalQuery;
   return capture;
+}
+
+/**
+ * The app with an operator and an exporter, the test's own connection to its database (`db`: to fill
+ * it and explain with, never captured), and the statements the app sends captured on demand.
+ */
+export interface PlanLab {
+  api: TestApp;
+  operator: Actor;
+  exporter: Actor;
+  db: pg.Client;
+  /** The statements the app sent while `act` ran. */
+  capturedDuring(act: () => PromiseLike<unknown>): Promise<CapturedQuery[]>;
+  /** Every node of the plan PostgreSQL makes for `query` now; `analyze` runs it too (EXPLAIN ANALYZE). */
+  planOf(query: CapturedQuery, options?: { analyze?: boolean }): Promise<PlanNode[]>;
+  close(): Promise<void>;
+}
+
+export async function openPlanLab(): Promise<PlanLab> {
+  const api = await startTestApp();
+  const operator = await createActor(api, 'operator');
+  const exporter = await createActor(api, 'exporter');
+  const db = new pg.Client({ connectionString: api.database.url });
+  await db.connect();
+  const capture = captureQueries(db);
+  return {
+    api,
+    operator,
+    exporter,
+    db,
+    capturedDuring: async (act) => {
+      capture.captured.length = 0;
+      capture.capturing = true;
+      try {
+        await act();
+      } finally {
+        capture.capturing = false;
+      }
+      return [...capture.captured];
+    },
+    planOf: async (query, { analyze = false } = {}) => {
+      const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+        `EXPLAIN (${analyze ? 'ANALYZE, ' : ''}FORMAT JSON) ${query.text}`,
+        query.values,
+      );
+      return nodesOf(rows[0]!['QUERY PLAN'][0].Plan);
+    },
+    close: async () => {
+      capture.restore();
+      await db.end();
+      await api.close();
+    },
+  };
 }

@@ -1,17 +1,24 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@landbridge/common';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
-import { signIn, TEST_ADMIN } from './actors.js';
+import { ApiClient, type Principal, type RequestFn } from './api-client.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+/** The first admin, whom the app creates on its empty database. */
+export const TEST_ADMIN = { email: 'admin@landbridge.test', password: 'correct-horse-battery-staple' };
 
 export interface TestApp {
   app: NestFastifyApplication;
   database: TestDatabase;
   baseUrl: string;
   /** fetch() against the running app; `path` starts with `/`; `token` becomes `Authorization: Bearer`. */
-  request: (path: string, init?: RequestInit & { json?: unknown; token?: string }) => Promise<Response>;
+  request: RequestFn;
+  /** The typed API client calling as `who` (anonymous without). */
+  as(who?: Principal): ApiClient;
   /** An access token of the first admin (created by the app on its empty database). */
   adminToken: () => Promise<string>;
+  /** The typed API client calling as the first admin. */
+  asAdmin(): Promise<ApiClient>;
   close(): Promise<void>;
 }
 
@@ -48,13 +55,17 @@ export async function startTestApp(env: Record<string, string> = {}, shared?: Te
       body: json === undefined ? rest.body : JSON.stringify(json),
     });
   };
-  let adminToken: Promise<string> | undefined;
+  const anonymous = new ApiClient(request);
+  let signedIn: Promise<string> | undefined;
+  const adminToken = () => (signedIn ??= anonymous.signIn(TEST_ADMIN).then((answer) => answer.accessToken));
   return {
     app,
     database,
     baseUrl,
     request,
-    adminToken: () => (adminToken ??= signIn(request, TEST_ADMIN.email, TEST_ADMIN.password)),
+    as: (who) => anonymous.as(who),
+    adminToken,
+    asAdmin: async () => anonymous.as(await adminToken()),
     close: async () => {
       await app.close();
       if (!shared) await database.drop();

@@ -9,6 +9,7 @@ import { NotificationsModule, RelayModule } from '@landbridge/notifications';
 import { ReferenceDataModule } from '@landbridge/reference-data';
 import { ReportsModule } from '@landbridge/reports';
 import { TrackingModule } from '@landbridge/tracking';
+import { migrations } from '../../migrate/src/migrations.js';
 
 export interface ApiOptions {
   config: AppConfig;
@@ -34,11 +35,14 @@ export class AppModule {
           load: [() => ({ ...config })],
         }),
         ObservabilityModule.forRoot({ logger, http: true }),
-        DatabaseModule.forRoot({
-          url: databaseUrl,
-          poolSize: config.DATABASE_POOL_SIZE,
-          applicationName: 'landbridge-api',
-        }),
+        DatabaseModule.forRoot(
+          {
+            url: databaseUrl,
+            poolSize: config.DATABASE_POOL_SIZE,
+            applicationName: 'landbridge-api',
+          },
+          migrations,
+        ),
         IdempotencyModule,
         IdentityModule,
         ReferenceDataModule,

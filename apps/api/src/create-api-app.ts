@@ -17,8 +17,8 @@ import { StatusEventStream } from '@landbridge/notifications';
 import { Logger } from 'nestjs-pino';
 import { type ApiOptions, AppModule } from './app.module.js';
 
-export const API_PREFIX = 'api/v1';
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+const API_PREFIX = 'api/v1';
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * Builds the api application (used by main.ts and by the end-to-end tests, so both run the same
@@ -79,9 +79,7 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
  * X-Forwarded-For); a hop count trusts that many proxies nearest the api, whoever they are (only safe when
  * clients cannot reach the api directly); a list trusts only those proxy addresses or CIDRs.
  */
-export function trustedProxies(
-  setting: string | undefined,
-): false | string[] | ((address: string, hop: number) => boolean) {
+function trustedProxies(setting: string | undefined): false | string[] | ((address: string, hop: number) => boolean) {
   if (!setting) return false;
   if (/^\d+$/.test(setting)) {
     const hops = Number(setting);

@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { type AppConfig, createLogger, IdempotencyPurgeModule, ObservabilityModule } from '@landbridge/common';
 import { DatabaseModule } from '@landbridge/database';
 import { RelayModule } from '@landbridge/notifications';
+import { migrations } from '../../migrate/src/migrations.js';
 
 export interface WorkerOptions {
   config: AppConfig;
@@ -23,7 +24,7 @@ export class WorkerModule {
           load: [() => ({ ...config })],
         }),
         ObservabilityModule.forRoot({ logger: createLogger(config.LOG_LEVEL), http: false }),
-        DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'landbridge-worker' }),
+        DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'landbridge-worker' }, migrations),
         RelayModule,
         IdempotencyPurgeModule,
       ],

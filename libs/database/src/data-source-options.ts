@@ -1,4 +1,10 @@
-import type { DataSourceOptions, MixedList } from 'typeorm';
+import type { DataSourceOptions, MigrationInterface } from 'typeorm';
+
+/**
+ * The schema's migrations, in order. The apps assemble the list from every context (libs/database knows
+ * none of them); TypeORM runs the pending ones in the order of the timestamps in their names.
+ */
+export type Migrations = readonly (new () => MigrationInterface)[];
 
 export interface DatabaseOptions {
   url: string;
@@ -7,18 +13,14 @@ export interface DatabaseOptions {
 }
 
 /** Connection settings shared by the apps, the migration CLI and the tests. */
-export function dataSourceOptions(
-  options: DatabaseOptions,
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: MixedList<Function | string> = [],
-): DataSourceOptions {
+export function dataSourceOptions(options: DatabaseOptions, migrations: Migrations = []): DataSourceOptions {
   return {
     type: 'postgres',
     url: options.url,
     applicationName: options.applicationName,
     synchronize: false,
     migrationsRun: false,
-    migrations,
+    migrations: [...migrations],
     migrationsTableName: 'schema_migrations',
     poolSize: options.poolSize,
     extra: {

@@ -1,17 +1,16 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type DatabaseOptions, dataSourceOptions } from './data-source-options.js';
+import { type DatabaseOptions, dataSourceOptions, type Migrations } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
-import { migrations } from './schema.js';
 
 /**
- * The TypeORM connection of an app. Entities come from the context modules (`forFeature`); pending
- * migrations run before the app serves anything.
+ * The TypeORM connection of an app (the contexts' repositories run hand-written SQL on it); the app
+ * passes the schema's migrations, and the pending ones run before it serves anything.
  */
 @Module({})
 export class DatabaseModule {
-  static forRoot(options: DatabaseOptions): DynamicModule {
+  static forRoot(options: DatabaseOptions, migrations: Migrations): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [

@@ -4,5 +4,4 @@ export * from './database.module.js';
 export * from './embedded-postgres-server.js';
 export * from './migrate-database.js';
 export * from './run-migrations.js';
-export * from './schema.js';
 export * from './service-process.js';

@@ -1,22 +1,22 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { IdempotencyModule } from '@landbridge/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ApiKey } from './api-keys/api-key.entity.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { ApiKeysRepository } from './api-keys/api-keys.repository.js';
 import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthController } from './auth/auth.controller.js';
 import { CredentialsService } from './auth/credentials.service.js';
 import { SignInAttemptsRepository } from './auth/sign-in-attempts.repository.js';
 import { SignInService } from './auth/sign-in.service.js';
+import { TokenSigningSecretsRepository } from './auth/token-signing-secrets.repository.js';
 import { TokenService } from './auth/token.service.js';
-import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsController } from './organizations/organizations.controller.js';
+import { OrganizationsRepository } from './organizations/organizations.repository.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
 import { AdminBootstrapService } from './users/admin-bootstrap.service.js';
-import { User } from './users/user.entity.js';
 import { UsersController } from './users/users.controller.js';
+import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
 /**
@@ -25,9 +25,13 @@ import { UsersService } from './users/users.service.js';
  * on the principal that CredentialsService authenticates.
  */
 @Module({
-  imports: [DiscoveryModule, IdempotencyModule, TypeOrmModule.forFeature([Organization, User, ApiKey])],
+  imports: [DiscoveryModule, IdempotencyModule],
   controllers: [AuthController, OrganizationsController, UsersController, ApiKeysController],
   providers: [
+    OrganizationsRepository,
+    UsersRepository,
+    ApiKeysRepository,
+    TokenSigningSecretsRepository,
     OrganizationsService,
     UsersService,
     ApiKeysService,

@@ -1,18 +1,44 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '@landbridge/common';
 import { EventsController } from './status-events/events.controller.js';
-import { WebhooksController } from './webhooks/webhooks.controller.js';
-import { WebhookSecrets } from './webhooks/webhook-secrets.js';
-import { WebhooksService } from './webhooks/webhooks.service.js';
 import { StatusEventsListener } from './status-events/status-events.listener.js';
+import { StatusEventsRepository } from './status-events/status-events.repository.js';
 import { StatusEventsService } from './status-events/status-events.service.js';
 import { StatusEventStream } from './stream/status-event-stream.js';
+import { SecretEncryptionKeysRepository } from './webhooks/secret-encryption-keys.repository.js';
+import { WebhookDeliveriesRepository } from './webhooks/webhook-deliveries.repository.js';
+import { WebhookSecrets } from './webhooks/webhook-secrets.js';
+import { WebhookSubscriptionsRepository } from './webhooks/webhook-subscriptions.repository.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { WebhooksService } from './webhooks/webhooks.service.js';
 
-/** Status updates: the outbox of status changes, the feed and the stream that read it. */
+/**
+ * Status updates: the outbox of status changes, the feed and the stream that read it, and webhook
+ * subscriptions. The repositories it exports serve the relays of RelayModule; other contexts use the
+ * services (the package entry exports no repository).
+ */
 @Module({
   imports: [IdempotencyModule],
   controllers: [EventsController, WebhooksController],
-  providers: [StatusEventsService, StatusEventsListener, StatusEventStream, WebhooksService, WebhookSecrets],
-  exports: [StatusEventsService, StatusEventsListener, StatusEventStream, WebhooksService, WebhookSecrets],
+  providers: [
+    StatusEventsRepository,
+    WebhookSubscriptionsRepository,
+    WebhookDeliveriesRepository,
+    SecretEncryptionKeysRepository,
+    StatusEventsService,
+    StatusEventsListener,
+    StatusEventStream,
+    WebhooksService,
+    WebhookSecrets,
+  ],
+  exports: [
+    StatusEventsService,
+    StatusEventsListener,
+    StatusEventStream,
+    WebhooksService,
+    WebhookSecrets,
+    WebhookSubscriptionsRepository,
+    WebhookDeliveriesRepository,
+  ],
 })
 export class NotificationsModule {}

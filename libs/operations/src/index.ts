@@ -1,10 +1,19 @@
-export * from './consignments/consignments.service.js';
-export * from './migrations/index.js';
 export * from './operations.module.js';
+export * from './migrations/index.js';
 export * from './trains/trains.service.js';
+export * from './trains/train-state.js';
+export * from './trains/train-status.js';
+export * from './trains/train-errors.js';
+export * from './consignments/consignments.service.js';
 export * from './consignments/consignment-status.js';
 export * from './consignments/consignment-status-writer.js';
-export * from './trains/train-status.js';
-export type { TrainRow } from './trains/train-row.js';
-export * from './consignments/export-figures.service.js';
-export * from './trains/train-export-figures.js';
+export * from './consignments/consignment-errors.js';
+export type { ConsignmentTracking } from './consignments/consignment-status.repository.js';
+export {
+  CONSIGNMENT_JSON,
+  type ConsignmentJson,
+  type ConsignmentOnTrain,
+} from './consignments/consignments.repository.js';
+export * from './loadings/loading-errors.js';
+export * from './export-figures/export-figures.service.js';
+export { ADD_TRAIN_EXPORTS, type ExportFigures, type PeriodUnit } from './export-figures/export-figures.repository.js';

@@ -4,19 +4,39 @@ import { IdentityModule } from '@landbridge/identity';
 import { NotificationsModule } from '@landbridge/notifications';
 import { ReferenceDataModule } from '@landbridge/reference-data';
 import { ConsignmentsController, VehiclesController } from './consignments/consignments.controller.js';
+import { ConsignmentStatusRepository } from './consignments/consignment-status.repository.js';
 import { ConsignmentStatusWriter } from './consignments/consignment-status-writer.js';
+import { ConsignmentsRepository } from './consignments/consignments.repository.js';
 import { ConsignmentsService } from './consignments/consignments.service.js';
-import { ExportFiguresService } from './consignments/export-figures.service.js';
+import { ExportFiguresRepository } from './export-figures/export-figures.repository.js';
+import { ExportFiguresService } from './export-figures/export-figures.service.js';
 import { LoadingsController } from './loadings/loadings.controller.js';
+import { LoadingsRepository } from './loadings/loadings.repository.js';
 import { LoadingsService } from './loadings/loadings.service.js';
 import { TrainsController } from './trains/trains.controller.js';
+import { TrainsRepository } from './trains/trains.repository.js';
 import { TrainsService } from './trains/trains.service.js';
 
-/** The terminal's daily work: trains, consignments with their vehicles, and loadings. */
+/**
+ * The terminal's daily work: trains, consignments with their vehicles, and loadings. Other contexts use
+ * its services (tracking: TrainsService, ConsignmentsService, ConsignmentStatusWriter; reports:
+ * ExportFiguresService), never its repositories or tables.
+ */
 @Module({
   imports: [IdempotencyModule, IdentityModule, ReferenceDataModule, NotificationsModule],
   controllers: [TrainsController, LoadingsController, ConsignmentsController, VehiclesController],
-  providers: [TrainsService, ConsignmentsService, LoadingsService, ConsignmentStatusWriter, ExportFiguresService],
+  providers: [
+    TrainsRepository,
+    ConsignmentsRepository,
+    ConsignmentStatusRepository,
+    LoadingsRepository,
+    ExportFiguresRepository,
+    TrainsService,
+    ConsignmentsService,
+    LoadingsService,
+    ConsignmentStatusWriter,
+    ExportFiguresService,
+  ],
   exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService],
 })
 export class OperationsModule {}

@@ -2,14 +2,16 @@ import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '@landbridge/common';
 import { OperationsModule } from '@landbridge/operations';
 import { ReferenceDataModule } from '@landbridge/reference-data';
+import { StationNames } from './events/station-names.js';
 import { ConsignmentEventsController, TrainEventsController } from './events/tracking.controller.js';
+import { TrackingEventsRepository } from './events/tracking-events.repository.js';
 import { TrackingService } from './events/tracking.service.js';
 
 /** What happens on the way: train and consignment events, the status, position and ETA they determine. */
 @Module({
   imports: [IdempotencyModule, OperationsModule, ReferenceDataModule],
   controllers: [TrainEventsController, ConsignmentEventsController],
-  providers: [TrackingService],
+  providers: [TrackingEventsRepository, StationNames, TrackingService],
   exports: [TrackingService],
 })
 export class TrackingModule {}

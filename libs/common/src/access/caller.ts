@@ -24,19 +24,10 @@ export function isStaff(caller: Caller): boolean {
 
 /**
  * The organization whose rows this caller may see, or `undefined` for staff who see all. Every query an
- * exporter can reach goes through it (usually as `scopeWhere`), so scoping is one line at each query.
+ * exporter can reach goes through it (as a TenantScope, see tenant-scope.ts).
  */
 export function ownerScope(caller: Caller): string | undefined {
   return isStaff(caller) ? undefined : caller.organizationId;
-}
-
-/**
- * The caller's scope as SQL: `{ sql: 'c.exporter_id = $n', params }` or `{ sql: 'true' }` for staff, so a hand-written
- * query reads `WHERE c.id = $1 AND ${scope.sql}`.
- */
-export function scopeWhere(caller: Caller, column: string, parameterIndex: number): { sql: string; params: string[] } {
-  const owner = ownerScope(caller);
-  return owner === undefined ? { sql: 'true', params: [] } : { sql: `${column} = $${parameterIndex}`, params: [owner] };
 }
 
 export const CALLER = Symbol('landbridge:caller');

@@ -1,4 +1,5 @@
 export const ROLES = ['admin', 'operator', 'exporter'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ANY_ROLE: readonly Role[] = ROLES;
+/** Every role, for routes any signed-in caller may use. */
+export const ANY_ROLE: readonly Role[] = ['admin', 'operator', 'exporter'];

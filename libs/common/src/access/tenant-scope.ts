@@ -19,6 +19,14 @@ export function scopeOf(caller: Caller): TenantScope {
   return { [SCOPE]: true, organizationId: ownerScope(caller) };
 }
 
+/**
+ * The scope a reader kept beyond its request (an event stream, a webhook subscription) as the exporter
+ * its caller's scope named: that exporter's rows, or every organization's for undefined (staff).
+ */
+export function scopeOfExporter(exporterId: string | undefined): TenantScope {
+  return { [SCOPE]: true, organizationId: exporterId };
+}
+
 /** Every organization's rows: for staff-only routes and the service's background work. */
 export const ALL_TENANTS: TenantScope = { [SCOPE]: true, organizationId: undefined };
 

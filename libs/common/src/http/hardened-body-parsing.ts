@@ -10,7 +10,7 @@ import { PROBLEM_CONTENT_TYPE, problemType } from '../problems/problem-details.j
 const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** Deeper JSON than any request of the contract needs; deeper input would only exhaust the stack. */
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 
 class MalformedJsonError extends MalformedRequestError {}
 
@@ -29,6 +29,11 @@ export function hardenBodyParsing(fastify: FastifyInstance): void {
       parsed = JSON.parse(text);
     } catch {
       return done(new MalformedJsonError('The request body is not valid JSON'), undefined);
+    }
+    // Every request body of the contract is an object: `null`, a number or an array would reach the
+    // validation pipe as no body at all.
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      return done(new MalformedJsonError('The request body must be a JSON object', 'wrong-type'), undefined);
     }
     const problem = inspect(parsed);
     if (problem) return done(problem, undefined);

@@ -1,4 +1,5 @@
 import { Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { IdempotencyRepository } from './idempotency.repository.js';
 import { IdempotencyStore } from './idempotency.store.js';
 
 const EVERY_MS = 3_600_000;
@@ -27,5 +28,5 @@ class IdempotencyPurge implements OnApplicationBootstrap, OnModuleDestroy {
 }
 
 /** The worker's share of idempotency: the hourly purge (the api stores and replays keys). */
-@Module({ providers: [IdempotencyStore, IdempotencyPurge] })
+@Module({ providers: [IdempotencyRepository, IdempotencyStore, IdempotencyPurge] })
 export class IdempotencyPurgeModule {}

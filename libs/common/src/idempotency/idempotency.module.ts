@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
 import { IdempotencyStore } from './idempotency.store.js';
 
 /**
- * Idempotency-Key handling: the store, and the interceptor that the write-route decorators (Post, Put,
- * Patch, Delete of write-routes.ts) put on every write. Each context whose controllers write imports it.
+ * Idempotency-Key handling: the store (rules over IdempotencyRepository), and the interceptor that the
+ * write-route decorators (Post, Put, Patch, Delete of write-routes.ts) put on every write. Each context
+ * whose controllers write imports it.
  */
 @Module({
-  providers: [IdempotencyStore, IdempotencyInterceptor],
+  providers: [IdempotencyRepository, IdempotencyStore, IdempotencyInterceptor],
   exports: [IdempotencyStore, IdempotencyInterceptor],
 })
 export class IdempotencyModule {}

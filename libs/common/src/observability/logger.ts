@@ -6,7 +6,7 @@ import { type DestinationStream, type Logger, pino } from 'pino';
  * failed query (TypeORM's QueryFailedError carries `parameters`, and PostgreSQL's `detail` quotes values,
  * e.g. "Key (email)=(…) already exists"), which may hold secrets, password hashes or personal data.
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["idempotency-key"]',

@@ -4,7 +4,7 @@ import type { FieldError } from './problem-details.js';
  * The kinds of failure a client can act on, and the one mapping of each to an HTTP status and the
  * problem's title. Errors name their kind; only the problem-details filter turns it into HTTP.
  */
-export const PROBLEM_KINDS = {
+const PROBLEM_KINDS = {
   malformed: { status: 400, title: 'Bad Request' },
   unauthenticated: { status: 401, title: 'Unauthorized' },
   forbidden: { status: 403, title: 'Forbidden' },

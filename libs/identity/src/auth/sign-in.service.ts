@@ -1,20 +1,15 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type AppConfig, RateLimitedError } from '@landbridge/common';
+import type { AppConfig } from '@landbridge/common';
+import { TooManySignInsError } from '../identity-errors.js';
 import { UsersService } from '../users/users.service.js';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository.js';
 import { type IssuedToken, TokenService } from './token.service.js';
 import { UnauthorizedError } from './unauthorized.error.js';
 
 /** The window in which an account's failed sign-ins are counted. */
-export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 const PURGE_EVERY_MS = 3_600_000;
-
-export class TooManySignInsError extends RateLimitedError {
-  constructor(retryAfter: number) {
-    super(`Too many failed sign-ins to this account; retry in ${retryAfter} s`, retryAfter);
-  }
-}
 
 /**
  * Sign-in with a per-account limit: after LOGIN_FAILURES_PER_ACCOUNT failures in 15 minutes, the account

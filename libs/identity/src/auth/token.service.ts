@@ -1,11 +1,10 @@
 import { randomBytes, webcrypto } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { AppConfig, Role } from '@landbridge/common';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { DataSource } from 'typeorm';
+import { TokenSigningSecretsRepository } from './token-signing-secrets.repository.js';
 import { UnauthorizedError } from './unauthorized.error.js';
 
 const ALGORITHM = 'HS256';
@@ -42,7 +41,7 @@ export class TokenService implements OnModuleInit {
 
   constructor(
     private readonly config: ConfigService<AppConfig, true>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly secrets: TokenSigningSecretsRepository,
   ) {
     this.ttlSeconds = config.get('ACCESS_TOKEN_TTL_SECONDS', { infer: true });
   }
@@ -53,15 +52,7 @@ export class TokenService implements OnModuleInit {
   }
 
   private async storedSecret(): Promise<Uint8Array> {
-    await this.dataSource.query(
-      'INSERT INTO token_signing_secrets (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING',
-      [randomBytes(32)],
-    );
-    const [row] = await this.dataSource.query<{ secret: Buffer }[]>(
-      'SELECT secret FROM token_signing_secrets WHERE id = 1',
-    );
-    if (!row) throw new Error('token_signing_secrets has no row after inserting one');
-    return new Uint8Array(row.secret);
+    return new Uint8Array(await this.secrets.storeOrRead(randomBytes(32)));
   }
 
   async issue(claims: TokenClaims): Promise<IssuedToken> {

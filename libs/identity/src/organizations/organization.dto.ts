@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
-import { ORGANIZATION_KINDS, type Organization, type OrganizationKind } from './organization.entity.js';
+import { ORGANIZATION_KINDS, type OrganizationKind } from './organization.entity.js';
+import type { OrganizationRecord } from './organizations.repository.js';
 
 export class CreateOrganizationDto {
   @ApiProperty({ example: 'Yutong Bus Co., Ltd.' })
@@ -23,7 +24,7 @@ export class OrganizationDto {
   @ApiProperty({ enum: ORGANIZATION_KINDS })
   kind: OrganizationKind;
 
-  static of(this: void, { id, name, kind }: Organization): OrganizationDto {
+  static of(this: void, { id, name, kind }: OrganizationRecord): OrganizationDto {
     return { id, name, kind };
   }
 }

@@ -1,46 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import {
-  ConflictError,
-  decodeCursor,
-  encodeCursor,
-  isUniqueViolation,
-  NotFoundError,
-  type Page,
-  toPage,
-} from '@landbridge/common';
-import { MoreThan, Repository } from 'typeorm';
+import { NotFoundError, type Page } from '@landbridge/common';
+import { OrganizationNameTakenError } from '../identity-errors.js';
 import { type CreateOrganizationDto, OrganizationDto } from './organization.dto.js';
-import { Organization } from './organization.entity.js';
+import { type OrganizationRecord, OrganizationsRepository } from './organizations.repository.js';
 
+/** Organizations: exporters (shippers) and operators (terminal and platform staff). */
 @Injectable()
 export class OrganizationsService {
-  constructor(@InjectRepository(Organization) private readonly organizations: Repository<Organization>) {}
+  constructor(private readonly organizations: OrganizationsRepository) {}
 
   async create(input: CreateOrganizationDto): Promise<OrganizationDto> {
-    try {
-      return OrganizationDto.of(await this.organizations.save(this.organizations.create(input)));
-    } catch (error) {
-      if (isUniqueViolation(error, 'organizations_name_unique')) {
-        throw new ConflictError(`An organization named ${input.name} already exists`);
-      }
-      throw error;
-    }
+    const created = await this.organizations.insert({ name: input.name, kind: input.kind });
+    if (!created) throw new OrganizationNameTakenError(input.name);
+    return OrganizationDto.of(created);
   }
 
-  async get(id: string): Promise<Organization> {
-    const organization = await this.organizations.findOneBy({ id });
+  /** The organization with this id (id, name, kind); NotFoundError when there is none. */
+  async get(id: string): Promise<OrganizationRecord> {
+    const organization = await this.organizations.findById(id);
     if (!organization) throw new NotFoundError('Organization', id);
     return organization;
   }
 
   async list(limit: number, cursor?: string): Promise<Page<OrganizationDto>> {
-    const after = cursor ? decodeCursor(cursor, ['uuid'])[0] : undefined;
-    const rows = await this.organizations.find({
-      where: after === undefined ? {} : { id: MoreThan(after) },
-      order: { id: 'ASC' },
-      take: limit + 1,
-    });
-    return toPage(rows, limit, OrganizationDto.of, (row) => encodeCursor([row.id]));
+    const page = await this.organizations.page(limit, cursor);
+    return { items: page.items.map(OrganizationDto.of), nextCursor: page.nextCursor };
   }
 }

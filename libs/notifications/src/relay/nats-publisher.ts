@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type AppConfig, withoutCredentials } from '@landbridge/common';
 import { connect, type JetStreamClient, nanos, type NatsConnection } from 'nats';
 import type { Counter } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { STATUS_CHANGED } from '../status-events/status-event.dto.js';
+import { BrokerPositionsRepository } from './broker-positions.repository.js';
 import { DeliveryMetrics } from './delivery-metrics.js';
+import { nextBackoff } from './publish-backoff.js';
 import { RelayLoop } from './relay-loop.js';
 import { StatusEventsListener } from '../status-events/status-events.listener.js';
-import { type FeedPosition, StatusEventsService } from '../status-events/status-events.service.js';
+import { StatusEventsService } from '../status-events/status-events.service.js';
 
 const BATCH = 200;
 const LEASE_SECONDS = 15;
@@ -44,7 +44,7 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
   private backoff = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly positions: BrokerPositionsRepository,
     private readonly statusEvents: StatusEventsService,
     listener: StatusEventsListener,
     config: ConfigService<AppConfig, true>,
@@ -61,11 +61,7 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.url) return;
-    await this.dataSource.query(
-      `INSERT INTO broker_positions (name, position_tx, position_seq)
-       VALUES ($1, pg_snapshot_xmin(pg_current_snapshot()), 0) ON CONFLICT (name) DO NOTHING`,
-      [this.cursor],
-    );
+    await this.positions.startAtEnd(this.cursor);
     this.loop.start();
     this.logger.log(`publishing status events to ${this.subject} on ${withoutCredentials(this.url)}`);
   }
@@ -83,19 +79,13 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (error) {
       this.attemptsTotal.inc({ destination: 'nats', result: 'failed' });
       if (this.backoff === 0) this.logger.warn(`cannot publish to NATS (${(error as Error).message}); retrying`);
-      this.backoff = Math.min(MAX_BACKOFF_MS, Math.max(2 * POLL_MS, this.backoff * 2));
+      this.backoff = nextBackoff(this.backoff, POLL_MS, MAX_BACKOFF_MS);
     }
     return this.backoff || POLL_MS;
   }
 
   private async publishBacklog(): Promise<void> {
-    const [lease] = await this.dataSource.query<FeedPosition[]>(
-      `WITH l AS (
-         UPDATE broker_positions SET leased_until = now() + make_interval(secs => $3), leased_by = $2
-         WHERE name = $1 AND (leased_until IS NULL OR leased_until < now() OR leased_by = $2) RETURNING *
-       ) SELECT position_tx::text AS tx, position_seq::text AS seq FROM l`,
-      [this.cursor, this.workerId, LEASE_SECONDS],
-    );
+    const lease = await this.positions.lease(this.cursor, this.workerId, LEASE_SECONDS);
     if (!lease) return; // another worker publishes
     const js = await this.connect();
     let position = lease;
@@ -105,14 +95,7 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
       await Promise.all(batch.map(({ event }) => js.publish(this.subject, JSON.stringify(event), { msgID: event.id })));
       this.attemptsTotal.inc({ destination: 'nats', result: 'delivered' }, batch.length);
       position = batch.at(-1)!.position;
-      const [moved] = await this.dataSource.query<{ name: string }[]>(
-        `WITH u AS (
-           UPDATE broker_positions SET position_tx = $3::xid8, position_seq = $4, updated_at = now(),
-             leased_until = now() + make_interval(secs => $5)
-           WHERE name = $1 AND leased_by = $2 RETURNING name
-         ) SELECT name FROM u`,
-        [this.cursor, this.workerId, position.tx, position.seq, LEASE_SECONDS],
-      );
+      const moved = await this.positions.advance(this.cursor, this.workerId, position, LEASE_SECONDS);
       if (!moved || batch.length < BATCH) return;
     }
   }

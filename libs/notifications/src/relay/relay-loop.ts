@@ -13,10 +13,10 @@ export class RelayLoop {
   private unsubscribe: (() => void) | undefined;
 
   constructor(
-    private readonly listener: StatusEventsListener,
+    private readonly listener: Pick<StatusEventsListener, 'subscribe'>,
     private readonly round: () => Promise<number>,
     private readonly pollMs: number,
-    private readonly logger: Logger,
+    private readonly logger: Pick<Logger, 'error'>,
   ) {}
 
   get active(): boolean {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications.module.js';
+import { BrokerPositionsRepository } from './broker-positions.repository.js';
 import { DeliveryMetrics } from './delivery-metrics.js';
 import { NatsPublisher } from './nats-publisher.js';
 import { WebhookRelay } from './webhook-relay.js';
@@ -10,6 +11,6 @@ import { WebhookRelay } from './webhook-relay.js';
  */
 @Module({
   imports: [NotificationsModule],
-  providers: [DeliveryMetrics, WebhookRelay, NatsPublisher],
+  providers: [BrokerPositionsRepository, DeliveryMetrics, WebhookRelay, NatsPublisher],
 })
 export class RelayModule {}

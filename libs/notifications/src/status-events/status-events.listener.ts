@@ -2,12 +2,13 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { STATUS_EVENTS_CHANNEL } from './status-events.service.js';
+import { StatusEventsRepository } from './status-events.repository.js';
 
 /**
  * One LISTEN connection per process, opened when the first reader subscribes: wakes the readers (stream
  * clients, the relay) when status events commit, in this process or any other. Readers also poll, so a
- * lost connection only adds latency; it is reopened after a second.
+ * lost connection only adds latency; it is reopened after a second. The connection is infrastructure
+ * (a pg client of its own, outside the pool, since it stays in LISTEN); the statement is the repository's.
  */
 @Injectable()
 export class StatusEventsListener implements OnModuleDestroy {
@@ -17,7 +18,10 @@ export class StatusEventsListener implements OnModuleDestroy {
   private connecting = false;
   private closed = false;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: StatusEventsRepository,
+  ) {}
 
   /** Calls `wake` on every commit of status events until the returned function is called. */
   subscribe(wake: () => void): () => void {
@@ -52,7 +56,7 @@ export class StatusEventsListener implements OnModuleDestroy {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${STATUS_EVENTS_CHANNEL}`);
+      await this.events.listen(client);
       this.client = client;
       if (this.closed) await client.end();
     } catch (error) {

@@ -1,17 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import {
-  type AppConfig,
-  type Caller,
-  InvalidInputError,
-  MetricsService,
-  ownerScope,
-  principalOf,
-} from '@landbridge/common';
+import { type AppConfig, type Caller, MetricsService, ownerScope, principalOf } from '@landbridge/common';
 import { isUUID } from 'class-validator';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Gauge } from 'prom-client';
+import { MalformedLastEventIdError } from '../notifications-errors.js';
 import { StatusEventsListener } from '../status-events/status-events.listener.js';
 import { type FeedPosition, StatusEventsService } from '../status-events/status-events.service.js';
 import { StreamHub } from './stream-hub.js';
@@ -69,9 +63,7 @@ export class StatusEventStream implements OnModuleDestroy {
   async serve(caller: Caller, lastEventId: string | undefined, reply: FastifyReply): Promise<void> {
     const exporterId = ownerScope(caller);
     if (lastEventId !== undefined && !isUUID(lastEventId)) {
-      throw new InvalidInputError('Last-Event-ID is not an event id', [
-        { field: 'Last-Event-ID', message: 'must be the id (a UUID) of an event you received' },
-      ]);
+      throw new MalformedLastEventIdError(lastEventId);
     }
     if (this.closing) throw new StreamsUnavailableError(SHUTTING_DOWN);
     const raw = reply.raw;

@@ -3,7 +3,8 @@ import type { LoggerService } from '@nestjs/common';
 import { STATUS_CHANGED } from '../status-events/status-event.dto.js';
 import type { FeedPosition, PositionedEvent } from '../status-events/status-events.service.js';
 import { comparePositions } from './feed-position.js';
-import { type FeedReader, type FeedWakeups, StreamHub } from './stream-hub.js';
+import { FakeWakeups } from '../status-events/fake-wakeups.fixtures.js';
+import { type FeedReader, StreamHub } from './stream-hub.js';
 
 interface Row {
   id: string;
@@ -66,17 +67,6 @@ class FakeFeed implements FeedReader {
   }
 }
 
-class FakeWakeups implements FeedWakeups {
-  readonly wakers = new Set<() => void>();
-  subscribe(wake: () => void): () => void {
-    this.wakers.add(wake);
-    return () => this.wakers.delete(wake);
-  }
-  notify(): void {
-    for (const wake of this.wakers) wake();
-  }
-}
-
 /** A client: records the ids it receives; with `stuck`, takes nothing until `unstick` (a slow reader). */
 class Client extends Writable {
   readonly ids: string[] = [];
@@ -127,7 +117,7 @@ describe('StreamHub', () => {
   };
   const commitUpTo = (tx: number) => {
     feed.xmin = tx + 1;
-    wakeups.notify();
+    wakeups.commit();
     return settle();
   };
 
@@ -154,7 +144,7 @@ describe('StreamHub', () => {
     feed.write('slow', 'A', 1); // begun first, still running
     feed.write('quick', 'B', 2); // committed, but behind the running transaction
     feed.xmin = 1;
-    wakeups.notify();
+    wakeups.commit();
     await settle();
     expect(client.ids).toEqual([]);
     await commitUpTo(2);

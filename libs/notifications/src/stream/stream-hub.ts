@@ -19,7 +19,7 @@ export interface StreamHubOptions {
   heartbeatMs: number;
 }
 
-export const STREAM_HUB_DEFAULTS: StreamHubOptions = { batch: 200, pollMs: 1000, heartbeatMs: 15_000 };
+const STREAM_HUB_DEFAULTS: StreamHubOptions = { batch: 200, pollMs: 1000, heartbeatMs: 15_000 };
 
 /**
  * One stream. `live` streams are served by the shared read; a stream `catching-up` reads its own backlog
@@ -35,7 +35,7 @@ interface Member {
 }
 
 /** The server-sent event of one status event. */
-export function sseFrame(event: StatusEventDto): string {
+function sseFrame(event: StatusEventDto): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 

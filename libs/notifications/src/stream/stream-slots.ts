@@ -1,7 +1,7 @@
 import { RateLimitedError, UnavailableError } from '@landbridge/common';
 
 /** Seconds a refused client is told to wait (Retry-After) before opening a stream again. */
-export const STREAM_RETRY_AFTER_SECONDS = 5;
+const STREAM_RETRY_AFTER_SECONDS = 5;
 
 /** 429: the principal already has as many open streams as it may. */
 export class TooManyStreamsError extends RateLimitedError {

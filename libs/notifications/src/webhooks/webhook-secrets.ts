@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { AppConfig } from '@landbridge/common';
-import { DataSource } from 'typeorm';
 import { SecretBox } from './secret-box.js';
+import { SecretEncryptionKeysRepository } from './secret-encryption-keys.repository.js';
+import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository.js';
 
 /**
  * Webhook signing secrets at rest: sealed with SECRETS_KEY, or else with a random key generated once and
@@ -17,12 +17,15 @@ export class WebhookSecrets implements OnModuleInit {
   private box!: SecretBox;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: SecretEncryptionKeysRepository,
+    private readonly subscriptions: WebhookSubscriptionsRepository,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.box = new SecretBox(this.config.get('SECRETS_KEY', { infer: true }) ?? (await this.storedKey()));
+    this.box = new SecretBox(
+      this.config.get('SECRETS_KEY', { infer: true }) ?? (await this.keys.keepOnce(randomBytes(32))),
+    );
     await this.sealPlaintext();
   }
 
@@ -34,26 +37,10 @@ export class WebhookSecrets implements OnModuleInit {
     return this.box.open(stored);
   }
 
-  private async storedKey(): Promise<Uint8Array> {
-    await this.dataSource.query(
-      'INSERT INTO secret_encryption_keys (id, key) VALUES (1, $1) ON CONFLICT (id) DO NOTHING',
-      [randomBytes(32)],
-    );
-    const [row] = await this.dataSource.query<{ key: Buffer }[]>('SELECT key FROM secret_encryption_keys WHERE id = 1');
-    if (!row) throw new Error('secret_encryption_keys has no row after inserting one');
-    return new Uint8Array(row.key);
-  }
-
   private async sealPlaintext(): Promise<void> {
-    const rows = await this.dataSource.query<{ id: string; secret: string }[]>(
-      "SELECT id, secret FROM webhook_subscriptions WHERE secret LIKE 'whsec\\_%'",
-    );
+    const rows = await this.subscriptions.secretsInClear();
     for (const row of rows) {
-      await this.dataSource.query('UPDATE webhook_subscriptions SET secret = $3 WHERE id = $1 AND secret = $2', [
-        row.id,
-        row.secret,
-        this.box.seal(row.secret),
-      ]);
+      await this.subscriptions.replaceSecret(row.id, row.secret, this.box.seal(row.secret));
     }
     if (rows.length > 0) this.logger.log(`sealed ${rows.length} webhook secrets stored in clear`);
   }

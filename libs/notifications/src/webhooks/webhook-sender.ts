@@ -8,7 +8,7 @@ import { isForbiddenAddress, type TargetPolicy } from './webhook-target.js';
 
 const REFUSED = 'refused: the target is not allowed (its host must resolve only to public addresses)';
 
-export const WEBHOOK_TIMEOUT_MS = 10_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export interface SendResult {
   ok: boolean;

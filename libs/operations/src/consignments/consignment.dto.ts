@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsISO31661Alpha2,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,7 +18,7 @@ import {
 import { MoneyDto } from '../money.dto.js';
 import { CONSIGNMENT_STATUSES, type ConsignmentStatus, POWERTRAINS, type Powertrain } from './consignment-status.js';
 
-export const MAX_VEHICLES_PER_CONSIGNMENT = 1000;
+const MAX_VEHICLES_PER_CONSIGNMENT = 1000;
 
 export class ConsigneeDto {
   @ApiProperty({ example: 'Avtodom Trading LLC' })
@@ -50,6 +51,7 @@ export class VehicleInputDto {
   powertrain: Powertrain;
 
   @ApiProperty({ type: MoneyDto })
+  @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(() => MoneyDto)
   declaredValue: MoneyDto;
@@ -67,6 +69,7 @@ export class CreateConsignmentDto {
   exporterId?: string;
 
   @ApiProperty({ type: ConsigneeDto })
+  @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(() => ConsigneeDto)
   consignee: ConsigneeDto;
@@ -92,6 +95,7 @@ export class CreateConsignmentDto {
 
 export class UpdateConsignmentDto {
   @ApiProperty({ type: ConsigneeDto })
+  @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(() => ConsigneeDto)
   consignee: ConsigneeDto;

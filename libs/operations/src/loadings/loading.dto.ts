@@ -7,12 +7,13 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  IsObject,
   IsString,
-  Validate,
   type ValidationArguments,
-  ValidatorConstraint,
   type ValidatorConstraintInterface,
+  Validate,
   ValidateNested,
+  ValidatorConstraint,
 } from 'class-validator';
 
 /** The unit number checked by the scheme its kind names: ISO 6346 for containers, UIC / 1520 mm wagons. */
@@ -34,7 +35,7 @@ function problemOf(value: unknown, args: ValidationArguments): string | null {
   return null; // the kind itself is reported as invalid
 }
 
-export const MAX_VINS_PER_LOADING = 500;
+const MAX_VINS_PER_LOADING = 500;
 
 export class LoadingUnitDto {
   @ApiProperty({ enum: ['container', 'wagon'] })
@@ -52,6 +53,7 @@ export class LoadingUnitDto {
 
 export class CreateLoadingDto {
   @ApiProperty({ type: LoadingUnitDto })
+  @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(() => LoadingUnitDto)
   unit: LoadingUnitDto;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@landbridge/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import type { TrainState } from './train-state.js';
 import { TRAIN_STATUSES, type TrainStatus } from './train-status.js';
 
 const TIMESTAMP = { strict: true, strictSeparator: true } as const;
@@ -57,6 +58,23 @@ export class TrainDto {
   @ApiProperty() vehicleCount: number;
   @ApiProperty() consignmentCount: number;
   @ApiProperty() version: number;
+
+  static of(this: void, train: TrainState): TrainDto {
+    return {
+      id: train.id,
+      trainNumber: train.trainNumber,
+      routeCode: train.routeCode,
+      status: train.status,
+      plannedDepartureAt: train.plannedDepartureAt.toISOString(),
+      departedAt: train.departedAt?.toISOString() ?? null,
+      arrivedAt: train.arrivedAt?.toISOString() ?? null,
+      currentStationCode: train.currentStationCode,
+      eta: train.eta?.toISOString() ?? null,
+      vehicleCount: train.vehicleCount,
+      consignmentCount: train.consignmentCount,
+      version: train.version,
+    };
+  }
 }
 
 export class TrainPageDto {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsDecimalNumber } from '@landbridge/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -6,7 +7,6 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsNumber,
   IsString,
   Length,
   Matches,
@@ -28,7 +28,7 @@ export class CreateRouteStopDto {
   stationCode: string;
 
   @ApiProperty({ example: 0, description: 'Planned hours after departure from the origin; 0 at the origin' })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(10000)
   plannedHoursFromOrigin: number;

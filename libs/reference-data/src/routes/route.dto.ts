@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Route } from './route.entity.js';
+import type { RouteRecord } from './routes.repository.js';
 
 export class RouteStopDto {
   @ApiProperty({ example: 3 })
@@ -28,20 +28,9 @@ export class RouteDto {
   @ApiProperty({ example: 1 })
   version: number;
 
-  static of(this: void, route: Route): RouteDto {
-    return {
-      code: route.code,
-      name: route.name,
-      stops: [...route.stops]
-        .sort((a, b) => a.sequence - b.sequence)
-        .map(({ sequence, stationCode, plannedHoursFromOrigin, gaugeChange }) => ({
-          sequence,
-          stationCode,
-          plannedHoursFromOrigin,
-          gaugeChange,
-        })),
-      version: route.version,
-    };
+  /** Stops as the repository reads them, in travel order. */
+  static of(this: void, { code, name, stops, version }: RouteRecord): RouteDto {
+    return { code, name, stops, version };
   }
 }
 

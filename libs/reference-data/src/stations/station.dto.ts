@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { GAUGES, type Gauge, STATION_KINDS, type StationKind, type Station } from './station.entity.js';
+import { GAUGES, type Gauge, STATION_KINDS, type StationKind } from './station.entity.js';
+import type { StationRecord } from './stations.repository.js';
 
 export class StationDto {
   @ApiProperty({ example: 'CNZGZ', description: 'Country + three letters (UN/LOCODE where one exists)' })
@@ -26,7 +27,7 @@ export class StationDto {
   @ApiProperty({ example: 1 })
   version: number;
 
-  static of(this: void, station: Station): StationDto {
+  static of(this: void, station: StationRecord): StationDto {
     const { code, name, localName, country, gauge, kind, timezone, version } = station;
     return { code, name, localName, country, gauge: Number(gauge) as Gauge, kind, timezone, version };
   }

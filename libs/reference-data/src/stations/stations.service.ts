@@ -1,63 +1,50 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import type { Page } from '@landbridge/common';
 import {
-  ConflictError,
-  decodeCursor,
-  encodeCursor,
-  InvalidInputError,
-  isUniqueViolation,
-  NotFoundError,
-  type Page,
-  PreconditionFailedError,
-  toPage,
-} from '@landbridge/common';
-import { In, MoreThan, Repository } from 'typeorm';
+  StaleStationError,
+  StationCodeTakenError,
+  StationCountryMismatchError,
+  StationNotFoundError,
+} from '../reference-data-errors.js';
 import type { CreateStationDto, UpdateStationDto } from './station-input.dto.js';
 import { StationDto } from './station.dto.js';
-import { Station } from './station.entity.js';
+import { StationsRepository } from './stations.repository.js';
 
 @Injectable()
 export class StationsService {
-  constructor(@InjectRepository(Station) private readonly stations: Repository<Station>) {}
+  constructor(private readonly stations: StationsRepository) {}
 
   /** Stations in code order, keyset-paginated on the primary key. */
   async list(limit: number, cursor?: string): Promise<Page<StationDto>> {
-    const after = cursor ? decodeCursor(cursor, ['text'])[0] : undefined;
-    const rows = await this.stations.find({
-      where: after === undefined ? {} : { code: MoreThan(after) },
-      order: { code: 'ASC' },
-      take: limit + 1,
-    });
-    return toPage(rows, limit, StationDto.of, (row) => encodeCursor([row.code]));
+    const page = await this.stations.page(limit, cursor);
+    return { items: page.items.map(StationDto.of), nextCursor: page.nextCursor };
   }
 
   async get(code: string): Promise<StationDto> {
-    const station = await this.stations.findOneBy({ code });
-    if (!station) throw new NotFoundError('Station', code);
+    const station = await this.stations.findByCode(code);
+    if (!station) throw new StationNotFoundError(code);
     return StationDto.of(station);
+  }
+
+  /** Station names by code, in one query; a code of no station is left out. */
+  async names(codes: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...new Set(codes)];
+    if (wanted.length === 0) return new Map();
+    return new Map((await this.stations.namesOf(wanted)).map((row) => [row.code, row.name]));
   }
 
   /** Which of these codes name existing stations (one query, for validating routes). */
   async existing(codes: readonly string[]): Promise<Set<string>> {
     if (codes.length === 0) return new Set();
-    const rows = await this.stations.find({ select: { code: true }, where: { code: In([...codes]) } });
-    return new Set(rows.map((row) => row.code));
+    return new Set(await this.stations.existingCodes(codes));
   }
 
   async create(input: CreateStationDto): Promise<StationDto> {
-    if (!input.code.startsWith(input.country)) {
-      throw new InvalidInputError('The station code must start with its country', [
-        { field: 'code', message: `must start with the country code ${input.country}` },
-      ]);
-    }
-    try {
-      // insert, not save: save would quietly update an existing station with this code.
-      await this.stations.insert({ ...input, version: 1 });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError(`Station ${input.code} already exists`);
-      throw error;
-    }
-    return this.get(input.code);
+    if (!input.code.startsWith(input.country)) throw new StationCountryMismatchError(input.code, input.country);
+    const { code, name, localName, country, gauge, kind, timezone } = input;
+    const created = await this.stations.insert({ code, name, localName, country, gauge, kind, timezone });
+    if (!created) throw new StationCodeTakenError(code);
+    return StationDto.of(created);
   }
 
   /**
@@ -65,29 +52,11 @@ export class StationsService {
    * (optimistic concurrency: a concurrent edit makes it fail with 412 instead of being overwritten).
    */
   async update(code: string, input: UpdateStationDto, expectedVersion?: number): Promise<StationDto> {
-    const result = await this.stations
-      .createQueryBuilder()
-      .update(Station)
-      .set({
-        name: input.name,
-        localName: input.localName,
-        gauge: input.gauge,
-        kind: input.kind,
-        timezone: input.timezone,
-        version: () => 'version + 1',
-        updatedAt: () => 'now()',
-      })
-      .where('code = :code', { code })
-      .andWhere(expectedVersion === undefined ? 'true' : 'version = :expectedVersion', { expectedVersion })
-      .returning('*')
-      .execute();
-    const [row] = result.raw as Record<string, unknown>[];
-    if (!row) {
-      const current = await this.get(code);
-      throw new PreconditionFailedError(
-        `Station ${code} is at version ${current.version}, not ${expectedVersion}; reload it and try again`,
-      );
-    }
-    return this.get(code);
+    const { name, localName, gauge, kind, timezone } = input;
+    const updated = await this.stations.update(code, { name, localName, gauge, kind, timezone }, expectedVersion);
+    if (updated) return StationDto.of(updated);
+    const current = await this.stations.findByCode(code);
+    if (!current || expectedVersion === undefined) throw new StationNotFoundError(code);
+    throw new StaleStationError(code, current.version, expectedVersion);
   }
 }

@@ -3,8 +3,8 @@ import { IsCalendarDay } from '@landbridge/common';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
 /** The days a report may cover: wide enough for any real export history, and every period of it computable. */
-export const FIRST_DAY = '2000-01-01';
-export const LAST_DAY = '2100-12-31';
+const FIRST_DAY = '2000-01-01';
+const LAST_DAY = '2100-12-31';
 export const GROUP_BY = ['month', 'quarter', 'year'] as const;
 
 export class ExportReportQueryDto {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { type Caller, InvalidInputError, isStaff } from '@landbridge/common';
+import { type Caller, isStaff } from '@landbridge/common';
 import { type ExportFigures, ExportFiguresService } from '@landbridge/operations';
 import type { ExportReportDto, ExportReportQueryDto } from './export-report.dto.js';
+import { OtherExporterFiguresError } from './export-report-errors.js';
 import { growthPct, nextDay, periodLabel, periodsBetween, yearEarlier } from './periods.js';
-
-const MAX_YEARS = 20;
+import { checkReportRange } from './report-range.js';
 
 /**
  * Value and count of exported vehicles by period of departure (China Standard Time), with the new-energy
@@ -16,7 +16,7 @@ export class ExportReportService {
   constructor(private readonly figures: ExportFiguresService) {}
 
   async report(caller: Caller, query: ExportReportQueryDto): Promise<ExportReportDto> {
-    checkRange(query.from, query.to);
+    checkReportRange(query.from, query.to);
     const exporterId = this.exporterOf(caller, query.exporterId);
     const unit = query.groupBy;
     const to = nextDay(query.to);
@@ -49,27 +49,8 @@ export class ExportReportService {
 
   private exporterOf(caller: Caller, requested: string | undefined): string | undefined {
     if (isStaff(caller)) return requested;
-    if (requested !== undefined && requested !== caller.organizationId) {
-      throw new InvalidInputError('Exporters see their own figures only', [
-        { field: 'exporterId', message: 'must be your own organization (or omitted)' },
-      ]);
-    }
+    if (requested !== undefined && requested !== caller.organizationId) throw new OtherExporterFiguresError(requested);
     return caller.organizationId;
-  }
-}
-
-function checkRange(from: string, to: string): void {
-  const valid = (date: string) => new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
-  const errors = (['from', 'to'] as const)
-    .filter((field) => !valid(field === 'from' ? from : to))
-    .map((field) => ({ field, message: 'is not a day of the calendar' }));
-  if (errors.length) throw new InvalidInputError('Invalid dates', errors);
-  if (from > to)
-    throw new InvalidInputError('The range is reversed', [{ field: 'to', message: 'must not be before from' }]);
-  if (Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > MAX_YEARS) {
-    throw new InvalidInputError('The range is too long', [
-      { field: 'to', message: `must be within ${MAX_YEARS} years of from` },
-    ]);
   }
 }
 

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsVin } from '@landbridge/common';
+import { IsDecimalNumber, IsVin } from '@landbridge/common';
 import {
   IsDefined,
   IsIn,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   Length,
@@ -51,7 +50,7 @@ export class CreateTrainEventDto extends EventInputDto {
   @ApiPropertyOptional({ example: 12, description: 'Required for DELAYED (hours of expected delay), else absent' })
   @ValidateIf((event: CreateTrainEventDto) => event.type === 'DELAYED' || event.delayHours !== undefined)
   @IsDefined({ message: 'is required for a DELAYED event: the expected delay in hours' })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsDecimalNumber(2)
   @Min(0.01)
   @Max(720)
   delayHours?: number;

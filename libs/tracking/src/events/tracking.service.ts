@@ -1,45 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Caller, ConflictError, InvalidInputError, preparedQuery } from '@landbridge/common';
+import type { Caller } from '@landbridge/common';
 import {
   type ConsignmentOnTrain,
   type ConsignmentStatus,
   ConsignmentStatusWriter,
   ConsignmentsService,
   type ConsignmentTracking,
-  type TrainRow,
+  type TrainState,
   TrainsService,
 } from '@landbridge/operations';
 import { type RouteDto, RoutesService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EVENT_RANK, type EventType } from '../journey/event-types.js';
 import { checkConsignmentEvent, checkNotInFuture, checkTrainEvent } from '../journey/event-rules.js';
 import { consignmentEta, consignmentStatus, inTimeOrder, type JourneyEvent, trainState } from '../journey/journey.js';
+import { StationNames } from './station-names.js';
 import type {
   CreateConsignmentEventDto,
   CreateTrainEventDto,
   TimelineDto,
   TrackingEventDto,
 } from './tracking-event.dto.js';
-
-interface EventRow {
-  id: string;
-  seq: string;
-  consignment_id: string | null;
-  type: EventType;
-  station_code: string;
-  station_name: string;
-  occurred_at: Date;
-  recorded_at: Date;
-  note: string | null;
-  delay_hours: string | null;
-  vin: string | null;
-}
-
-type RecordedEvent = JourneyEvent & { row: EventRow };
-
-const EVENT_COLUMNS = `e.id, e.seq, e.consignment_id, e.type, e.station_code, s.name AS station_name, e.occurred_at,
-  e.recorded_at, e.note, e.delay_hours::text AS delay_hours, e.vin`;
+import {
+  ConsignmentEventOfCancelledError,
+  ConsignmentLeftTrainError,
+  ConsignmentNotOnTrainError,
+  DelayNotAllowedError,
+  TrainRecordsNoEventsError,
+  VehicleNotInConsignmentError,
+} from './tracking-errors.js';
+import { type RecordedEvent, TrackingEventsRepository } from './tracking-events.repository.js';
 
 export interface Recorded {
   event: TrackingEventDto;
@@ -47,10 +37,17 @@ export interface Recorded {
   created: boolean;
 }
 
+/** An event as a transaction recorded (or found recorded before). */
+interface Recording {
+  event: RecordedEvent;
+  created: boolean;
+}
+
 /**
  * Train and consignment events, and everything they determine: train status, position and ETA, and each
  * consignment's status, derived from all the events in time order (never from the order of arrival).
  * One transaction per event, the train row locked, a fixed number of statements whatever the train carries.
+ * Trains and consignments are operations': read and written through its services, in this transaction.
  */
 @Injectable()
 export class TrackingService {
@@ -59,6 +56,8 @@ export class TrackingService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: TrackingEventsRepository,
+    private readonly stationNames: StationNames,
     private readonly trains: TrainsService,
     private readonly consignments: ConsignmentsService,
     private readonly statuses: ConsignmentStatusWriter,
@@ -66,31 +65,26 @@ export class TrackingService {
   ) {}
 
   async recordTrainEvent(caller: Caller, trainId: string, input: CreateTrainEventDto): Promise<Recorded> {
-    if (input.type !== 'DELAYED' && input.delayHours !== undefined) {
-      throw new InvalidInputError('Only a DELAYED event declares a delay', [
-        { field: 'delayHours', message: 'is allowed only when type is DELAYED' },
-      ]);
-    }
+    if (input.type !== 'DELAYED' && input.delayHours !== undefined) throw new DelayNotAllowedError(input.type);
     const event = journeyEventOf(input, null, input.delayHours ?? null, null);
     checkNotInFuture(event);
-    return this.dataSource.transaction(async (em) => {
+    const recording = this.dataSource.transaction(async (em): Promise<Recording> => {
       const train = await this.trains.lock(em, trainId);
       if (train.status === 'cancelled' || train.status === 'closed') {
-        throw new ConflictError(`Train ${train.train_number} is ${train.status}: it records no more events`);
+        throw new TrainRecordsNoEventsError(train.trainNumber, train.status);
       }
-      const route = await this.route(train.route_code);
-      const all = await this.eventsOfTrain(em, trainId);
-      const duplicate = all.find((e) => sameEvent(e, event));
-      if (duplicate) return { event: toDto(duplicate.row), created: false };
+      const { route, all, duplicate } = await this.soFar(em, train, event);
+      if (duplicate) return { event: duplicate, created: false };
       checkTrainEvent(
         route.code,
         route.stops,
-        train.train_number,
+        train.trainNumber,
         all.filter((e) => !e.consignmentId),
         event,
       );
       return this.apply(em, train, route, all, event, caller.userId);
     });
+    return this.answer(recording, event.stationCode);
   }
 
   async recordConsignmentEvent(
@@ -100,25 +94,19 @@ export class TrackingService {
   ): Promise<Recorded> {
     const event = journeyEventOf(input, consignmentId, null, input.vin ?? null);
     checkNotInFuture(event);
-    const trainId = await this.consignments.trainOf(consignmentId);
-    if (!trainId) {
-      throw new ConflictError(`Consignment ${consignmentId} is not on a train: its events start once it is loaded`);
-    }
-    return this.dataSource.transaction(async (em) => {
+    const trainId = await this.consignments.trainOf(caller, consignmentId);
+    if (!trainId) throw new ConsignmentNotOnTrainError(consignmentId);
+    const recording = this.dataSource.transaction(async (em): Promise<Recording> => {
       const train = await this.trains.lock(em, trainId);
       const onTrain = await this.consignments.onTrain(em, trainId);
       const consignment = onTrain.find((c) => c.id === consignmentId);
-      if (!consignment) throw new ConflictError(`Consignment ${consignmentId} has just left train ${trainId}; retry`);
-      if (consignment.status === 'cancelled') throw new ConflictError(`Consignment ${consignmentId} is cancelled`);
+      if (!consignment) throw new ConsignmentLeftTrainError(consignmentId, trainId);
+      if (consignment.status === 'cancelled') throw new ConsignmentEventOfCancelledError(consignmentId);
       if (event.vin && !(await this.consignments.vinsOf(em, consignmentId, [event.vin])).has(event.vin)) {
-        throw new InvalidInputError('Unknown vehicle', [
-          { field: 'vin', message: `${event.vin} is not a vehicle of this consignment` },
-        ]);
+        throw new VehicleNotInConsignmentError(event.vin, consignmentId);
       }
-      const route = await this.route(train.route_code);
-      const all = await this.eventsOfTrain(em, trainId);
-      const duplicate = all.find((e) => sameEvent(e, event));
-      if (duplicate) return { event: toDto(duplicate.row), created: false };
+      const { route, all, duplicate } = await this.soFar(em, train, event);
+      if (duplicate) return { event: duplicate, created: false };
       checkConsignmentEvent(
         route.code,
         route.stops,
@@ -128,29 +116,29 @@ export class TrackingService {
       );
       return this.apply(em, train, route, all, event, caller.userId, onTrain);
     });
+    return this.answer(recording, event.stationCode);
   }
 
   /** The consignment's events in time order, and the stops of its route with planned and expected times. */
   async timeline(caller: Caller, consignmentId: string): Promise<TimelineDto> {
     const journey = await this.consignments.journeyOf(caller, consignmentId);
     if (!journey.trainId || !journey.routeCode || !journey.plannedDepartureAt) return { items: [], planned: [] };
-    const [route, rows] = await Promise.all([
-      this.route(journey.routeCode),
-      preparedQuery<EventRow>(
-        this.dataSource,
-        `SELECT ${EVENT_COLUMNS} FROM tracking_events e JOIN stations s ON s.code = e.station_code
-         WHERE (e.train_id = $1 AND e.consignment_id IS NULL) OR e.consignment_id = $2`,
-        [journey.trainId, consignmentId],
-      ),
+    const route = await this.route(journey.routeCode);
+    // Its events are at stops of the route or at its destination: their names are read alongside.
+    const [recorded, names] = await Promise.all([
+      this.events.ofConsignment(journey.trainId, consignmentId),
+      this.stationNames.of([...route.stops.map((stop) => stop.stationCode), journey.destinationStationCode]),
     ]);
-    const events = inTimeOrder(rows.map(fromRow));
+    const events = inTimeOrder(recorded);
+    const unnamed = events.map((e) => e.stationCode).filter((code) => !names.has(code));
+    if (unnamed.length) for (const [code, name] of await this.stationNames.of(unnamed)) names.set(code, name);
     const train = trainState(
       route.stops,
       journey.plannedDepartureAt,
       events.filter((e) => !e.consignmentId),
     );
     return {
-      items: events.map((e) => toDto(e.row)),
+      items: events.map((e) => toDto(e, names)),
       planned: train.stops.map((stop) => ({
         stationCode: stop.stationCode,
         plannedAt: stop.plannedAt.toISOString(),
@@ -159,19 +147,39 @@ export class TrackingService {
     };
   }
 
+  /**
+   * In a recording's transaction: the train's route and its events so far, and among them one equal to
+   * `event` (a retry, answered with the first) if there is one.
+   */
+  private async soFar(
+    em: EntityManager,
+    train: TrainState,
+    event: JourneyEvent,
+  ): Promise<{ route: RouteDto; all: RecordedEvent[]; duplicate: RecordedEvent | undefined }> {
+    const route = await this.route(train.routeCode);
+    const all = await this.events.ofTrain(em, train.id);
+    return { route, all, duplicate: all.find((e) => sameEvent(e, event)) };
+  }
+
+  /** The answer to a recording: the event, named by its station (read while the transaction runs). */
+  private async answer(recording: Promise<Recording>, stationCode: string): Promise<Recorded> {
+    const [{ event, created }, names] = await Promise.all([recording, this.stationNames.of([stationCode])]);
+    return { event: toDto(event, names), created };
+  }
+
   /** Records a checked event and applies what it changes. */
   private async apply(
     em: EntityManager,
-    train: TrainRow,
+    train: TrainState,
     route: RouteDto,
     existing: readonly RecordedEvent[],
     event: JourneyEvent,
     recordedBy: string,
     onTrain?: ConsignmentOnTrain[],
-  ): Promise<Recorded> {
-    const recorded = await this.insert(em, train.id, event, recordedBy);
+  ): Promise<Recording> {
+    const recorded = await this.events.insert(em, { ...event, trainId: train.id, recordedBy });
     await this.recompute(em, train, route, [...existing, recorded], onTrain);
-    return { event: toDto(recorded.row), created: true };
+    return { event: recorded, created: true };
   }
 
   /**
@@ -181,7 +189,7 @@ export class TrackingService {
    */
   private async recompute(
     em: EntityManager,
-    train: TrainRow,
+    train: TrainState,
     route: RouteDto,
     all: readonly RecordedEvent[],
     onTrain?: ConsignmentOnTrain[],
@@ -189,7 +197,7 @@ export class TrackingService {
     const latest = all.at(-1)!;
     const events = inTimeOrder(all);
     const trainEvents = events.filter((e) => !e.consignmentId);
-    const state = trainState(route.stops, train.planned_departure_at, trainEvents);
+    const state = trainState(route.stops, train.plannedDepartureAt, trainEvents);
     await this.trains.applyJourney(em, train, {
       // A closed train stays closed: its consignments may still be cleared and delivered.
       status:
@@ -225,43 +233,6 @@ export class TrackingService {
       });
     }
     await this.statuses.track(em, updates);
-  }
-
-  private async eventsOfTrain(em: EntityManager, trainId: string): Promise<RecordedEvent[]> {
-    const rows = await em.query<EventRow[]>(
-      `SELECT ${EVENT_COLUMNS} FROM tracking_events e JOIN stations s ON s.code = e.station_code
-       WHERE e.train_id = $1 ORDER BY e.seq`,
-      [trainId],
-    );
-    return rows.map(fromRow);
-  }
-
-  private async insert(
-    em: EntityManager,
-    trainId: string,
-    event: JourneyEvent,
-    recordedBy: string,
-  ): Promise<RecordedEvent> {
-    const [row] = await em.query<EventRow[]>(
-      `WITH e AS (
-         INSERT INTO tracking_events (train_id, consignment_id, type, rank, station_code, occurred_at, note,
-           delay_hours, vin, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *
-       ) SELECT ${EVENT_COLUMNS} FROM e JOIN stations s ON s.code = e.station_code`,
-      [
-        trainId,
-        event.consignmentId,
-        event.type,
-        EVENT_RANK[event.type],
-        event.stationCode,
-        event.occurredAt,
-        event.note,
-        event.delayHours,
-        event.vin,
-        recordedBy,
-      ],
-    );
-    return fromRow(row!);
   }
 
   private route(code: string): Promise<RouteDto> {
@@ -304,31 +275,17 @@ function sameEvent(a: JourneyEvent, b: JourneyEvent): boolean {
   );
 }
 
-function fromRow(row: EventRow): RecordedEvent {
+function toDto(event: RecordedEvent, stationNames: ReadonlyMap<string, string>): TrackingEventDto {
   return {
-    type: row.type,
-    stationCode: row.station_code,
-    occurredAt: row.occurred_at,
-    consignmentId: row.consignment_id,
-    vin: row.vin,
-    note: row.note,
-    delayHours: row.delay_hours === null ? null : Number(row.delay_hours),
-    seq: Number(row.seq),
-    row,
-  };
-}
-
-function toDto(row: EventRow): TrackingEventDto {
-  return {
-    id: row.id,
-    type: row.type,
-    stationCode: row.station_code,
-    stationName: row.station_name,
-    occurredAt: row.occurred_at.toISOString(),
-    recordedAt: row.recorded_at.toISOString(),
-    source: row.consignment_id ? 'consignment' : 'train',
-    note: row.note,
-    delayHours: row.delay_hours === null ? null : Number(row.delay_hours),
-    vin: row.vin,
+    id: event.id,
+    type: event.type,
+    stationCode: event.stationCode,
+    stationName: stationNames.get(event.stationCode) ?? event.stationCode,
+    occurredAt: event.occurredAt.toISOString(),
+    recordedAt: event.recordedAt.toISOString(),
+    source: event.consignmentId ? 'consignment' : 'train',
+    note: event.note,
+    delayHours: event.delayHours,
+    vin: event.vin,
   };
 }

@@ -1,42 +1,23 @@
 import { ConflictError, InvalidInputError } from '@landbridge/common';
 import { checkConsignmentEvent, checkNotInFuture, checkTrainEvent } from './event-rules.js';
 import type { EventType } from './event-types.js';
-import { inTimeOrder, type JourneyEvent, type PlannedStop } from './journey.js';
+import { inTimeOrder, type JourneyEvent } from './journey.js';
+import { event, own, ROUTE, STOPS } from './journey.fixtures.js';
+import {
+  ArrivalAwayFromDestinationError,
+  ConsignmentEventImpossibleError,
+  DepartureAwayFromOriginError,
+  EventInFutureError,
+  EventOutOfOrderError,
+  StationNotOnRouteError,
+  StationNotOnWayError,
+  TrainAlreadyArrivedError,
+  TrainAlreadyDepartedError,
+  TrainNotDepartedError,
+} from './journey-errors.js';
 
-const ROUTE = 'ZGZ-MOW-ERC';
 const TRAIN = 'X8001';
-const STOPS: PlannedStop[] = [
-  { stationCode: 'CNZGZ', plannedHoursFromOrigin: 0 },
-  { stationCode: 'CNERC', plannedHoursFromOrigin: 40 },
-  { stationCode: 'MNZUU', plannedHoursFromOrigin: 52 },
-  { stationCode: 'MNULN', plannedHoursFromOrigin: 70 },
-  { stationCode: 'RUNKI', plannedHoursFromOrigin: 96 },
-  { stationCode: 'RUOVB', plannedHoursFromOrigin: 170 },
-  { stationCode: 'RUYEK', plannedHoursFromOrigin: 230 },
-  { stationCode: 'RUMOW', plannedHoursFromOrigin: 300 },
-];
 
-const DEPARTURE = Date.parse('2024-03-20T01:30:00Z');
-const at = (hours: number) => new Date(DEPARTURE + hours * 3_600_000);
-
-let seq = 0;
-function event(type: EventType, stationCode: string, hours: number, extra: Partial<JourneyEvent> = {}): JourneyEvent {
-  return {
-    type,
-    stationCode,
-    occurredAt: at(hours),
-    consignmentId: null,
-    vin: null,
-    note: null,
-    delayHours: null,
-    seq: ++seq,
-    ...extra,
-  };
-}
-const own = (type: EventType, stationCode: string, hours: number, extra: Partial<JourneyEvent> = {}) =>
-  event(type, stationCode, hours, { consignmentId: 'c-1', ...extra });
-
-/** The error `fn` throws (fails the test when it throws none). */
 function thrownBy(fn: () => void): unknown {
   try {
     fn();
@@ -46,8 +27,15 @@ function thrownBy(fn: () => void): unknown {
   throw new Error('expected an error, none was thrown');
 }
 
-function expectInvalid(fn: () => void, field: string, message?: RegExp): void {
+/** `fn` throws the named error `type` (an InvalidInputError: 422) naming `field`. */
+function expectInvalid(
+  fn: () => void,
+  type: abstract new (...args: never[]) => Error,
+  field: string,
+  message?: RegExp,
+): void {
   const error = thrownBy(fn);
+  expect(error).toBeInstanceOf(type);
   expect(error).toBeInstanceOf(InvalidInputError);
   const invalid = error as InvalidInputError;
   expect(invalid.status).toBe(422);
@@ -55,8 +43,10 @@ function expectInvalid(fn: () => void, field: string, message?: RegExp): void {
   if (message) expect(invalid.errors?.[0]?.message).toMatch(message);
 }
 
-function expectConflict(fn: () => void, message?: RegExp): void {
+/** `fn` throws the named error `type` (a ConflictError: 409). */
+function expectConflict(fn: () => void, type: abstract new (...args: never[]) => Error, message?: RegExp): void {
   const error = thrownBy(fn);
+  expect(error).toBeInstanceOf(type);
   expect(error).toBeInstanceOf(ConflictError);
   expect((error as ConflictError).status).toBe(409);
   if (message) expect((error as ConflictError).message).toMatch(message);
@@ -86,46 +76,87 @@ describe('checkTrainEvent', () => {
     expect(check(toMnzuu, event('ARRIVED', 'RUMOW', 330))).not.toThrow();
   });
 
-  it('refuses a station that is not on the route: InvalidInputError on stationCode', () => {
+  it('refuses a station that is not on the route: StationNotOnRouteError on stationCode', () => {
     expectInvalid(
       check(departed, event('ARRIVED_AT_STATION', 'BYMSQ', 10)),
+      StationNotOnRouteError,
       'stationCode',
       /BYMSQ is not a stop of route ZGZ-MOW-ERC/,
     );
-    expectInvalid(check([], event('DEPARTED', 'BYMSQ', 0)), 'stationCode');
+    expectInvalid(check([], event('DEPARTED', 'BYMSQ', 0)), StationNotOnRouteError, 'stationCode');
+  });
+
+  it('names the facts of the failure, not the request: the station and route, the train, the conflicting event', () => {
+    expect(thrownBy(check(departed, event('ARRIVED_AT_STATION', 'BYMSQ', 10)))).toMatchObject({
+      stationCode: 'BYMSQ',
+      routeCode: ROUTE,
+      slug: 'station-not-on-route',
+    });
+    expect(thrownBy(check([], event('DELAYED', 'CNZGZ', 1)))).toMatchObject({
+      trainNumber: TRAIN,
+      slug: 'train-not-departed',
+    });
+    const late = event('ARRIVED_AT_STATION', 'MNULN', 50);
+    expect(thrownBy(check(toMnzuu, late))).toMatchObject({
+      event: late,
+      conflict: { kind: 'before-earlier-stop', other: toMnzuu[2] },
+    });
   });
 
   it('refuses DEPARTED anywhere but the origin: InvalidInputError on stationCode', () => {
-    expectInvalid(check([], event('DEPARTED', 'CNERC', 0)), 'stationCode', /must be CNZGZ, the origin/);
+    expectInvalid(
+      check([], event('DEPARTED', 'CNERC', 0)),
+      DepartureAwayFromOriginError,
+      'stationCode',
+      /must be CNZGZ, the origin/,
+    );
   });
 
   it.each<EventType>(['ARRIVED_AT_STATION', 'DEPARTED_STATION', 'BORDER_CROSSED', 'GAUGE_CHANGED', 'DELAYED'])(
-    'refuses %s before a DEPARTED is recorded: ConflictError',
+    'refuses %s before a DEPARTED is recorded: TrainNotDepartedError',
     (type) => {
-      expectConflict(check([], event(type, 'CNZGZ', 1)), /X8001 has not departed: record its DEPARTED event first/);
+      expectConflict(
+        check([], event(type, 'CNZGZ', 1)),
+        TrainNotDepartedError,
+        /X8001 has not departed: record its DEPARTED event first/,
+      );
     },
   );
 
   it('refuses ARRIVED before a DEPARTED is recorded: ConflictError', () => {
-    expectConflict(check([], event('ARRIVED', 'RUMOW', 300)), /has not departed/);
+    expectConflict(check([], event('ARRIVED', 'RUMOW', 300)), TrainNotDepartedError, /has not departed/);
   });
 
   it('refuses a second DEPARTED: ConflictError', () => {
-    expectConflict(check(departed, event('DEPARTED', 'CNZGZ', 2)), /X8001 already departed at/);
+    expectConflict(
+      check(departed, event('DEPARTED', 'CNZGZ', 2)),
+      TrainAlreadyDepartedError,
+      /X8001 already departed at/,
+    );
   });
 
   it('refuses a second ARRIVED: ConflictError', () => {
     const arrived = [...departed, event('ARRIVED', 'RUMOW', 330)];
-    expectConflict(check(arrived, event('ARRIVED', 'RUMOW', 330)), /X8001 already arrived at/);
+    expectConflict(
+      check(arrived, event('ARRIVED', 'RUMOW', 330)),
+      TrainAlreadyArrivedError,
+      /X8001 already arrived at/,
+    );
   });
 
   it('refuses ARRIVED anywhere but the destination: InvalidInputError on stationCode', () => {
-    expectInvalid(check(departed, event('ARRIVED', 'RUYEK', 250)), 'stationCode', /must be RUMOW, the destination/);
+    expectInvalid(
+      check(departed, event('ARRIVED', 'RUYEK', 250)),
+      ArrivalAwayFromDestinationError,
+      'stationCode',
+      /must be RUMOW, the destination/,
+    );
   });
 
   it('refuses an event dated before the departure: InvalidInputError on occurredAt', () => {
     expectInvalid(
       check(departed, event('DELAYED', 'CNZGZ', -1, { delayHours: 2 })),
+      EventOutOfOrderError,
       'occurredAt',
       /before the train's departure/,
     );
@@ -133,17 +164,28 @@ describe('checkTrainEvent', () => {
 
   it('refuses an event dated after the arrival: InvalidInputError on occurredAt', () => {
     const arrived = [...departed, event('ARRIVED', 'RUMOW', 330)];
-    expectInvalid(check(arrived, event('DEPARTED_STATION', 'RUMOW', 331)), 'occurredAt', /after the train's arrival/);
+    expectInvalid(
+      check(arrived, event('DEPARTED_STATION', 'RUMOW', 331)),
+      EventOutOfOrderError,
+      'occurredAt',
+      /after the train's arrival/,
+    );
   });
 
   it('refuses ARRIVED dated before an event already recorded: InvalidInputError on occurredAt', () => {
     const atRumow = [...departed, event('ARRIVED_AT_STATION', 'RUMOW', 329)];
-    expectInvalid(check(atRumow, event('ARRIVED', 'RUMOW', 328)), 'occurredAt', /already recorded/);
+    expectInvalid(
+      check(atRumow, event('ARRIVED', 'RUMOW', 328)),
+      EventOutOfOrderError,
+      'occurredAt',
+      /already recorded/,
+    );
   });
 
   it('refuses an event at an earlier stop dated after one at a later stop: InvalidInputError on occurredAt', () => {
     expectInvalid(
       check(toMnzuu, event('BORDER_CROSSED', 'CNERC', 54)),
+      EventOutOfOrderError,
       'occurredAt',
       /is after ARRIVED_AT_STATION at MNZUU .*, a later stop of the route/,
     );
@@ -152,6 +194,7 @@ describe('checkTrainEvent', () => {
   it('refuses an event at a later stop dated before one at an earlier stop: InvalidInputError on occurredAt', () => {
     expectInvalid(
       check(toMnzuu, event('ARRIVED_AT_STATION', 'MNULN', 50)),
+      EventOutOfOrderError,
       'occurredAt',
       /is before ARRIVED_AT_STATION at MNZUU .*, an earlier stop of the route/,
     );
@@ -172,13 +215,22 @@ describe('checkNotInFuture', () => {
   });
 
   it('refuses an event more than 5 minutes ahead: InvalidInputError on occurredAt', () => {
-    expectInvalid(() => checkNotInFuture(dated(6 * 60_000), now), 'occurredAt', /more than 5 minutes after/);
-    expectInvalid(() => checkNotInFuture(dated(5 * 60_000 + 1), now), 'occurredAt');
+    expectInvalid(
+      () => checkNotInFuture(dated(6 * 60_000), now),
+      EventInFutureError,
+      'occurredAt',
+      /more than 5 minutes after/,
+    );
+    expectInvalid(() => checkNotInFuture(dated(5 * 60_000 + 1), now), EventInFutureError, 'occurredAt');
   });
 
   it('compares with the current time when no `now` is given', () => {
     expect(() => checkNotInFuture({ ...dated(0), occurredAt: new Date() })).not.toThrow();
-    expectInvalid(() => checkNotInFuture({ ...dated(0), occurredAt: new Date(Date.now() + 3_600_000) }), 'occurredAt');
+    expectInvalid(
+      () => checkNotInFuture({ ...dated(0), occurredAt: new Date(Date.now() + 3_600_000) }),
+      EventInFutureError,
+      'occurredAt',
+    );
   });
 });
 
@@ -201,7 +253,12 @@ describe('checkConsignmentEvent', () => {
   });
 
   it('refuses a station neither on the route nor the consignment’s destination: InvalidInputError on stationCode', () => {
-    expectInvalid(check(arrived, own('DELIVERED', 'BYMSQ', 340)), 'stationCode', /BYMSQ is not a stop of route/);
+    expectInvalid(
+      check(arrived, own('DELIVERED', 'BYMSQ', 340)),
+      StationNotOnWayError,
+      'stationCode',
+      /BYMSQ is not a stop of route/,
+    );
   });
 
   it('accepts the consignment’s destination when it is off the route', () => {
@@ -215,24 +272,38 @@ describe('checkConsignmentEvent', () => {
   });
 
   it('refuses a consignment event away from the origin before the train has departed: ConflictError', () => {
-    expectConflict(check([], own('CUSTOMS_HOLD', 'MNZUU', -1)), /the consignment is still at CNZGZ/);
-    expectConflict(check(departed, own('CUSTOMS_HOLD', 'CNERC', -1)), /still at CNZGZ/);
+    expectConflict(
+      check([], own('CUSTOMS_HOLD', 'MNZUU', -1)),
+      ConsignmentEventImpossibleError,
+      /the consignment is still at CNZGZ/,
+    );
+    expectConflict(
+      check(departed, own('CUSTOMS_HOLD', 'CNERC', -1)),
+      ConsignmentEventImpossibleError,
+      /still at CNZGZ/,
+    );
   });
 
   it('refuses DELIVERED before the train has arrived: ConflictError', () => {
     expectConflict(
       check(departed, own('DELIVERED', 'RUMOW', 200)),
+      ConsignmentEventImpossibleError,
       /^DELIVERED at RUMOW \(.*\) cannot be recorded: the train has not arrived at that time$/,
     );
   });
 
   it('refuses UNLOADED before the train has arrived: ConflictError', () => {
-    expectConflict(check(departed, own('UNLOADED', 'RUMOW', 200)), /the train has not arrived at that time/);
+    expectConflict(
+      check(departed, own('UNLOADED', 'RUMOW', 200)),
+      ConsignmentEventImpossibleError,
+      /the train has not arrived at that time/,
+    );
   });
 
   it('refuses DELIVERED while a customs hold is open: ConflictError', () => {
     expectConflict(
       check([...arrived, own('CUSTOMS_HOLD', 'RUMOW', 331)], own('DELIVERED', 'RUMOW', 340)),
+      ConsignmentEventImpossibleError,
       /a customs hold is open since .*: record CUSTOMS_CLEARED first/,
     );
   });
@@ -240,20 +311,30 @@ describe('checkConsignmentEvent', () => {
   it('refuses a second hold while one is open: ConflictError', () => {
     expectConflict(
       check([...departed, own('CUSTOMS_HOLD', 'MNZUU', 59)], own('CUSTOMS_HOLD', 'MNULN', 80)),
+      ConsignmentEventImpossibleError,
       /record CUSTOMS_CLEARED between two holds/,
     );
   });
 
   it('refuses a second delivery and a hold after delivery: ConflictError', () => {
     const delivered = [...arrived, own('DELIVERED', 'RUMOW', 340)];
-    expectConflict(check(delivered, own('DELIVERED', 'RUMOW', 341)), /already delivered/);
-    expectConflict(check(delivered, own('CUSTOMS_HOLD', 'RUMOW', 341)), /the consignment was delivered at/);
+    expectConflict(
+      check(delivered, own('DELIVERED', 'RUMOW', 341)),
+      ConsignmentEventImpossibleError,
+      /already delivered/,
+    );
+    expectConflict(
+      check(delivered, own('CUSTOMS_HOLD', 'RUMOW', 341)),
+      ConsignmentEventImpossibleError,
+      /the consignment was delivered at/,
+    );
   });
 
   it('refuses an event that would make one already recorded impossible, naming that one: ConflictError', () => {
     const delivered = [...arrived, own('DELIVERED', 'RUMOW', 340)];
     expectConflict(
       check(delivered, own('CUSTOMS_HOLD', 'RUMOW', 335)),
+      ConsignmentEventImpossibleError,
       /^CUSTOMS_HOLD at RUMOW .* cannot be recorded: DELIVERED at RUMOW .*, already recorded, would then be impossible, as a customs hold is open since/,
     );
   });

@@ -1,16 +1,23 @@
-import { ConflictError, InvalidInputError } from '@landbridge/common';
 import { consignmentStatus, type JourneyEvent, type PlannedStop } from './journey.js';
+import {
+  ArrivalAwayFromDestinationError,
+  ConsignmentEventImpossibleError,
+  DepartureAwayFromOriginError,
+  EventInFutureError,
+  EventOutOfOrderError,
+  StationNotOnRouteError,
+  StationNotOnWayError,
+  TrainAlreadyArrivedError,
+  TrainAlreadyDepartedError,
+  TrainNotDepartedError,
+} from './journey-errors.js';
 
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
-
-const describe = (event: JourneyEvent) => `${event.type} at ${event.stationCode} (${event.occurredAt.toISOString()})`;
 
 /** An event may not be dated more than five minutes ahead of the server's clock. */
 export function checkNotInFuture(event: JourneyEvent, now = new Date()): void {
   if (event.occurredAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
-    throw new InvalidInputError('The event is dated in the future', [
-      { field: 'occurredAt', message: `is more than 5 minutes after the server's time ${now.toISOString()}` },
-    ]);
+    throw new EventInFutureError(event.occurredAt, now);
   }
 }
 
@@ -28,61 +35,41 @@ export function checkTrainEvent(
 ): void {
   const index = new Map(stops.map((stop, i) => [stop.stationCode, i]));
   const at = index.get(event.stationCode);
-  if (at === undefined) {
-    throw new InvalidInputError('The station is not on the train’s route', [
-      { field: 'stationCode', message: `${event.stationCode} is not a stop of route ${routeCode}` },
-    ]);
-  }
+  if (at === undefined) throw new StationNotOnRouteError(event.stationCode, routeCode);
   const departed = existing.find((e) => e.type === 'DEPARTED');
   const arrived = existing.find((e) => e.type === 'ARRIVED');
   if (event.type === 'DEPARTED') {
-    if (departed)
-      throw new ConflictError(`Train ${trainNumber} already departed at ${departed.occurredAt.toISOString()}`);
-    if (at !== 0) {
-      throw new InvalidInputError('A train departs from the origin of its route', [
-        { field: 'stationCode', message: `must be ${stops[0]!.stationCode}, the origin of route ${routeCode}` },
-      ]);
-    }
+    if (departed) throw new TrainAlreadyDepartedError(trainNumber, departed.occurredAt);
+    if (at !== 0) throw new DepartureAwayFromOriginError(event.stationCode, stops[0]!.stationCode, routeCode);
   } else if (!departed) {
-    throw new ConflictError(`Train ${trainNumber} has not departed: record its DEPARTED event first`);
+    throw new TrainNotDepartedError(trainNumber);
   }
   if (event.type === 'ARRIVED') {
-    if (arrived) throw new ConflictError(`Train ${trainNumber} already arrived at ${arrived.occurredAt.toISOString()}`);
+    if (arrived) throw new TrainAlreadyArrivedError(trainNumber, arrived.occurredAt);
     if (at !== stops.length - 1) {
-      throw new InvalidInputError('A train arrives at the destination of its route', [
-        {
-          field: 'stationCode',
-          message: `must be ${stops.at(-1)!.stationCode}, the destination of route ${routeCode}`,
-        },
-      ]);
+      throw new ArrivalAwayFromDestinationError(event.stationCode, stops.at(-1)!.stationCode, routeCode);
     }
   }
   if (departed && event.occurredAt < departed.occurredAt) {
-    throw outOfOrder(`is before the train's departure at ${departed.occurredAt.toISOString()}`);
+    throw new EventOutOfOrderError(event, { kind: 'before-departure', departedAt: departed.occurredAt });
   }
   if (arrived && event.occurredAt > arrived.occurredAt) {
-    throw outOfOrder(`is after the train's arrival at ${arrived.occurredAt.toISOString()}`);
+    throw new EventOutOfOrderError(event, { kind: 'after-arrival', arrivedAt: arrived.occurredAt });
   }
   for (const other of existing) {
     const otherAt = index.get(other.stationCode) ?? -1;
     if (event.type === 'DEPARTED' && other.occurredAt < event.occurredAt) {
-      throw outOfOrder(`is after ${describe(other)}, already recorded`);
+      throw new EventOutOfOrderError(event, { kind: 'departure-after', other });
     }
     if (event.type === 'ARRIVED' && other.occurredAt > event.occurredAt) {
-      throw outOfOrder(`is before ${describe(other)}, already recorded`);
+      throw new EventOutOfOrderError(event, { kind: 'arrival-before', other });
     }
     if (otherAt < at && other.occurredAt > event.occurredAt) {
-      throw outOfOrder(`is before ${describe(other)}, an earlier stop of the route`);
+      throw new EventOutOfOrderError(event, { kind: 'before-earlier-stop', other });
     }
     if (otherAt > at && other.occurredAt < event.occurredAt) {
-      throw outOfOrder(`is after ${describe(other)}, a later stop of the route`);
+      throw new EventOutOfOrderError(event, { kind: 'after-later-stop', other });
     }
-  }
-
-  function outOfOrder(message: string): InvalidInputError {
-    return new InvalidInputError('The event contradicts the train’s route or its recorded events', [
-      { field: 'occurredAt', message },
-    ]);
   }
 }
 
@@ -99,16 +86,8 @@ export function checkConsignmentEvent(
   event: JourneyEvent,
 ): void {
   if (event.stationCode !== destinationStationCode && !stops.some((s) => s.stationCode === event.stationCode)) {
-    throw new InvalidInputError('The station is not on the consignment’s way', [
-      { field: 'stationCode', message: `${event.stationCode} is not a stop of route ${routeCode}` },
-    ]);
+    throw new StationNotOnWayError(event.stationCode, routeCode, destinationStationCode);
   }
   const { violation } = consignmentStatus(timeline, stops[0]?.stationCode);
-  if (violation) {
-    throw new ConflictError(
-      violation.event === event
-        ? `${describe(event)} cannot be recorded: ${violation.reason}`
-        : `${describe(event)} cannot be recorded: ${describe(violation.event)}, already recorded, would then be impossible, as ${violation.reason}`,
-    );
-  }
+  if (violation) throw new ConsignmentEventImpossibleError(event, violation);
 }

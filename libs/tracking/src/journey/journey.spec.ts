@@ -1,56 +1,25 @@
 import fc from 'fast-check';
-import type { EventType } from './event-types.js';
 import {
   compareEvents,
   consignmentEta,
   consignmentStatus,
   inTimeOrder,
   type JourneyEvent,
-  type PlannedStop,
   trainState,
 } from './journey.js';
+import { at, event, own, STOPS } from './journey.fixtures.js';
 
-/** Route ZGZ-MOW-ERC: Zhengzhou → Erenhot → Zamyn-Uud → Ulaanbaatar → Naushki → Novosibirsk → Yekaterinburg → Moscow. */
-const STOPS: PlannedStop[] = [
-  { stationCode: 'CNZGZ', plannedHoursFromOrigin: 0 },
-  { stationCode: 'CNERC', plannedHoursFromOrigin: 40 },
-  { stationCode: 'MNZUU', plannedHoursFromOrigin: 52 },
-  { stationCode: 'MNULN', plannedHoursFromOrigin: 70 },
-  { stationCode: 'RUNKI', plannedHoursFromOrigin: 96 },
-  { stationCode: 'RUOVB', plannedHoursFromOrigin: 170 },
-  { stationCode: 'RUYEK', plannedHoursFromOrigin: 230 },
-  { stationCode: 'RUMOW', plannedHoursFromOrigin: 300 },
-];
 const ORIGIN = 'CNZGZ';
-const CONSIGNMENT = 'c-1';
-
-/** Planned departure, 2024-03-20 09:30 in Zhengzhou; `at(h)` is h hours after it. */
-const PLANNED_DEPARTURE = Date.parse('2024-03-20T01:30:00Z');
-const HOUR_MS = 3_600_000;
-const at = (hours: number) => new Date(PLANNED_DEPARTURE + hours * HOUR_MS);
-
-let seq = 0;
 /** A train event (no consignment). */
-function trainEvent(type: EventType, stationCode: string, hours: number, extra: Partial<JourneyEvent> = {}) {
-  return event(type, stationCode, hours, { consignmentId: null, ...extra });
-}
-/** An event of consignment c-1. */
-function own(type: EventType, stationCode: string, hours: number, extra: Partial<JourneyEvent> = {}) {
-  return event(type, stationCode, hours, { consignmentId: CONSIGNMENT, ...extra });
-}
-function event(type: EventType, stationCode: string, hours: number, extra: Partial<JourneyEvent>): JourneyEvent {
-  return {
-    type,
-    stationCode,
-    occurredAt: at(hours),
-    consignmentId: null,
-    vin: null,
-    note: null,
-    delayHours: null,
-    seq: ++seq,
-    ...extra,
-  };
-}
+const trainEvent = event;
+
+/** Departed on time, at Zamyn-Uud (planned at 52 h) until its gauge change at 58 h. */
+const sixHoursLateAtZamynUud = () =>
+  trainState(STOPS, at(0), [
+    trainEvent('DEPARTED', 'CNZGZ', 0),
+    trainEvent('ARRIVED_AT_STATION', 'MNZUU', 53),
+    trainEvent('GAUGE_CHANGED', 'MNZUU', 58),
+  ]);
 
 const etas = (stops: { eta: Date | null }[]) => stops.map((s) => s.eta?.toISOString() ?? null);
 const iso = (hours: number) => at(hours).toISOString();
@@ -107,11 +76,7 @@ describe('trainState', () => {
   });
 
   it('takes the lateness from the latest event at the furthest stop', () => {
-    const state = trainState(STOPS, at(0), [
-      trainEvent('DEPARTED', 'CNZGZ', 0),
-      trainEvent('ARRIVED_AT_STATION', 'MNZUU', 53),
-      trainEvent('GAUGE_CHANGED', 'MNZUU', 58),
-    ]);
+    const state = sixHoursLateAtZamynUud();
 
     expect(state.eta).toEqual(at(306));
   });
@@ -148,11 +113,7 @@ describe('trainState', () => {
   });
 
   it('gives each stop its first observed time, null when passed unseen, and a projected time ahead', () => {
-    const state = trainState(STOPS, at(0), [
-      trainEvent('DEPARTED', 'CNZGZ', 0),
-      trainEvent('ARRIVED_AT_STATION', 'MNZUU', 53),
-      trainEvent('GAUGE_CHANGED', 'MNZUU', 58),
-    ]);
+    const state = sixHoursLateAtZamynUud();
 
     // Lateness at MNZUU: 58 - 52 = 6 h.
     expect(etas(state.stops)).toEqual([iso(0), null, iso(53), iso(76), iso(102), iso(176), iso(236), iso(306)]);
@@ -294,7 +255,7 @@ describe('consignmentStatus', () => {
 
     expect(status([trainEvent('DEPARTED', 'CNZGZ', 0), delivered])).toEqual({
       status: 'in_transit',
-      violation: { event: delivered, reason: 'the train has not arrived at that time' },
+      violation: { event: delivered, breach: { rule: 'not-arrived' } },
     });
   });
 
@@ -303,7 +264,7 @@ describe('consignmentStatus', () => {
 
     expect(status([trainEvent('DEPARTED', 'CNZGZ', 0), unloaded]).violation).toEqual({
       event: unloaded,
-      reason: 'the train has not arrived at that time',
+      breach: { rule: 'not-arrived' },
     });
   });
 
@@ -319,7 +280,7 @@ describe('consignmentStatus', () => {
 
     expect(result.status).toBe('customs_hold');
     expect(result.violation?.event).toBe(delivered);
-    expect(result.violation?.reason).toBe(`a customs hold is open since ${iso(331)}: record CUSTOMS_CLEARED first`);
+    expect(result.violation?.breach).toEqual({ rule: 'hold-open', heldSince: at(331) });
   });
 
   it('reports a second hold while one is open', () => {
@@ -329,9 +290,7 @@ describe('consignmentStatus', () => {
 
     expect(result.status).toBe('customs_hold');
     expect(result.violation?.event).toBe(second);
-    expect(result.violation?.reason).toBe(
-      `a customs hold is open since ${iso(59)}: record CUSTOMS_CLEARED between two holds`,
-    );
+    expect(result.violation?.breach).toEqual({ rule: 'hold-open', heldSince: at(59) });
   });
 
   it('accepts a second hold once the first is cleared', () => {
@@ -356,11 +315,11 @@ describe('consignmentStatus', () => {
 
     expect(status([...arrivedAndDelivered, hold])).toEqual({
       status: 'delivered',
-      violation: { event: hold, reason: `the consignment was delivered at ${iso(340)}` },
+      violation: { event: hold, breach: { rule: 'held-after-delivery', deliveredAt: at(340) } },
     });
     expect(status([...arrivedAndDelivered, again])).toEqual({
       status: 'delivered',
-      violation: { event: again, reason: `it was already delivered at ${iso(340)}` },
+      violation: { event: again, breach: { rule: 'already-delivered', deliveredAt: at(340) } },
     });
   });
 
@@ -371,7 +330,7 @@ describe('consignmentStatus', () => {
       status: 'loaded',
       violation: {
         event: hold,
-        reason: 'the train has not departed at that time, so the consignment is still at CNZGZ',
+        breach: { rule: 'not-departed', originStationCode: 'CNZGZ' },
       },
     });
     // Without the origin, that rule is not checked.

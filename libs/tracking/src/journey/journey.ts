@@ -23,7 +23,7 @@ export interface PlannedStop {
 }
 
 /** What the events say of the train. */
-export interface TrainState {
+export interface TrainProgress {
   departedAt: Date | null;
   arrivedAt: Date | null;
   currentStationCode: string | null;
@@ -57,7 +57,7 @@ export function trainState(
   stops: readonly PlannedStop[],
   plannedDepartureAt: Date,
   trainEvents: readonly JourneyEvent[],
-): TrainState {
+): TrainProgress {
   const departed = trainEvents.find((event) => event.type === 'DEPARTED');
   const arrived = trainEvents.find((event) => event.type === 'ARRIVED');
   const start = (departed?.occurredAt ?? plannedDepartureAt).getTime();
@@ -103,10 +103,23 @@ export function trainState(
   };
 }
 
-/** A consignment's events (its train's and its own, in time order) break a rule: which, and why. */
+/** The rule of a consignment's journey that an event breaks, with the facts that make it so. */
+export type Breach =
+  /** Away from the origin while the train has not departed. */
+  | { rule: 'not-departed'; originStationCode: string }
+  /** Delivered or unloaded while the train has not arrived. */
+  | { rule: 'not-arrived' }
+  /** A second hold, or a delivery, while a hold is open. */
+  | { rule: 'hold-open'; heldSince: Date }
+  /** A hold after the delivery. */
+  | { rule: 'held-after-delivery'; deliveredAt: Date }
+  /** A second delivery. */
+  | { rule: 'already-delivered'; deliveredAt: Date };
+
+/** A consignment's events (its train's and its own, in time order) break a rule: which event, and what. */
 export interface Violation {
   event: JourneyEvent;
-  reason: string;
+  breach: Breach;
 }
 
 /**
@@ -122,11 +135,10 @@ export function consignmentStatus(
   let journey: 'loaded' | 'in_transit' | 'arrived' = 'loaded';
   let heldSince: Date | null = null;
   let deliveredAt: Date | null = null;
-  const at = (date: Date) => date.toISOString();
   for (const event of events) {
-    const fail = (reason: string) => ({ status: current(), violation: { event, reason } });
+    const fail = (breach: Breach) => ({ status: current(), violation: { event, breach } });
     if (event.consignmentId && journey === 'loaded' && originStationCode && event.stationCode !== originStationCode) {
-      return fail(`the train has not departed at that time, so the consignment is still at ${originStationCode}`);
+      return fail({ rule: 'not-departed', originStationCode });
     }
     switch (event.type) {
       case 'DEPARTED':
@@ -136,10 +148,8 @@ export function consignmentStatus(
         journey = 'arrived';
         break;
       case 'CUSTOMS_HOLD':
-        if (deliveredAt) return fail(`the consignment was delivered at ${at(deliveredAt)}`);
-        if (heldSince) {
-          return fail(`a customs hold is open since ${at(heldSince)}: record CUSTOMS_CLEARED between two holds`);
-        }
+        if (deliveredAt) return fail({ rule: 'held-after-delivery', deliveredAt });
+        if (heldSince) return fail({ rule: 'hold-open', heldSince });
         heldSince = event.occurredAt;
         break;
       case 'CUSTOMS_CLEARED':
@@ -148,13 +158,13 @@ export function consignmentStatus(
         heldSince = null;
         break;
       case 'DELIVERED':
-        if (journey !== 'arrived') return fail('the train has not arrived at that time');
-        if (heldSince) return fail(`a customs hold is open since ${at(heldSince)}: record CUSTOMS_CLEARED first`);
-        if (deliveredAt) return fail(`it was already delivered at ${at(deliveredAt)}`);
+        if (journey !== 'arrived') return fail({ rule: 'not-arrived' });
+        if (heldSince) return fail({ rule: 'hold-open', heldSince });
+        if (deliveredAt) return fail({ rule: 'already-delivered', deliveredAt });
         deliveredAt = event.occurredAt;
         break;
       case 'UNLOADED':
-        if (journey !== 'arrived') return fail('the train has not arrived at that time');
+        if (journey !== 'arrived') return fail({ rule: 'not-arrived' });
         break;
       default:
         break;
@@ -168,7 +178,7 @@ export function consignmentStatus(
 }
 
 /** The ETA at a consignment's destination: at its stop when the route passes it, else the train's. */
-export function consignmentEta(train: TrainState, destinationStationCode: string): Date | null {
+export function consignmentEta(train: TrainProgress, destinationStationCode: string): Date | null {
   const stop = train.stops.find((s) => s.stationCode === destinationStationCode);
   return stop?.eta ?? train.arrivedAt ?? train.eta;
 }

@@ -1,0 +1,113 @@
+import { sql, type Sql } from '@landbridge/common';
+import { ADD_TRAIN_EXPORTS } from '@landbridge/operations';
+import type pg from 'pg';
+import type { DemoRows, DemoStop } from './demo-rows.js';
+
+/**
+ * The demo loader's SQL: an openly cross-cutting bulk loader that writes the tables of several contexts
+ * (identity, operations, tracking) in multi-row statements, so a quarter of a million vehicles load in
+ * one pass rather than through each context's services a row at a time. The database's own constraints
+ * still check every row. Runs on one connection (`pg.Client`), in the transaction of `inTransaction`.
+ */
+export class DemoRepository {
+  constructor(private readonly client: pg.ClientBase) {}
+
+  private async rows<T extends pg.QueryResultRow>(statement: Sql): Promise<T[]> {
+    return (await this.client.query<T>(statement.text, statement.values)).rows;
+  }
+
+  private async run(statement: Sql): Promise<void> {
+    await this.client.query(statement.text, statement.values);
+  }
+
+  /** Runs `work` in one transaction, rolled back if it throws. */
+  async inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.client.query('BEGIN');
+    try {
+      const result = await work();
+      await this.client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await this.client.query('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** How many of the trains with these ids exist. */
+  async countTrains(ids: string[]): Promise<number> {
+    const [row] = await this.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM trains WHERE id = ANY(${ids})`);
+    return row!.n;
+  }
+
+  /** The stops of every route, in order, by route code. */
+  async routeStops(): Promise<Map<string, DemoStop[]>> {
+    const stops = await this.rows<DemoStop & { routeCode: string }>(
+      sql`SELECT route_code AS "routeCode", station_code AS "stationCode",
+            planned_hours_from_origin::float AS "hoursFromOrigin", gauge_change AS "gaugeChange"
+          FROM route_stops ORDER BY route_code, sequence`,
+    );
+    const routes = new Map<string, DemoStop[]>();
+    for (const { routeCode, ...stop } of stops) routes.set(routeCode, [...(routes.get(routeCode) ?? []), stop]);
+    return routes;
+  }
+
+  /**
+   * Adds the exporter organizations that are not there yet (names are unique regardless of case) and
+   * returns the id of each, by its name in lower case.
+   */
+  async ensureExporters(names: string[]): Promise<Map<string, string>> {
+    await this.run(
+      sql`INSERT INTO organizations (name, kind) SELECT unnest(${names}::text[]), 'exporter' ON CONFLICT DO NOTHING`,
+    );
+    const organizations = await this.rows<{ id: string; name: string }>(
+      sql`SELECT id, name FROM organizations WHERE lower(name) = ANY(${names.map((name) => name.toLowerCase())})`,
+    );
+    return new Map(organizations.map((o) => [o.name.toLowerCase(), o.id]));
+  }
+
+  /**
+   * Inserts a batch of arrived trains with their consignments, vehicles, loadings and event history,
+   * and adds what they carried to the export figures. Rows already there (same ids, VINs) are skipped.
+   */
+  async insertTrains({ trains: t, consignments: c, vehicles: v, loadings: l, events: e }: DemoRows): Promise<void> {
+    await this.run(sql`
+        INSERT INTO trains (id, train_number, route_code, status, planned_departure_at, departed_at, arrived_at,
+          current_station_code, eta, vehicle_count, consignment_count)
+        SELECT id, num, route, 'arrived', departed, departed, arrived, dest, arrived, vehicles, consignments
+        FROM unnest(${t.id}::uuid[], ${t.number}::text[], ${t.route}::text[], ${t.departed}::timestamptz[],
+          ${t.arrived}::timestamptz[], ${t.dest}::text[], ${t.vehicles}::int[], ${t.consignments}::int[])
+          AS x(id, num, route, departed, arrived, dest, vehicles, consignments)
+        ON CONFLICT DO NOTHING`);
+    await this.run(sql`
+        INSERT INTO consignments (id, waybill_number, exporter_id, consignee_name, consignee_country,
+          origin_station_code, destination_station_code, train_id, status, current_station_code, eta, created_at)
+        SELECT id, waybill, exporter, 'Avtodom Trading LLC', 'RU', 'CNZGZ', dest, train, 'delivered', dest, eta, booked
+        FROM unnest(${c.id}::uuid[], ${c.waybill}::text[], ${c.exporter}::uuid[], ${c.train}::uuid[], ${c.dest}::text[],
+          ${c.eta}::timestamptz[], ${c.booked}::timestamptz[])
+          AS x(id, waybill, exporter, train, dest, eta, booked)
+        ON CONFLICT DO NOTHING`);
+    await this.run(sql`
+        INSERT INTO vehicles (vin, consignment_id, make, model, powertrain, declared_value_amount,
+          declared_value_currency, status, unit_kind, unit_number, created_at)
+        SELECT vin, consignment, make, model, powertrain, amount::numeric, 'CNY', 'delivered', kind, num, booked
+        FROM unnest(${v.vin}::text[], ${v.consignment}::uuid[], ${v.make}::text[], ${v.model}::text[],
+          ${v.powertrain}::text[], ${v.amount}::text[], ${v.kind}::text[], ${v.number}::text[],
+          ${v.booked}::timestamptz[]) AS x(vin, consignment, make, model, powertrain, amount, kind, num, booked)
+        ON CONFLICT DO NOTHING`);
+    await this.run(sql`
+        INSERT INTO loadings (train_id, vin, unit_kind, unit_number, loaded_at, released_at)
+        SELECT train, vin, kind, num, loaded, released
+        FROM unnest(${l.train}::uuid[], ${l.vin}::text[], ${l.kind}::text[], ${l.number}::text[],
+          ${l.loaded}::timestamptz[], ${l.released}::timestamptz[])
+          AS x(train, vin, kind, num, loaded, released)`);
+    // The figures as operations adds them when a train departs (its own statement, exported for this).
+    await this.client.query(ADD_TRAIN_EXPORTS, [t.id]);
+    await this.run(sql`
+        INSERT INTO tracking_events (train_id, consignment_id, type, rank, station_code, occurred_at, recorded_at)
+        SELECT train, consignment, type, rank, station, at, at
+        FROM unnest(${e.train}::uuid[], ${e.consignment}::uuid[], ${e.type}::text[], ${e.rank}::smallint[],
+          ${e.station}::text[], ${e.at}::timestamptz[])
+          AS x(train, consignment, type, rank, station, at)
+        ON CONFLICT DO NOTHING`);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Train event fan-out: 10 trains of 50 consignments / 1,500 vehicles each move along the route, 10
+ * events per train, posted one at a time. Each event is one transaction that re-derives the train and
+ * all 50 of its consignments; the row gives the latency of each such POST.
+ */
+import { aConsignment, aContainerNumber, aTrain } from '../../test/support/factories.js';
+import { type BenchContext, type FanOutTrain, latencyRow, type Result, type Scenario } from '../scenario.js';
+
+const TRAINS = 10;
+const CONSIGNMENTS_PER_TRAIN = 50;
+
+/** The trip every train makes: event type, station, hours after departure. */
+const TRIP = [
+  ['DEPARTED', 'CNZGZ', 0],
+  ['ARRIVED_AT_STATION', 'CNERC', 41],
+  ['BORDER_CROSSED', 'CNERC', 44],
+  ['ARRIVED_AT_STATION', 'MNZUU', 53],
+  ['GAUGE_CHANGED', 'MNZUU', 58],
+  ['DELAYED', 'MNZUU', 60],
+  ['DEPARTED_STATION', 'MNZUU', 72],
+  ['ARRIVED_AT_STATION', 'MNULN', 92],
+  ['ARRIVED_AT_STATION', 'RUNKI', 120],
+  ['ARRIVED_AT_STATION', 'RUOVB', 196],
+] as const;
+
+const DEPARTURE = Date.parse('2024-03-20T01:30:00Z');
+
+/** `count` results of `task`, at most `width` at a time, in order. */
+async function inParallel<T>(count: number, width: number, task: () => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array<T>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task();
+      }
+    }),
+  );
+  return results;
+}
+
+/** A train with 50 consignments of 30 vehicles loaded onto it in 500-VIN requests. */
+async function aLoadedTrain({ api, token, exporterId }: BenchContext): Promise<FanOutTrain> {
+  const train = await api<{ id: string }>('/api/v1/trains', { method: 'POST', token, body: aTrain() });
+  const booked = await inParallel(CONSIGNMENTS_PER_TRAIN, 8, () =>
+    api<{ id: string; vehicles: { vin: string }[] }>('/api/v1/consignments', {
+      method: 'POST',
+      token,
+      body: { ...aConsignment(30), exporterId },
+    }),
+  );
+  const vins = booked.flatMap((c) => c.vehicles.map((v) => v.vin));
+  for (let i = 0; i < vins.length; i += 500) {
+    await api(`/api/v1/trains/${train.id}/loadings`, {
+      method: 'POST',
+      token,
+      body: { unit: { kind: 'container', number: aContainerNumber() }, vins: vins.slice(i, i + 500) },
+    });
+  }
+  return { id: train.id, consignments: booked.map((c) => c.id) };
+}
+
+/**
+ * Each step of the trip is posted for every train before the next step, so consecutive events touch
+ * different trains. Leaves the trains in `fixtures.fanOutTrains` for the timeline.
+ */
+async function run(context: BenchContext): Promise<Result> {
+  const { api, token, fixtures } = context;
+  for (let t = 0; t < TRAINS; t++) fixtures.fanOutTrains.push(await aLoadedTrain(context));
+  const latencies: number[] = [];
+  for (const [type, stationCode, hours] of TRIP) {
+    for (const train of fixtures.fanOutTrains) {
+      const t0 = performance.now();
+      await api(`/api/v1/trains/${train.id}/events`, {
+        method: 'POST',
+        token,
+        body: {
+          type,
+          stationCode,
+          occurredAt: new Date(DEPARTURE + hours * 3_600_000).toISOString(),
+          ...(type === 'DELAYED' ? { delayHours: 6 } : {}),
+        },
+      });
+      latencies.push(performance.now() - t0);
+    }
+  }
+  const meanMs = latencies.reduce((a, b) => a + b, 0) / latencies.length;
+  return {
+    rows: [
+      latencyRow('train event → 50 consignments / 1,500 vehicles', `${Math.round(1000 / meanMs)} events/s`, latencies),
+    ],
+  };
+}
+
+export const trainEvents: Scenario = { name: 'events', run };

@@ -1,0 +1,298 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  cursorTime,
+  execute,
+  isUniqueViolation,
+  Keyset,
+  ownedBy,
+  queryPrepared,
+  queryRow,
+  queryRows,
+  rawSql,
+  sql,
+  type Sql,
+  type TenantScope,
+  toJsonPage,
+  where,
+} from '@landbridge/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { VinAlreadyBookedError, WaybillTakenError } from './consignment-errors.js';
+import type { ConsignmentStatus, Powertrain } from './consignment-status.js';
+
+/** A timestamptz as the contract writes it: RFC 3339 in UTC with milliseconds, as `Date#toISOString`. */
+const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The vehicles of consignment `c` as the contract's JSON array (VehicleDto), each with its unit (that
+ * of its latest loading, kept on the vehicle): the whole consignment is read from its own rows.
+ */
+const VEHICLES_JSON = `COALESCE((
+  SELECT json_agg(json_build_object(
+    'vin', v.vin, 'make', v.make, 'model', v.model, 'powertrain', v.powertrain,
+    'declaredValue', json_build_object('amount', v.declared_value_amount::text, 'currency', v.declared_value_currency),
+    'status', v.status,
+    'unit', CASE WHEN v.unit_kind IS NULL THEN NULL
+                 ELSE json_build_object('kind', v.unit_kind, 'number', v.unit_number) END) ORDER BY v.vin)
+  FROM vehicles v
+  WHERE v.consignment_id = c.id), '[]'::json)`;
+
+/**
+ * Consignment `c` as the contract's JSON document (ConsignmentDto), built by PostgreSQL and sent as it
+ * is: a consignment of 500 vehicles, or a page of 50 of them, is never parsed into objects and
+ * serialised again in the api. Exported for the benchmark's baseline server, which runs the same SQL.
+ */
+export const CONSIGNMENT_JSON = `json_build_object(
+  'id', c.id, 'waybillNumber', c.waybill_number, 'exporterId', c.exporter_id,
+  'consignee', json_build_object('name', c.consignee_name, 'country', c.consignee_country),
+  'originStationCode', c.origin_station_code, 'destinationStationCode', c.destination_station_code,
+  'trainId', c.train_id, 'status', c.status, 'currentStationCode', c.current_station_code,
+  'eta', ${isoUtc('c.eta')}, 'vehicles', ${VEHICLES_JSON}, 'version', c.version)::text`;
+
+const DOCUMENT = rawSql(CONSIGNMENT_JSON);
+
+/** Consignments newest first (index consignments_created, or one of the filtered ones). */
+const BY_CREATION = new Keyset(['c.created_at', 'c.id'], ['instant', 'uuid'] as const, 'desc');
+
+/** A consignment as read for a response: its JSON document and, for the ETag, its version. */
+export interface ConsignmentJson {
+  id: string;
+  version: number;
+  json: string;
+}
+
+interface NewVehicle {
+  vin: string;
+  make: string;
+  model: string;
+  powertrain: Powertrain;
+  declaredValue: { amount: string; currency: string };
+}
+
+export interface NewConsignment {
+  waybillNumber: string;
+  exporterId: string;
+  consignee: Consignee;
+  originStationCode: string;
+  destinationStationCode: string;
+  vehicles: readonly NewVehicle[];
+}
+
+export interface Consignee {
+  name: string;
+  country: string;
+}
+
+export interface ConsignmentFilter {
+  status?: ConsignmentStatus;
+  trainId?: string;
+  waybillNumber?: string;
+}
+
+/** One vehicle with its consignment's train, position and ETA. */
+export interface VehicleView {
+  vin: string;
+  make: string;
+  model: string;
+  powertrain: Powertrain;
+  amount: string;
+  currency: string;
+  status: ConsignmentStatus;
+  unitKind: 'container' | 'wagon' | null;
+  unitNumber: string | null;
+  consignmentId: string;
+  trainId: string | null;
+  currentStationCode: string | null;
+  eta: Date | null;
+}
+
+/** A consignment as tracking sees it. */
+export interface ConsignmentOnTrain {
+  id: string;
+  status: ConsignmentStatus;
+  destinationStationCode: string;
+  currentStationCode: string | null;
+  eta: Date | null;
+}
+
+/** What a consignment's timeline needs of it and of its train. */
+export interface ConsignmentJourney {
+  id: string;
+  trainId: string | null;
+  destinationStationCode: string;
+  routeCode: string | null;
+  plannedDepartureAt: Date | null;
+}
+
+/**
+ * The `consignments` and `vehicles` tables, but for status changes (ConsignmentStatusRepository). Reads an
+ * exporter can reach take its TenantScope. The hot reads (a consignment, a vehicle, a journey) run as named
+ * prepared statements, the documents built as JSON by PostgreSQL.
+ */
+@Injectable()
+export class ConsignmentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Which of these VINs are booked already. */
+  async bookedVins(em: EntityManager, vins: readonly string[]): Promise<string[]> {
+    const rows = await queryRows<{ vin: string }>(em, sql`SELECT vin FROM vehicles WHERE vin = ANY(${vins})`);
+    return rows.map((row) => row.vin);
+  }
+
+  /**
+   * A consignment and its vehicles. A waybill number or VIN booked meanwhile (unique constraints) is a
+   * WaybillTakenError or VinAlreadyBookedError.
+   */
+  async insert(em: EntityManager, consignment: NewConsignment): Promise<string> {
+    const { vehicles } = consignment;
+    const vins = vehicles.map((v) => v.vin);
+    try {
+      const row = await queryRow<{ id: string }>(
+        em,
+        sql`INSERT INTO consignments (waybill_number, exporter_id, consignee_name, consignee_country,
+              origin_station_code, destination_station_code)
+            VALUES (${consignment.waybillNumber}, ${consignment.exporterId}, ${consignment.consignee.name},
+              ${consignment.consignee.country}, ${consignment.originStationCode}, ${consignment.destinationStationCode})
+            RETURNING id`,
+      );
+      const id = row!.id;
+      await execute(
+        em,
+        sql`INSERT INTO vehicles (vin, consignment_id, make, model, powertrain, declared_value_amount,
+              declared_value_currency)
+            SELECT vin, ${id}, make, model, powertrain, amount::numeric, currency
+            FROM unnest(${vins}::text[], ${vehicles.map((v) => v.make)}::text[], ${vehicles.map((v) => v.model)}::text[],
+              ${vehicles.map((v) => v.powertrain)}::text[], ${vehicles.map((v) => v.declaredValue.amount)}::text[],
+              ${vehicles.map((v) => v.declaredValue.currency)}::text[])
+              AS v(vin, make, model, powertrain, amount, currency)`,
+      );
+      return id;
+    } catch (error) {
+      if (isUniqueViolation(error, 'consignments_waybill_number_unique')) {
+        throw new WaybillTakenError(consignment.waybillNumber);
+      }
+      if (isUniqueViolation(error, 'vehicles_pkey')) {
+        // Another request booked one of these VINs between the caller's check and this insert.
+        const vin = /\(vin\)=\((\w+)\)/.exec(
+          String((error as { driverError?: { detail?: string } }).driverError?.detail),
+        )?.[1];
+        throw new VinAlreadyBookedError(vin ? [{ vin, index: vins.indexOf(vin) }] : []);
+      }
+      throw error;
+    }
+  }
+
+  /** One consignment's document, in one query. */
+  async findDocument(id: string, scope: TenantScope): Promise<ConsignmentJson | undefined> {
+    const [row] = await queryPrepared<ConsignmentJson>(
+      this.dataSource,
+      sql`SELECT c.id, c.version, ${DOCUMENT} AS json FROM consignments c
+          WHERE c.id = ${id} AND ${ownedBy(scope, 'c.exporter_id')}`,
+    );
+    return row;
+  }
+
+  /** A page of documents, newest first, filtered; the JSON text of the whole page in one query. */
+  async pageDocuments(
+    scope: TenantScope,
+    filter: ConsignmentFilter,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<string> {
+    const conditions: Sql[] = [ownedBy(scope, 'c.exporter_id')];
+    if (filter.status) conditions.push(sql`c.status = ${filter.status}`);
+    if (filter.trainId) conditions.push(sql`c.train_id = ${filter.trainId}`);
+    if (filter.waybillNumber) conditions.push(sql`c.waybill_number = ${filter.waybillNumber}`);
+    const rows = await queryRows<{ id: string; cursor_at: string; json: string }>(
+      this.dataSource,
+      sql`SELECT c.id, ${rawSql(cursorTime('c.created_at'))} AS cursor_at, ${DOCUMENT} AS json FROM consignments c
+          ${where(...conditions, BY_CREATION.after(cursor))}
+          ORDER BY ${BY_CREATION.orderBy} LIMIT ${limit + 1}`,
+    );
+    return toJsonPage(rows, limit, (row) => BY_CREATION.key(row.cursor_at, row.id));
+  }
+
+  /** The consignment locked for an edit: its status and version. */
+  lockForEdit(
+    em: EntityManager,
+    id: string,
+    scope: TenantScope,
+  ): Promise<{ status: ConsignmentStatus; version: number } | undefined> {
+    return queryRow(
+      em,
+      sql`SELECT status, version FROM consignments WHERE id = ${id} AND ${ownedBy(scope, 'exporter_id')} FOR UPDATE`,
+    );
+  }
+
+  async updateConsignee(em: EntityManager, id: string, consignee: Consignee): Promise<void> {
+    await execute(
+      em,
+      sql`UPDATE consignments SET consignee_name = ${consignee.name}, consignee_country = ${consignee.country},
+            version = version + 1, updated_at = now()
+          WHERE id = ${id}`,
+    );
+  }
+
+  /** A vehicle with its consignment's train, position and ETA. */
+  async findVehicle(vin: string, scope: TenantScope): Promise<VehicleView | undefined> {
+    const [row] = await queryPrepared<VehicleView>(
+      this.dataSource,
+      sql`SELECT v.vin, v.make, v.model, v.powertrain, v.declared_value_amount::text AS amount,
+            v.declared_value_currency AS currency, v.status, v.unit_kind AS "unitKind", v.unit_number AS "unitNumber",
+            v.consignment_id AS "consignmentId", c.train_id AS "trainId",
+            c.current_station_code AS "currentStationCode", c.eta
+          FROM vehicles v
+          JOIN consignments c ON c.id = v.consignment_id
+          WHERE v.vin = ${vin} AND ${ownedBy(scope, 'c.exporter_id')}`,
+    );
+    return row;
+  }
+
+  /** The consignments on a train, in id order (the order their rows are locked in). */
+  onTrain(em: EntityManager, trainId: string): Promise<ConsignmentOnTrain[]> {
+    return queryRows<ConsignmentOnTrain>(
+      em,
+      sql`SELECT id, status, destination_station_code AS "destinationStationCode",
+            current_station_code AS "currentStationCode", eta
+          FROM consignments WHERE train_id = ${trainId} ORDER BY id`,
+    );
+  }
+
+  /** A consignment with the route and planned departure of its train. */
+  async journeyOf(id: string, scope: TenantScope): Promise<ConsignmentJourney | undefined> {
+    const [row] = await queryPrepared<ConsignmentJourney>(
+      this.dataSource,
+      sql`SELECT c.id, c.train_id AS "trainId", c.destination_station_code AS "destinationStationCode",
+            t.route_code AS "routeCode", t.planned_departure_at AS "plannedDepartureAt"
+          FROM consignments c LEFT JOIN trains t ON t.id = c.train_id
+          WHERE c.id = ${id} AND ${ownedBy(scope, 'c.exporter_id')}`,
+    );
+    return row;
+  }
+
+  /** The train a consignment is on (null for none), or undefined when there is no such consignment. */
+  trainOf(id: string, scope: TenantScope): Promise<{ trainId: string | null } | undefined> {
+    return queryRow(
+      this.dataSource,
+      sql`SELECT train_id AS "trainId" FROM consignments WHERE id = ${id} AND ${ownedBy(scope, 'exporter_id')}`,
+    );
+  }
+
+  /** The VINs of a consignment among `vins`. */
+  async vinsOf(em: EntityManager, id: string, vins: readonly string[]): Promise<Set<string>> {
+    const rows = await queryRows<{ vin: string }>(
+      em,
+      sql`SELECT vin FROM vehicles WHERE consignment_id = ${id} AND vin = ANY(${vins})`,
+    );
+    return new Set(rows.map((row) => row.vin));
+  }
+
+  /** The ETA of everything on a train, when its planned departure moves (no status changes). */
+  async moveEtaOfTrain(em: EntityManager, trainId: string, eta: Date): Promise<void> {
+    await execute(
+      em,
+      sql`UPDATE consignments SET eta = ${eta}, version = version + 1, updated_at = now()
+          WHERE train_id = ${trainId} AND eta IS DISTINCT FROM ${eta}`,
+    );
+  }
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { execute, queryRow, queryRows, sql } from '@landbridge/common';
+import type { EntityManager } from 'typeorm';
+import type { ConsignmentStatus } from '../consignments/consignment-status.js';
+
+/** A container or wagon of a train. */
+export interface Unit {
+  kind: 'container' | 'wagon';
+  number: string;
+}
+
+/** A vehicle about to be loaded, with what its consignment says. */
+export interface VehicleToLoad {
+  vin: string;
+  consignmentId: string;
+  consignmentStatus: ConsignmentStatus;
+  trainId: string | null;
+}
+
+/**
+ * The `loadings` table, and the unit and status each loading, unloading and release leaves on the vehicles.
+ * The partial unique index `loadings_vin_active` keeps a VIN on at most one train that has not arrived.
+ */
+@Injectable()
+export class LoadingsRepository {
+  vehiclesToLoad(em: EntityManager, vins: readonly string[]): Promise<VehicleToLoad[]> {
+    return queryRows<VehicleToLoad>(
+      em,
+      sql`SELECT v.vin, v.consignment_id AS "consignmentId", c.status AS "consignmentStatus", c.train_id AS "trainId"
+          FROM vehicles v JOIN consignments c ON c.id = v.consignment_id WHERE v.vin = ANY(${vins})`,
+    );
+  }
+
+  /**
+   * Loads the VINs into the unit: inserted, or moved within this same train (a retry, or a re-load into
+   * another unit). A VIN active on another train makes the conditional DO UPDATE skip it, so it is missing
+   * from the answer: the VINs placed.
+   */
+  async place(em: EntityManager, trainId: string, vins: readonly string[], unit: Unit): Promise<string[]> {
+    const rows = await queryRows<{ vin: string }>(
+      em,
+      sql`INSERT INTO loadings (train_id, vin, unit_kind, unit_number)
+          SELECT ${trainId}, vin, ${unit.kind}, ${unit.number} FROM unnest(${vins}::text[]) AS vin
+          ON CONFLICT (vin) WHERE released_at IS NULL
+          DO UPDATE SET unit_kind = EXCLUDED.unit_kind, unit_number = EXCLUDED.unit_number, loaded_at = now()
+            WHERE loadings.train_id = EXCLUDED.train_id
+          RETURNING vin`,
+    );
+    return rows.map((row) => row.vin);
+  }
+
+  /** Which train, not arrived yet, holds each of these VINs. */
+  activeHolders(em: EntityManager, vins: readonly string[]): Promise<{ vin: string; trainId: string }[]> {
+    return queryRows(
+      em,
+      sql`SELECT vin, train_id AS "trainId" FROM loadings WHERE vin = ANY(${vins}) AND released_at IS NULL`,
+    );
+  }
+
+  /** The vehicles are in the unit; those booked become loaded. */
+  async putInUnit(em: EntityManager, vins: readonly string[], unit: Unit): Promise<void> {
+    await execute(
+      em,
+      sql`UPDATE vehicles SET unit_kind = ${unit.kind}, unit_number = ${unit.number},
+            status = CASE WHEN status = 'booked' THEN 'loaded' ELSE status END
+          WHERE vin = ANY(${vins})`,
+    );
+  }
+
+  /** Takes a VIN off a train: its vehicle is booked again, in no unit. The consignment of the vehicle, or undefined. */
+  async unload(em: EntityManager, trainId: string, vin: string): Promise<string | undefined> {
+    // Ends in a SELECT: for a bare UPDATE, TypeORM's query() answers [rows, count] instead of rows.
+    const row = await queryRow<{ consignment_id: string }>(
+      em,
+      sql`WITH removed AS (
+            DELETE FROM loadings WHERE train_id = ${trainId} AND vin = ${vin} AND released_at IS NULL RETURNING vin
+          ),
+          vehicle AS (
+            UPDATE vehicles v SET status = 'booked', unit_kind = NULL, unit_number = NULL
+            FROM removed r WHERE v.vin = r.vin RETURNING v.consignment_id
+          )
+          SELECT consignment_id FROM vehicle`,
+    );
+    return row?.consignment_id;
+  }
+
+  /** Ends every active loading of a (cancelled) train: its loaded vehicles are booked again, in no unit. */
+  async releaseVehiclesOfTrain(em: EntityManager, trainId: string): Promise<void> {
+    await execute(
+      em,
+      sql`WITH released AS (
+            UPDATE loadings SET released_at = now() WHERE train_id = ${trainId} AND released_at IS NULL RETURNING vin
+          )
+          UPDATE vehicles v SET status = 'booked', unit_kind = NULL, unit_number = NULL
+          FROM released r WHERE v.vin = r.vin AND v.status = 'loaded'`,
+    );
+  }
+
+  /** At arrival the vehicles are free to be loaded onto another train; the units they travelled in stay on record. */
+  async releaseOnArrival(em: EntityManager, trainId: string, arrivedAt: Date | null): Promise<void> {
+    await execute(
+      em,
+      sql`UPDATE loadings SET released_at = ${arrivedAt} WHERE train_id = ${trainId} AND released_at IS NULL`,
+    );
+  }
+}

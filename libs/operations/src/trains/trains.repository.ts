@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  cursorTime,
+  emptySql,
+  execute,
+  isUniqueViolation,
+  Keyset,
+  type Page,
+  queryRow,
+  queryRows,
+  rawSql,
+  sql,
+  toPage,
+  where,
+} from '@landbridge/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { TrainNumberTakenError } from './train-errors.js';
+import type { TrainJourney, TrainState } from './train-state.js';
+import type { TrainStatus } from './train-status.js';
+
+/** The columns of `trains t` as a TrainState. */
+const TRAIN = rawSql(`t.id, t.train_number AS "trainNumber", t.route_code AS "routeCode", t.status,
+  t.planned_departure_at AS "plannedDepartureAt", t.departed_at AS "departedAt", t.arrived_at AS "arrivedAt",
+  t.current_station_code AS "currentStationCode", t.eta, t.vehicle_count AS "vehicleCount",
+  t.consignment_count AS "consignmentCount", t.version`);
+
+/** Trains by planned departure, newest first (index trains_departure, or trains_status_departure). */
+const BY_DEPARTURE = new Keyset(['t.planned_departure_at', 't.id'], ['instant', 'uuid'] as const, 'desc');
+
+export interface NewTrain {
+  trainNumber: string;
+  routeCode: string;
+  plannedDepartureAt: string;
+  /** Planned hours from the origin to the destination: the first ETA. */
+  journeyHours: number;
+}
+
+export interface TrainChange {
+  plannedDepartureAt?: string;
+  status?: TrainStatus;
+  eta?: Date | null;
+}
+
+/** The `trains` table. A train number taken that day (constraint trains_number_departure_day) is a TrainNumberTakenError. */
+@Injectable()
+export class TrainsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(train: NewTrain): Promise<TrainState> {
+    try {
+      const row = await queryRow<TrainState>(
+        this.dataSource,
+        sql`INSERT INTO trains AS t (train_number, route_code, planned_departure_at, eta)
+            VALUES (${train.trainNumber}, ${train.routeCode}, ${train.plannedDepartureAt},
+              ${train.plannedDepartureAt}::timestamptz + ${train.journeyHours} * interval '1 hour')
+            RETURNING ${TRAIN}`,
+      );
+      return row!;
+    } catch (error) {
+      throw numberTaken(error, train.trainNumber);
+    }
+  }
+
+  findById(id: string): Promise<TrainState | undefined> {
+    return queryRow<TrainState>(this.dataSource, sql`SELECT ${TRAIN} FROM trains t WHERE t.id = ${id}`);
+  }
+
+  /** A page of trains by planned departure, newest first, of one status or all. */
+  async page(status: TrainStatus | undefined, limit: number, cursor: string | undefined): Promise<Page<TrainState>> {
+    const rows = await queryRows<TrainState & { cursorAt: string }>(
+      this.dataSource,
+      sql`SELECT ${TRAIN}, ${rawSql(cursorTime('t.planned_departure_at'))} AS "cursorAt"
+          FROM trains t ${where(status ? sql`t.status = ${status}` : emptySql, BY_DEPARTURE.after(cursor))}
+          ORDER BY ${BY_DEPARTURE.orderBy} LIMIT ${limit + 1}`,
+    );
+    return toPage(
+      rows,
+      limit,
+      ({ cursorAt: _, ...train }) => train,
+      (row) => BY_DEPARTURE.key(row.cursorAt, row.id),
+    );
+  }
+
+  /** The train locked for the rest of the transaction: loadings, updates and events of one train queue here. */
+  lockForUpdate(em: EntityManager, id: string): Promise<TrainState | undefined> {
+    return queryRow<TrainState>(em, sql`SELECT ${TRAIN} FROM trains t WHERE t.id = ${id} FOR UPDATE`);
+  }
+
+  /** Moves the planned departure and ETA, or changes the status (what is not given stays). */
+  async update(
+    em: EntityManager,
+    train: Pick<TrainState, 'id' | 'trainNumber'>,
+    change: TrainChange,
+  ): Promise<TrainState> {
+    try {
+      // Wrapped in a SELECT: for a bare UPDATE, TypeORM's query() answers [rows, count] instead of rows.
+      const row = await queryRow<TrainState>(
+        em,
+        sql`WITH t AS (
+              UPDATE trains SET planned_departure_at = COALESCE(${change.plannedDepartureAt ?? null}, planned_departure_at),
+                status = COALESCE(${change.status ?? null}, status), eta = COALESCE(${change.eta ?? null}, eta),
+                version = version + 1, updated_at = now()
+              WHERE id = ${train.id} RETURNING *
+            ) SELECT ${TRAIN} FROM t`,
+      );
+      return row!;
+    } catch (error) {
+      throw numberTaken(error, train.trainNumber);
+    }
+  }
+
+  /** Sets what the tracking events say of a train, when it differs from what the row holds. */
+  async applyJourney(em: EntityManager, id: string, journey: TrainJourney): Promise<void> {
+    const { status, departedAt, arrivedAt, currentStationCode, eta } = journey;
+    await execute(
+      em,
+      sql`UPDATE trains SET status = ${status}, departed_at = ${departedAt}, arrived_at = ${arrivedAt},
+            current_station_code = ${currentStationCode}, eta = ${eta}, version = version + 1, updated_at = now()
+          WHERE id = ${id} AND (status, departed_at, arrived_at, current_station_code, eta)
+            IS DISTINCT FROM (${status}, ${departedAt}::timestamptz, ${arrivedAt}::timestamptz, ${currentStationCode},
+              ${eta}::timestamptz)`,
+    );
+  }
+
+  /** Keeps a train's counts (and planned ↔ loading) in step with its active loadings. */
+  async recountLoadings(em: EntityManager, trainId: string): Promise<void> {
+    await execute(
+      em,
+      sql`UPDATE trains t SET vehicle_count = counts.vehicles, consignment_count = counts.consignments,
+            status = CASE WHEN t.status IN ('planned', 'loading') THEN
+                       CASE WHEN counts.vehicles > 0 THEN 'loading' ELSE 'planned' END ELSE t.status END,
+            version = t.version + 1, updated_at = now()
+          FROM (
+            SELECT count(*)::int AS vehicles, count(DISTINCT v.consignment_id)::int AS consignments
+            FROM loadings l JOIN vehicles v ON v.vin = l.vin WHERE l.train_id = ${trainId} AND l.released_at IS NULL
+          ) counts
+          WHERE t.id = ${trainId}`,
+    );
+  }
+
+  /** A train that carries nothing (cancelled) counts nothing. */
+  async clearCounts(em: EntityManager, trainId: string): Promise<void> {
+    await execute(em, sql`UPDATE trains SET vehicle_count = 0, consignment_count = 0 WHERE id = ${trainId}`);
+  }
+}
+
+function numberTaken(error: unknown, trainNumber: string): unknown {
+  return isUniqueViolation(error, 'trains_number_departure_day') ? new TrainNumberTakenError(trainNumber) : error;
+}

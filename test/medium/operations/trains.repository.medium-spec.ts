@@ -1,0 +1,141 @@
+import { InvalidInputError } from '@landbridge/common';
+import { TrainNumberTakenError } from '../../../libs/operations/src/trains/train-errors.js';
+import type { TrainState } from '../../../libs/operations/src/trains/train-state.js';
+import { type MediumDatabase, openMediumDatabase } from '../../support/medium.js';
+import { aPlannedTrain, operationsOn } from './operations-fixtures.js';
+
+describe('TrainsRepository on a real database', () => {
+  let db: MediumDatabase;
+  let ops: ReturnType<typeof operationsOn>;
+
+  beforeAll(async () => {
+    db = await openMediumDatabase();
+    ops = operationsOn(db.dataSource);
+  });
+  afterAll(() => db.close());
+
+  it('inserts a planned train whose ETA is its departure plus the journey, and reads it back', async () => {
+    const train = await aPlannedTrain(ops.trainRows, { plannedDepartureAt: '2024-03-20T09:30:00+08:00' });
+
+    expect(train).toMatchObject({
+      status: 'planned',
+      plannedDepartureAt: new Date('2024-03-20T01:30:00Z'),
+      eta: new Date('2024-04-01T13:30:00Z'),
+      departedAt: null,
+      vehicleCount: 0,
+      version: 1,
+    });
+    expect(await ops.trainRows.findById(train.id)).toEqual(train);
+    expect(await ops.trainRows.findById('00000000-0000-0000-0000-000000000000')).toBeUndefined();
+  });
+
+  it('refuses a train number already running that day (China time) with TrainNumberTakenError, not another day', async () => {
+    const first = await aPlannedTrain(ops.trainRows, { plannedDepartureAt: '2024-05-01T23:00:00+08:00' });
+    const sameDay = aPlannedTrain(ops.trainRows, {
+      trainNumber: first.trainNumber,
+      plannedDepartureAt: '2024-05-01T00:30:00+08:00',
+    });
+
+    await expect(sameDay).rejects.toBeInstanceOf(TrainNumberTakenError);
+    await expect(sameDay).rejects.toMatchObject({ trainNumber: first.trainNumber, status: 409 });
+    const nextDay = await aPlannedTrain(ops.trainRows, {
+      trainNumber: first.trainNumber,
+      plannedDepartureAt: '2024-05-02T00:30:00+08:00',
+    });
+    expect(nextDay.id).not.toBe(first.id);
+  });
+
+  it('pages trains by planned departure, newest first, by keyset, with no train lost or repeated', async () => {
+    // Departures a microsecond apart, and two at the same instant (the id breaks the tie).
+    for (const at of ['2030-01-01T00:00:00.000001Z', '2030-01-01T00:00:00.000002Z', '2030-01-01T00:00:00.000002Z']) {
+      await aPlannedTrain(ops.trainRows, { plannedDepartureAt: at });
+    }
+    const all = await db.dataSource.query<
+      {
+        id: string;
+      }[]
+    >('SELECT id FROM trains ORDER BY planned_departure_at DESC, id DESC');
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await ops.trainRows.page(undefined, 2, cursor);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((train) => train.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+
+    expect(seen).toEqual(all.map((row) => row.id));
+  });
+
+  it('pages one status only, and refuses a crafted cursor with InvalidInputError', async () => {
+    const train = await aPlannedTrain(ops.trainRows);
+    await db.dataSource.transaction((em) => ops.trainRows.update(em, train, { status: 'cancelled' }));
+
+    const page = await ops.trainRows.page('cancelled', 10, undefined);
+
+    expect(page.items.map((t) => [t.id, t.status])).toEqual([[train.id, 'cancelled']]);
+    expect(page.nextCursor).toBeNull();
+    await expect(ops.trainRows.page(undefined, 10, 'bm90IGEgY3Vyc29y')).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it('updates only what it is given, and bumps the version', async () => {
+    const train = await aPlannedTrain(ops.trainRows, { plannedDepartureAt: '2024-06-01T09:30:00+08:00' });
+
+    const moved = await db.dataSource.transaction((em) =>
+      ops.trainRows.update(em, train, {
+        plannedDepartureAt: '2024-06-02T09:30:00+08:00',
+        eta: new Date('2024-06-14T21:30:00Z'),
+      }),
+    );
+
+    expect(moved).toMatchObject({
+      status: 'planned',
+      plannedDepartureAt: new Date('2024-06-02T01:30:00Z'),
+      eta: new Date('2024-06-14T21:30:00Z'),
+      version: 2,
+    });
+  });
+
+  it('applies a journey only when it changes something', async () => {
+    const train = await aPlannedTrain(ops.trainRows);
+    const journey = {
+      status: 'departed' as const,
+      departedAt: new Date('2024-03-20T01:30:00Z'),
+      arrivedAt: null,
+      currentStationCode: 'CNZGZ',
+      eta: new Date('2024-04-01T13:30:00Z'),
+    };
+
+    await db.dataSource.transaction((em) => ops.trainRows.applyJourney(em, train.id, journey));
+    await db.dataSource.transaction((em) => ops.trainRows.applyJourney(em, train.id, journey));
+
+    expect(await ops.trainRows.findById(train.id)).toMatchObject<Partial<TrainState>>({ ...journey, version: 2 });
+  });
+
+  it('locks a train for the rest of the transaction: a second locker waits for the commit', async () => {
+    const train = await aPlannedTrain(ops.trainRows);
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+
+    const first = db.dataSource.transaction(async (em) => {
+      await ops.trainRows.lockForUpdate(em, train.id);
+      order.push('first locked');
+      await held;
+      order.push('first commits');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = db.dataSource.transaction(async (em) => {
+      const locked = await ops.trainRows.lockForUpdate(em, train.id);
+      order.push('second locked');
+      return locked;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await first;
+
+    expect((await second)?.id).toBe(train.id);
+    expect(order).toEqual(['first locked', 'first commits', 'second locked']);
+  });
+});

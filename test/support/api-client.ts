@@ -1,0 +1,312 @@
+import type {
+  AccessToken,
+  ApiKey,
+  Consignment,
+  ConsignmentEventInput,
+  ConsignmentInput,
+  ConsignmentQuery,
+  ConsignmentUpdate,
+  CreatedApiKey,
+  CreatedWebhook,
+  Delivery,
+  ExportReportQuery,
+  ExportReportRow,
+  FeedQuery,
+  Health,
+  Loading,
+  LoadingInput,
+  OpenApiDocument,
+  Organization,
+  OrganizationInput,
+  Page,
+  Problem,
+  Route,
+  RouteInput,
+  SignInInput,
+  Station,
+  StationInput,
+  StationUpdate,
+  StatusEvent,
+  Timeline,
+  TrackingEvent,
+  Train,
+  TrainEventInput,
+  TrainInput,
+  TrainQuery,
+  TrainUpdate,
+  User,
+  UserInput,
+  VehicleLookup,
+  Webhook,
+  WebhookInput,
+} from './api-types.js';
+import { expectStatusOf } from './expect-status.js';
+
+/** fetch() against the app under test (TestApp['request']): `json` becomes the body, `token` a Bearer. */
+export type RequestFn = (path: string, init?: RequestInit & { json?: unknown; token?: string }) => Promise<Response>;
+
+/** Who calls: an actor (anything with a token), a bare token or API key, or nobody (anonymous). */
+export type Principal = { token: string } | string | undefined;
+
+/** Headers a call may carry. */
+export interface CallOptions {
+  idempotencyKey?: string;
+  /** An ETag, quotes included (`"3"`). */
+  ifMatch?: string;
+  headers?: Record<string, string>;
+}
+
+/** The statuses at which `expectStatus` gives the endpoint's body; at any other it gives problem details. */
+type SuccessStatus = 200 | 201 | 204;
+
+type Query = Record<string, string | number | undefined>;
+type PageQuery = { limit?: number; cursor?: string };
+
+/**
+ * One request, sent when first asked for. `await call` asserts the endpoint's success status and gives
+ * its typed body; `call.expectStatus(422)` asserts another status and gives the problem details (a 2xx
+ * gives the body; `expectStatus<Health>(503)` names another type); both show the body when the status
+ * differs. `call.response` is the raw Response (headers, status races); its body is read once, by
+ * `await`/expectStatus or by the test itself, not both.
+ */
+export class ApiCall<T> implements PromiseLike<T> {
+  #response?: Promise<Response>;
+  #text?: Promise<string>;
+
+  constructor(
+    readonly label: string,
+    private readonly send: () => Promise<Response>,
+    private readonly success: SuccessStatus,
+  ) {}
+
+  get response(): Promise<Response> {
+    return (this.#response ??= this.send());
+  }
+
+  expectStatus(status: SuccessStatus): Promise<T>;
+  expectStatus<B = Problem>(status: number): Promise<B>;
+  expectStatus(status: number): Promise<unknown> {
+    return this.body(status);
+  }
+
+  /** As expectStatus, and the answer is `application/problem+json`. */
+  async expectProblem(status: number): Promise<Problem> {
+    const problem = await this.body<Problem>(status);
+    expect((await this.response).headers.get('content-type')).toContain('application/problem+json');
+    return problem;
+  }
+
+  then<A = T, B = never>(
+    fulfilled?: ((body: T) => A | PromiseLike<A>) | null,
+    rejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.body<T>(this.success).then(fulfilled, rejected);
+  }
+
+  /** The body at `status`: JSON parsed when the answer is JSON, else the text (undefined when empty). */
+  private async body<B>(status: number): Promise<B> {
+    const response = await this.response;
+    const text = await (this.#text ??= response.text());
+    expectStatusOf(response.status, text, status, this.label);
+    if (!text) return undefined as B;
+    return (/[/+]json\b/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text) as B;
+  }
+}
+
+/** `?a=1&b=2` of the defined values of `query`, or nothing. */
+function queryString(query: Query): string {
+  const defined = Object.entries(query).flatMap(([name, value]): [string, string][] =>
+    value === undefined ? [] : [[name, String(value)]],
+  );
+  return defined.length ? `?${new URLSearchParams(defined).toString()}` : '';
+}
+
+/**
+ * A typed client of the HTTP API for the end-to-end tests, calling as one principal (`as` gives one for
+ * another). Each method is one endpoint and answers an ApiCall of its documented body.
+ */
+export class ApiClient {
+  constructor(
+    private readonly fetchApi: RequestFn,
+    readonly token?: string,
+  ) {}
+
+  /** The same client calling as `who`. */
+  as(who: Principal): ApiClient {
+    return new ApiClient(this.fetchApi, typeof who === 'string' ? who : who?.token);
+  }
+
+  /** Any request; `await` asserts `success` (200 unless given). */
+  request<T = unknown>(
+    method: string,
+    path: string,
+    init: CallOptions & { json?: unknown; body?: string; success?: SuccessStatus } = {},
+  ): ApiCall<T> {
+    const { json, body, success = 200, idempotencyKey, ifMatch, headers } = init;
+    const allHeaders = {
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      ...(ifMatch ? { 'if-match': ifMatch } : {}),
+      ...headers,
+    };
+    return new ApiCall<T>(
+      `${method} ${path}`,
+      () => this.fetchApi(path, { method, token: this.token, json, body, headers: allHeaders }),
+      success,
+    );
+  }
+
+  get<T>(path: string, options: CallOptions = {}): ApiCall<T> {
+    return this.request<T>('GET', path, options);
+  }
+
+  private create<T>(path: string, json: unknown, options: CallOptions = {}): ApiCall<T> {
+    return this.request<T>('POST', path, { ...options, json, success: 201 });
+  }
+
+  private remove(path: string, options: CallOptions = {}): ApiCall<void> {
+    return this.request<void>('DELETE', path, { ...options, success: 204 });
+  }
+
+  // identity
+
+  signIn(credentials: SignInInput, options: CallOptions = {}): ApiCall<AccessToken> {
+    return this.request('POST', '/api/v1/auth/token', { ...options, json: credentials });
+  }
+  me(): ApiCall<User> {
+    return this.get('/api/v1/users/me');
+  }
+  createOrganization(input: OrganizationInput, options?: CallOptions): ApiCall<Organization> {
+    return this.create('/api/v1/organizations', input, options);
+  }
+  listOrganizations(query: PageQuery = {}): ApiCall<Page<Organization>> {
+    return this.get(`/api/v1/organizations${queryString(query)}`);
+  }
+  createUser(input: UserInput, options?: CallOptions): ApiCall<User> {
+    return this.create('/api/v1/users', input, options);
+  }
+  createApiKey(input: { name: string }, options?: CallOptions): ApiCall<CreatedApiKey> {
+    return this.create('/api/v1/api-keys', input, options);
+  }
+  listApiKeys(query: PageQuery = {}): ApiCall<Page<ApiKey>> {
+    return this.get(`/api/v1/api-keys${queryString(query)}`);
+  }
+  revokeApiKey(keyId: string): ApiCall<void> {
+    return this.remove(`/api/v1/api-keys/${keyId}`);
+  }
+
+  // reference data
+
+  listStations(query: PageQuery = {}): ApiCall<Page<Station>> {
+    return this.get(`/api/v1/stations${queryString(query)}`);
+  }
+  getStation(code: string): ApiCall<Station> {
+    return this.get(`/api/v1/stations/${code}`);
+  }
+  createStation(input: StationInput, options?: CallOptions): ApiCall<Station> {
+    return this.create('/api/v1/stations', input, options);
+  }
+  replaceStation(code: string, update: StationUpdate, options: CallOptions = {}): ApiCall<Station> {
+    return this.request('PUT', `/api/v1/stations/${code}`, { ...options, json: update });
+  }
+  listRoutes(query: PageQuery = {}): ApiCall<Page<Route>> {
+    return this.get(`/api/v1/routes${queryString(query)}`);
+  }
+  getRoute(code: string): ApiCall<Route> {
+    return this.get(`/api/v1/routes/${code}`);
+  }
+  createRoute(input: RouteInput, options?: CallOptions): ApiCall<Route> {
+    return this.create('/api/v1/routes', input, options);
+  }
+
+  // operations
+
+  createTrain(input: TrainInput, options?: CallOptions): ApiCall<Train> {
+    return this.create('/api/v1/trains', input, options);
+  }
+  listTrains(query: TrainQuery = {}): ApiCall<Page<Train>> {
+    return this.get(`/api/v1/trains${queryString({ ...query })}`);
+  }
+  getTrain(trainId: string): ApiCall<Train> {
+    return this.get(`/api/v1/trains/${trainId}`);
+  }
+  updateTrain(trainId: string, update: TrainUpdate, options: CallOptions = {}): ApiCall<Train> {
+    return this.request('PATCH', `/api/v1/trains/${trainId}`, { ...options, json: update });
+  }
+  bookConsignment(input: ConsignmentInput, options?: CallOptions): ApiCall<Consignment> {
+    return this.create('/api/v1/consignments', input, options);
+  }
+  listConsignments(query: ConsignmentQuery = {}): ApiCall<Page<Consignment>> {
+    return this.get(`/api/v1/consignments${queryString({ ...query })}`);
+  }
+  getConsignment(consignmentId: string): ApiCall<Consignment> {
+    return this.get(`/api/v1/consignments/${consignmentId}`);
+  }
+  updateConsignment(consignmentId: string, update: ConsignmentUpdate, options: CallOptions = {}): ApiCall<Consignment> {
+    return this.request('PATCH', `/api/v1/consignments/${consignmentId}`, { ...options, json: update });
+  }
+  getVehicle(vin: string): ApiCall<VehicleLookup> {
+    return this.get(`/api/v1/vehicles/${vin}`);
+  }
+  load(trainId: string, input: LoadingInput, options?: CallOptions): ApiCall<Loading> {
+    return this.create(`/api/v1/trains/${trainId}/loadings`, input, options);
+  }
+  unload(trainId: string, vin: string, options?: CallOptions): ApiCall<void> {
+    return this.remove(`/api/v1/trains/${trainId}/loadings/${vin}`, options);
+  }
+
+  // tracking
+
+  /** 201 when recorded; 200 with the earlier event when the same one was recorded before. */
+  recordTrainEvent(trainId: string, input: TrainEventInput, options?: CallOptions): ApiCall<TrackingEvent> {
+    return this.create(`/api/v1/trains/${trainId}/events`, input, options);
+  }
+  recordConsignmentEvent(
+    consignmentId: string,
+    input: ConsignmentEventInput,
+    options?: CallOptions,
+  ): ApiCall<TrackingEvent> {
+    return this.create(`/api/v1/consignments/${consignmentId}/events`, input, options);
+  }
+  timeline(consignmentId: string): ApiCall<Timeline> {
+    return this.get(`/api/v1/consignments/${consignmentId}/timeline`);
+  }
+
+  // notifications
+
+  /** A page of the status feed (GET /events): what changed after a position. */
+  events(query: FeedQuery = {}): ApiCall<Page<StatusEvent>> {
+    return this.get(`/api/v1/events${queryString({ ...query })}`);
+  }
+  createWebhook(input: WebhookInput, options?: CallOptions): ApiCall<CreatedWebhook> {
+    return this.create('/api/v1/webhooks', input, options);
+  }
+  listWebhooks(query: PageQuery = {}): ApiCall<Page<Webhook>> {
+    return this.get(`/api/v1/webhooks${queryString(query)}`);
+  }
+  deleteWebhook(webhookId: string): ApiCall<void> {
+    return this.remove(`/api/v1/webhooks/${webhookId}`);
+  }
+  webhookDeliveries(webhookId: string, query: PageQuery = {}): ApiCall<Page<Delivery>> {
+    return this.get(`/api/v1/webhooks/${webhookId}/deliveries${queryString(query)}`);
+  }
+
+  // reports
+
+  /** The export report; `query` as an object, or as the literal query string (to send malformed ones). */
+  exportReport(query: ExportReportQuery | string): ApiCall<{ items: ExportReportRow[] }> {
+    return this.get(`/api/v1/reports/exports${typeof query === 'string' ? `?${query}` : queryString({ ...query })}`);
+  }
+
+  // the service
+
+  health(): ApiCall<Health> {
+    return this.get('/health');
+  }
+  /** Prometheus text. */
+  metrics(): ApiCall<string> {
+    return this.get('/metrics');
+  }
+  openApi(): ApiCall<OpenApiDocument> {
+    return this.get('/api/v1/openapi.json');
+  }
+}

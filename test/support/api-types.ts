@@ -1,0 +1,332 @@
+/**
+ * The bodies of the HTTP API as a client sees them (JSON: times are ISO strings, money decimal strings),
+ * written down once for the end-to-end tests. They describe the contract, not the code behind it.
+ */
+import type { Role } from '@landbridge/common';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, with the extensions the API uses. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  /** On the replay of a create whose answer held a secret: what was created. */
+  createdId?: string;
+}
+
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
+// identity
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+export interface AccessToken {
+  accessToken: string;
+}
+export type OrganizationKind = 'exporter' | 'operator';
+export interface OrganizationInput {
+  name: string;
+  kind: OrganizationKind;
+}
+export interface Organization extends OrganizationInput {
+  id: string;
+}
+export interface UserInput {
+  email: string;
+  password: string;
+  role: Role;
+  organizationId: string;
+}
+export interface User {
+  id: string;
+  email: string;
+  role: Role;
+  organizationId: string;
+}
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+/** The answer to creating an API key: the only time `key` is shown. */
+export interface CreatedApiKey {
+  id: string;
+  name: string;
+  key: string;
+}
+
+// reference data
+
+export interface StationUpdate {
+  name: string;
+  localName: string;
+  gauge: 1435 | 1520;
+  kind: 'terminal' | 'border' | 'junction';
+  timezone: string;
+}
+export interface StationInput extends StationUpdate {
+  code: string;
+  country: string;
+}
+export interface Station extends StationInput {
+  version: number;
+}
+export interface RouteStop {
+  sequence: number;
+  stationCode: string;
+  plannedHoursFromOrigin: number;
+  gaugeChange: boolean;
+}
+export interface RouteInput {
+  code: string;
+  name: string;
+  stops: RouteStop[];
+}
+export interface Route extends RouteInput {
+  version: number;
+}
+
+// operations
+
+export type TrainStatus = 'planned' | 'loading' | 'departed' | 'arrived' | 'closed' | 'cancelled';
+export type ConsignmentStatus =
+  'booked' | 'loaded' | 'in_transit' | 'customs_hold' | 'arrived' | 'delivered' | 'cancelled';
+export type Powertrain = 'ICE' | 'HEV' | 'PHEV' | 'BEV' | 'FCEV';
+
+export interface TrainInput {
+  trainNumber: string;
+  routeCode: string;
+  plannedDepartureAt: string;
+}
+export interface TrainUpdate {
+  plannedDepartureAt?: string;
+  status?: 'cancelled' | 'closed';
+}
+export interface Train extends TrainInput {
+  id: string;
+  status: TrainStatus;
+  departedAt: string | null;
+  arrivedAt: string | null;
+  currentStationCode: string | null;
+  eta: string | null;
+  vehicleCount: number;
+  consignmentCount: number;
+  version: number;
+}
+export interface TrainQuery {
+  status?: TrainStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface VehicleInput {
+  vin: string;
+  make: string;
+  model: string;
+  powertrain: Powertrain;
+  declaredValue: Money;
+}
+export interface Consignee {
+  name: string;
+  country: string;
+}
+export interface ConsignmentInput {
+  waybillNumber: string;
+  /** Staff book for an exporter; an exporter books for itself. */
+  exporterId?: string;
+  consignee: Consignee;
+  originStationCode: string;
+  destinationStationCode: string;
+  vehicles: VehicleInput[];
+}
+export interface ConsignmentUpdate {
+  consignee: Consignee;
+}
+/** The container or wagon a vehicle travels in. */
+export interface Unit {
+  kind: 'container' | 'wagon';
+  number: string;
+}
+export interface Vehicle extends VehicleInput {
+  status: ConsignmentStatus;
+  unit: Unit | null;
+}
+export interface VehicleLookup extends Vehicle {
+  consignmentId: string;
+  trainId: string | null;
+  currentStationCode: string | null;
+  eta: string | null;
+}
+export interface Consignment {
+  id: string;
+  waybillNumber: string;
+  exporterId: string;
+  consignee: Consignee;
+  originStationCode: string;
+  destinationStationCode: string;
+  trainId: string | null;
+  status: ConsignmentStatus;
+  currentStationCode: string | null;
+  eta: string | null;
+  vehicles: Vehicle[];
+  version: number;
+}
+export interface ConsignmentQuery {
+  status?: ConsignmentStatus;
+  trainId?: string;
+  waybillNumber?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface LoadingInput {
+  unit: Unit;
+  vins: string[];
+}
+export interface Loading {
+  trainId: string;
+  unit: Unit;
+  loaded: string[];
+}
+
+// tracking
+
+export type TrainEventType =
+  'DEPARTED' | 'ARRIVED_AT_STATION' | 'DEPARTED_STATION' | 'BORDER_CROSSED' | 'GAUGE_CHANGED' | 'DELAYED' | 'ARRIVED';
+export type ConsignmentEventType = 'CUSTOMS_HOLD' | 'CUSTOMS_CLEARED' | 'DAMAGE_REPORTED' | 'UNLOADED' | 'DELIVERED';
+
+export interface TrainEventInput {
+  type: TrainEventType;
+  stationCode: string;
+  occurredAt: string;
+  note?: string;
+  delayHours?: number;
+}
+export interface ConsignmentEventInput {
+  type: ConsignmentEventType;
+  stationCode: string;
+  occurredAt: string;
+  note?: string;
+  vin?: string;
+}
+export interface TrackingEvent {
+  id: string;
+  type: TrainEventType | ConsignmentEventType;
+  stationCode: string;
+  stationName: string;
+  occurredAt: string;
+  recordedAt: string;
+  source: 'train' | 'consignment';
+  note: string | null;
+  delayHours?: number | null;
+  vin?: string | null;
+}
+export interface PlannedStop {
+  stationCode: string;
+  plannedAt: string;
+  eta: string | null;
+}
+export interface Timeline {
+  items: TrackingEvent[];
+  planned: PlannedStop[];
+}
+
+// notifications
+
+export interface StatusEvent {
+  id: string;
+  type: 'consignment.status_changed';
+  occurredAt: string;
+  data: {
+    consignmentId: string;
+    waybillNumber: string;
+    exporterId: string;
+    previousStatus: string;
+    status: string;
+    stationCode: string | null;
+    eta: string | null;
+  };
+}
+export interface FeedQuery {
+  after?: string;
+  cursor?: string;
+  limit?: number;
+}
+export interface WebhookInput {
+  url: string;
+  events: 'consignment.status_changed'[];
+}
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  status: 'active' | 'disabled';
+  disabledReason: string | null;
+  failingSince: string | null;
+  createdAt: string;
+}
+/** The answer to creating a subscription: the only time `secret` is shown. */
+export interface CreatedWebhook extends Webhook {
+  secret: string;
+}
+export interface Delivery {
+  id: string;
+  eventId: string;
+  attempt: number;
+  succeeded: boolean;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  attemptedAt: string;
+}
+
+// reports
+
+export interface ExportReportQuery {
+  from?: string;
+  to?: string;
+  groupBy?: 'month' | 'quarter' | 'year';
+  exporterId?: string;
+}
+export interface ExportReportRow {
+  period: string;
+  vehicles: number;
+  value: Money;
+  nevVehicles: number;
+  nevValue: Money;
+  valueYoYPct: number | null;
+  nevValueYoYPct: number | null;
+}
+
+// the service itself
+
+export interface Health {
+  status: 'ok' | 'error';
+  checks: { database: 'up' | 'down' };
+}
+export interface OpenApiOperation {
+  'x-public'?: boolean;
+  'x-roles'?: string[];
+}
+export interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, OpenApiOperation>>;
+}
