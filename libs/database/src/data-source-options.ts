@@ -27,9 +27,9 @@ export function dataSourceOptions(options: DatabaseOptions, migrations: Migratio
       // Fail fast instead of queueing forever when the pool is exhausted or the server is gone.
       connectionTimeoutMillis: 5_000,
       statement_timeout: 30_000,
-      // No JIT: the service's queries are short, and a server with JIT on (PostgreSQL's default) compiled
-      // the consignment list page for ~10 ms, as long as running it (its cost estimate is high because of
-      // the nested vehicles). The embedded server is built without JIT.
+      // No JIT: the service's queries are short, and compiling one (the consignment list page, whose cost
+      // estimate is high because of the nested vehicles) takes as long as running it. The embedded server
+      // is built without JIT; a server has it on by default.
       options: '-c jit=off',
     },
   };

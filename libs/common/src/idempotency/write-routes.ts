@@ -11,8 +11,7 @@ import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 /**
  * The service's write routes: Nest's route decorators with Idempotency-Key handling
  * (IdempotencyInterceptor) on each. Only writes carry it: on a read Nest would run its interceptor chain
- * (rxjs and an async resource per step) for nothing, which cost ~7 % of the consignment lookup's
- * throughput as a global interceptor. ESLint refuses Nest's own Post, Put, Patch and Delete in the
+ * (rxjs and an async resource per step) for nothing, on the hottest path. ESLint refuses Nest's own Post, Put, Patch and Delete in the
  * service, so no write can miss it.
  */
 const write = (route: (path?: string | string[]) => MethodDecorator) => (path?: string | string[]) =>
