@@ -34,3 +34,4 @@ export * from './database/sql.js';
 export * from './pagination/keyset.js';
 export * from './access/tenant-scope.js';
 export * from './validation/decimal-number.js';
+export * from './validation/upper-case.js';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsVin, PageQueryDto } from '@landbridge/common';
+import { IsVin, PageQueryDto, UpperCase } from '@landbridge/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -32,7 +32,8 @@ export class ConsigneeDto {
 }
 
 export class VehicleInputDto {
-  @ApiProperty({ example: 'LGXCH4CD3S2107503', description: 'ISO 3779, check digit in position 9' })
+  @ApiProperty({ example: 'LGXCH4CD3S2107503', description: 'ISO 3779, check digit in position 9; upper-cased' })
+  @UpperCase()
   @IsVin()
   vin: string;
 
@@ -58,7 +59,8 @@ export class VehicleInputDto {
 }
 
 export class CreateConsignmentDto {
-  @ApiProperty({ example: 'SMGS24030001', description: 'SMGS waybill: 6–20 capital letters and digits, unique' })
+  @ApiProperty({ example: 'SMGS24030001', description: 'SMGS waybill: 6–20 letters and digits (upper-cased), unique' })
+  @UpperCase()
   @IsString()
   @Matches(/^[A-Z0-9]{6,20}$/, { message: 'must be 6–20 capital letters and digits' })
   waybillNumber: string;
@@ -155,8 +157,9 @@ export class ConsignmentListQueryDto extends PageQueryDto {
   @IsUUID('all')
   trainId?: string;
 
-  @ApiPropertyOptional({ example: 'SMGS24030001' })
+  @ApiPropertyOptional({ example: 'SMGS24030001', description: 'Upper-cased, then matched exactly' })
   @IsOptional()
+  @UpperCase()
   @IsString()
   @Length(1, 20)
   waybillNumber?: string;

@@ -17,6 +17,7 @@ import {
   Patch,
   Post,
   Roles,
+  UPPER_CASE,
   UUID_404,
 } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
@@ -100,7 +101,7 @@ export class VehiclesController {
   @Get(':vin')
   @ApiOkResponse({ type: VehicleLookupDto })
   @ApiNotFoundResponse({ description: "No such vehicle, or another organization's" })
-  get(@CurrentCaller() caller: Caller, @Param('vin') vin: string): Promise<VehicleLookupDto> {
+  get(@CurrentCaller() caller: Caller, @Param('vin', UPPER_CASE) vin: string): Promise<VehicleLookupDto> {
     return this.consignments.vehicle(caller, vin);
   }
 }

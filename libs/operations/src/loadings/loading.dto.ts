@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { containerNumberProblem, IsVin, wagonNumberProblem } from '@landbridge/common';
+import { containerNumberProblem, IsVin, UpperCase, wagonNumberProblem } from '@landbridge/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -44,8 +44,10 @@ export class LoadingUnitDto {
 
   @ApiProperty({
     example: 'CSQU3054383',
-    description: 'ISO 6346 container number, or a 12-digit UIC / 8-digit broad-gauge wagon number, with check digit',
+    description:
+      'ISO 6346 container number, or a 12-digit UIC / 8-digit broad-gauge wagon number, with check digit; upper-cased',
   })
+  @UpperCase()
   @IsString()
   @Validate(UnitNumberConstraint)
   number: string;
@@ -62,6 +64,7 @@ export class CreateLoadingDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_VINS_PER_LOADING)
+  @UpperCase()
   @ArrayUnique({ message: 'must not repeat a VIN' })
   @IsVin({ each: true })
   vins: string[];

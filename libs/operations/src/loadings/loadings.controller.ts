@@ -6,7 +6,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Delete, Post, Roles, UUID_404 } from '@landbridge/common';
+import { Delete, Post, Roles, UPPER_CASE, UUID_404 } from '@landbridge/common';
 
 import { CreateLoadingDto, LoadingDto } from './loading.dto.js';
 import { LoadingsService } from './loadings.service.js';
@@ -30,7 +30,7 @@ export class LoadingsController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Unloaded' })
   @ApiConflictResponse({ description: 'The train has departed' })
-  async unload(@Param('id', UUID_404) trainId: string, @Param('vin') vin: string): Promise<void> {
+  async unload(@Param('id', UUID_404) trainId: string, @Param('vin', UPPER_CASE) vin: string): Promise<void> {
     await this.loadings.unload(trainId, vin);
   }
 }

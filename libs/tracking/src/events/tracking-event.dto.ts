@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDecimalNumber, IsVin } from '@landbridge/common';
+import { IsDecimalNumber, IsVin, UpperCase } from '@landbridge/common';
 import {
   IsDefined,
   IsIn,
@@ -61,8 +61,11 @@ export class CreateConsignmentEventDto extends EventInputDto {
   @IsIn(CONSIGNMENT_EVENT_TYPES)
   type: ConsignmentEventType;
 
-  @ApiPropertyOptional({ description: 'The vehicle concerned (DAMAGE_REPORTED, UNLOADED), of this consignment' })
+  @ApiPropertyOptional({
+    description: 'The vehicle concerned (DAMAGE_REPORTED, UNLOADED), of this consignment; upper-cased',
+  })
   @IsOptional()
+  @UpperCase()
   @IsVin()
   vin?: string;
 }
