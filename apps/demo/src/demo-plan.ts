@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { containerCheckDigit, vinCheckDigit, wagonCheckDigit } from '@landbridge/common';
 import type { MonthTarget } from './demo-targets.js';
 
-/** The exporters of the demo: Henan's vehicle makers on the China Railway Express. */
+/**
+ * The exporters of the demo: Henan's vehicle makers on the China Railway Express. Their organizations are
+ * the demo's own (marked demo), named with " (demo)" so that they never take the name of a real one.
+ */
 export const DEMO_EXPORTERS = [
-  { key: 'yutong', name: 'Yutong Bus Co., Ltd.', wmi: 'LZY', make: 'Yutong', kind: 'bus' },
-  { key: 'byd', name: 'BYD Auto (Zhengzhou) Co., Ltd.', wmi: 'LGX', make: 'BYD', kind: 'nev-car' },
-  { key: 'saic', name: 'SAIC Motor Passenger Vehicle Zhengzhou Branch', wmi: 'LSJ', make: 'MG', kind: 'car' },
-  { key: 'nissan', name: 'Zhengzhou Nissan Automobile Co., Ltd.', wmi: 'LJN', make: 'Nissan', kind: 'pickup' },
-  { key: 'haima', name: 'Haima Automobile (Zhengzhou) Co., Ltd.', wmi: 'LH1', make: 'Haima', kind: 'car' },
+  { key: 'yutong', name: 'Yutong Bus Co., Ltd. (demo)', wmi: 'LZY', make: 'Yutong', kind: 'bus' },
+  { key: 'byd', name: 'BYD Auto (Zhengzhou) Co., Ltd. (demo)', wmi: 'LGX', make: 'BYD', kind: 'nev-car' },
+  { key: 'saic', name: 'SAIC Motor Passenger Vehicle Zhengzhou Branch (demo)', wmi: 'LSJ', make: 'MG', kind: 'car' },
+  { key: 'nissan', name: 'Zhengzhou Nissan Automobile Co., Ltd. (demo)', wmi: 'LJN', make: 'Nissan', kind: 'pickup' },
+  { key: 'haima', name: 'Haima Automobile (Zhengzhou) Co., Ltd. (demo)', wmi: 'LH1', make: 'Haima', kind: 'car' },
 ] as const;
 
 type Exporter = (typeof DEMO_EXPORTERS)[number];

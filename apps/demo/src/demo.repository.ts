@@ -3,6 +3,23 @@ import { ADD_TRAIN_EXPORTS } from '@landbridge/operations';
 import type pg from 'pg';
 import type { DemoRows, DemoStop } from './demo-rows.js';
 
+/** An exporter organization of the demo (marked demo), and whether this run created it. */
+export interface DemoOrganization {
+  id: string;
+  name: string;
+  created: boolean;
+}
+
+/** A real organization (not marked demo) has the name of one of the demo's exporters. */
+export class DemoNameTakenError extends Error {
+  constructor(readonly names: string[]) {
+    super(
+      `organizations not made by the demo are named ${names.join(', ')}: the demo does not add its data to ` +
+        'them; rename them to load it',
+    );
+  }
+}
+
 /**
  * The demo loader's SQL: an openly cross-cutting bulk loader that writes the tables of several contexts
  * (identity, operations, tracking) in multi-row statements, so a quarter of a million vehicles load in
@@ -52,17 +69,32 @@ export class DemoRepository {
   }
 
   /**
-   * Adds the exporter organizations that are not there yet (names are unique regardless of case) and
-   * returns the id of each, by its name in lower case.
+   * The demo's exporter organizations (marked demo), by name: creates those not there yet and reuses those
+   * a previous run created. Refuses (`DemoNameTakenError`) when a real organization has one of the names
+   * (names are unique regardless of case): the demo never adds its data to an organization it did not make.
    */
-  async ensureExporters(names: string[]): Promise<Map<string, string>> {
-    await this.run(
-      sql`INSERT INTO organizations (name, kind) SELECT unnest(${names}::text[]), 'exporter' ON CONFLICT DO NOTHING`,
+  async ensureExporters(names: string[]): Promise<DemoOrganization[]> {
+    const created = await this.rows<{ name: string }>(
+      sql`INSERT INTO organizations (name, kind, demo) SELECT unnest(${names}::text[]), 'exporter', true
+          ON CONFLICT DO NOTHING RETURNING name`,
     );
-    const organizations = await this.rows<{ id: string; name: string }>(
-      sql`SELECT id, name FROM organizations WHERE lower(name) = ANY(${names.map((name) => name.toLowerCase())})`,
+    const organizations = await this.demoOrganizations(names, false);
+    const taken = organizations.filter((o) => !o.demo).map((o) => o.name);
+    if (taken.length) throw new DemoNameTakenError(taken);
+    const isNew = new Set(created.map((o) => o.name));
+    return organizations.map(({ id, name }) => ({ id, name, created: isNew.has(name) }));
+  }
+
+  /** The organizations with these names (regardless of case), the demo's own only unless `demoOnly` is false. */
+  async demoOrganizations(
+    names: string[],
+    demoOnly = true,
+  ): Promise<(Omit<DemoOrganization, 'created'> & { demo: boolean })[]> {
+    return this.rows(
+      sql`SELECT id, name, demo FROM organizations
+          WHERE lower(name) = ANY(${names.map((name) => name.toLowerCase())}) AND (demo OR NOT ${demoOnly})
+          ORDER BY name`,
     );
-    return new Map(organizations.map((o) => [o.name.toLowerCase(), o.id]));
   }
 
   /**

@@ -4,7 +4,8 @@ import cliProgress from 'cli-progress';
 import pg from 'pg';
 import { pino } from 'pino';
 import { migrations } from '../../migrate/src/migrations.js';
-import { loadDemo } from './demo-loader.js';
+import { describeDemo, loadDemo } from './demo-loader.js';
+import { DemoNameTakenError } from './demo.repository.js';
 
 /**
  * `npm run demo [-- --scale 0.1]`: loads the demo dataset into DATABASE_URL or the embedded database
@@ -40,17 +41,15 @@ try {
       }
     });
     bar?.stop();
-    const what = `${summary.trains} trains, ${summary.consignments} consignments, ${summary.vehicles} vehicles`;
-    log.info(
-      summary.loaded
-        ? `loaded ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s`
-        : `the demo dataset is already there (${what}); nothing added`,
-    );
+    log.info(describeDemo(summary, (Date.now() - started) / 1000));
   } finally {
     await client.end();
     await server.stop();
   }
 } catch (error) {
-  log.fatal(error instanceof ConfigError ? error.message : { err: error }, 'loading the demo dataset failed');
+  log.fatal(
+    error instanceof ConfigError || error instanceof DemoNameTakenError ? error.message : { err: error },
+    'loading the demo dataset failed',
+  );
   process.exitCode = 1;
 }

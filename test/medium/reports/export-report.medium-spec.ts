@@ -21,7 +21,7 @@ describe('the export report on the demo dataset', () => {
     await loadDemo(client, 0.001).finally(() => client.end());
     reports = new ExportReportService(new ExportFiguresService(new ExportFiguresRepository(db.dataSource)));
     const [organization] = await db.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM organizations WHERE name = 'BYD Auto (Zhengzhou) Co., Ltd.'`,
+      `SELECT id FROM organizations WHERE name = 'BYD Auto (Zhengzhou) Co., Ltd. (demo)'`,
     );
     byd = { userId: 'b', role: 'exporter', organizationId: organization!.id, credential: { kind: 'token' } };
   });

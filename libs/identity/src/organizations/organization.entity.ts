@@ -16,6 +16,10 @@ export class Organization {
   @Column({ type: 'text' })
   kind: OrganizationKind;
 
+  /** Made by `npm run demo`, which adds its data to these organizations only. */
+  @Column({ type: 'boolean', default: false })
+  demo: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
