@@ -21,6 +21,8 @@ RUN npm run build
 # ---- runtime: production dependencies and the compiled code, run as a non-root user ----------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
+# In a container the api listens on every interface (the default, 127.0.0.1, is for a developer's machine).
+ENV HOST=0.0.0.0
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --omit=optional drops the ~60 MB of @embedded-postgres/<platform> binaries (the only optional

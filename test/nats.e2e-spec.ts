@@ -12,8 +12,11 @@ const NATS_URL = process.env.NATS_URL;
 // Needs a NATS server with JetStream: `.ci/run` sets NATS_URL (this machine's nats://127.0.0.1:4222);
 // without it (`npm test` on a machine with nothing installed) these tests do not run.
 const describeWithNats = NATS_URL ? describe : describe.skip;
+const suiteName = NATS_URL
+  ? 'status updates: NATS JetStream'
+  : 'NATS suite skipped: set NATS_URL=nats://127.0.0.1:4222 to run it';
 
-describeWithNats('status updates: NATS JetStream', () => {
+describeWithNats(suiteName, () => {
   const run = randomBytes(4).toString('hex');
   const stream = `LANDBRIDGE_TEST_${run}`;
   const prefix = `landbridge_test_${run}`;

@@ -6,6 +6,15 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(3000);
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.METRICS_PUBLIC).toBe(false);
+    expect(config.HOST).toBe('127.0.0.1');
+  });
+
+  it('says one thing about a bad variable, however many of its checks fail', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(
+      new ConfigError('Invalid configuration:\n  - PORT: PORT must be a whole number from 0 to 65535'),
+    );
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/^Invalid configuration:\n {2}- PORT: [^\n]+$/);
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
   });
 
   it('reads typed values', () => {

@@ -23,6 +23,8 @@ const toBool = ({ value }: { value: unknown }) => {
   return value;
 };
 
+const PORT_MESSAGE = 'PORT must be a whole number from 0 to 65535';
+
 /**
  * Every setting of the service, read from the environment once at start and validated, so a bad value
  * stops the process with a message a person can act on instead of failing on first use.
@@ -32,13 +34,15 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
+  /** This machine only by default; 0.0.0.0 (every interface) where others must reach it, as in a container. */
   @IsString()
-  HOST = '0.0.0.0';
+  @MinLength(1, { message: 'HOST must be an address such as 127.0.0.1 or 0.0.0.0' })
+  HOST = '127.0.0.1';
 
   @Transform(toInt)
-  @IsInt({ message: 'PORT must be a whole number' })
-  @Min(0)
-  @Max(65535)
+  @IsInt({ message: PORT_MESSAGE })
+  @Min(0, { message: PORT_MESSAGE })
+  @Max(65535, { message: PORT_MESSAGE })
   PORT = 3000;
 
   /** When unset, an embedded PostgreSQL is started with its data in DATA_DIR. */
@@ -200,7 +204,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
+    // One message a variable: the first check written above it (class-validator lists them last first),
+    // which is the type check where there is one, so `PORT=abc` is not also said to be too big and too small.
+    const lines = errors.map((e) => `  - ${e.property}: ${Object.values(e.constraints ?? {}).at(-1) ?? 'invalid'}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;
