@@ -15,7 +15,12 @@ export interface Caller {
  * user (an API key acts with its creator's role, but is a principal of its own).
  */
 export function principalOf(caller: Caller): string {
-  return caller.credential.kind === 'api-key' ? `key:${caller.credential.keyId}` : `user:${caller.userId}`;
+  return `${caller.credential.kind === 'api-key' ? 'key' : 'user'}:${principalIdOf(caller)}`;
+}
+
+/** The id (a UUID) of the principal a caller acts as: its API key's, or its user's. */
+export function principalIdOf(caller: Caller): string {
+  return caller.credential.kind === 'api-key' ? caller.credential.keyId : caller.userId;
 }
 
 export function isStaff(caller: Caller): boolean {

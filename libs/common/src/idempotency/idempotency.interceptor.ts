@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { from, type Observable, switchMap } from 'rxjs';
-import { CALLER, type Caller } from '../access/caller.js';
+import { CALLER, type Caller, principalIdOf } from '../access/caller.js';
 import { ConflictError, InvalidInputError } from '../problems/domain-error.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from '../problems/problem-details.js';
 import { IdempotencyStore } from './idempotency.store.js';
@@ -49,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const hash = IdempotencyStore.fingerprint(request.method, request.url, request.body);
     // Keys belong to the principal: an API key does not share its creator's keys (nor replay their answers).
-    const callerId = caller.credential.kind === 'api-key' ? caller.credential.keyId : caller.userId;
+    const callerId = principalIdOf(caller);
     const showsSecretOnce = Reflect.getMetadata(SHOWS_SECRET_ONCE, context.getHandler()) === true;
     return from(this.store.claim(callerId, key, hash)).pipe(
       switchMap((result) => {

@@ -1,20 +1,35 @@
 import type { FieldError } from './problem-details.js';
 
 /**
- * The kinds of failure a client can act on, and the one mapping of each to an HTTP status and the
- * problem's title. Errors name their kind; only the problem-details filter turns it into HTTP.
+ * The kinds of failure a client can act on, and the one mapping of each to an HTTP status, the problem's
+ * title and its default slug (a named error gives its own). Errors name their kind; the problem-details
+ * filter turns it into HTTP, and answers errors raised by the framework (router, body parser) by status
+ * from the same table.
  */
 const PROBLEM_KINDS = {
-  malformed: { status: 400, title: 'Bad Request' },
-  unauthenticated: { status: 401, title: 'Unauthorized' },
-  forbidden: { status: 403, title: 'Forbidden' },
-  'not-found': { status: 404, title: 'Not Found' },
-  conflict: { status: 409, title: 'Conflict' },
-  stale: { status: 412, title: 'Precondition Failed' },
-  invalid: { status: 422, title: 'Unprocessable Content' },
-  'too-many-requests': { status: 429, title: 'Too Many Requests' },
-  unavailable: { status: 503, title: 'Service Unavailable' },
-} as const satisfies Record<string, { status: number; title: string }>;
+  malformed: { status: 400, title: 'Bad Request', slug: 'bad-request' },
+  unauthenticated: { status: 401, title: 'Unauthorized', slug: 'unauthorized' },
+  forbidden: { status: 403, title: 'Forbidden', slug: 'forbidden' },
+  'not-found': { status: 404, title: 'Not Found', slug: 'not-found' },
+  'method-not-allowed': { status: 405, title: 'Method Not Allowed', slug: 'method-not-allowed' },
+  'not-acceptable': { status: 406, title: 'Not Acceptable', slug: 'not-acceptable' },
+  conflict: { status: 409, title: 'Conflict', slug: 'conflict' },
+  stale: { status: 412, title: 'Precondition Failed', slug: 'precondition-failed' },
+  'too-large': { status: 413, title: 'Content Too Large', slug: 'payload-too-large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported Media Type', slug: 'unsupported-media-type' },
+  invalid: { status: 422, title: 'Unprocessable Content', slug: 'validation-failed' },
+  'too-many-requests': { status: 429, title: 'Too Many Requests', slug: 'rate-limited' },
+  unavailable: { status: 503, title: 'Service Unavailable', slug: 'service-unavailable' },
+} as const satisfies Record<string, { status: number; title: string; slug: string }>;
+
+const BY_STATUS = new Map<number, { title: string; slug: string }>(
+  Object.values(PROBLEM_KINDS).map((kind) => [kind.status, kind]),
+);
+
+/** The title and default slug of a status that a kind maps to, for errors the framework raises. */
+export function problemOfStatus(status: number): { title: string; slug: string } | undefined {
+  return BY_STATUS.get(status);
+}
 
 export type ProblemKind = keyof typeof PROBLEM_KINDS;
 

@@ -1,25 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReplayedResponse } from '../idempotency/replayed-response.js';
-import { DomainError } from './domain-error.js';
+import { DomainError, problemOfStatus } from './domain-error.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
-
-/** Slugs and titles for HTTP errors raised by the framework itself (router, body parser, guards). */
-const HTTP_PROBLEMS: Record<number, { slug: string; title: string }> = {
-  400: { slug: 'bad-request', title: 'Bad Request' },
-  401: { slug: 'unauthorized', title: 'Unauthorized' },
-  403: { slug: 'forbidden', title: 'Forbidden' },
-  404: { slug: 'not-found', title: 'Not Found' },
-  405: { slug: 'method-not-allowed', title: 'Method Not Allowed' },
-  406: { slug: 'not-acceptable', title: 'Not Acceptable' },
-  409: { slug: 'conflict', title: 'Conflict' },
-  412: { slug: 'precondition-failed', title: 'Precondition Failed' },
-  413: { slug: 'payload-too-large', title: 'Content Too Large' },
-  415: { slug: 'unsupported-media-type', title: 'Unsupported Media Type' },
-  422: { slug: 'validation-failed', title: 'Unprocessable Content' },
-  429: { slug: 'rate-limited', title: 'Too Many Requests' },
-  503: { slug: 'service-unavailable', title: 'Service Unavailable' },
-};
 
 /** Fastify's own error codes that deserve a more precise answer than their status alone. */
 const FASTIFY_CODES: Record<string, { slug: string; title: string; detail: string }> = {
@@ -111,7 +94,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const response = exception.getResponse();
     const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
-    const generic = HTTP_PROBLEMS[status] ?? { slug: `http-${status}`, title: exception.name };
+    const generic = problemOfStatus(status) ?? { slug: `http-${status}`, title: exception.name };
     const detail =
       status === 404 && !body.detail
         ? `No resource at ${request.method} ${request.url.split('?')[0]}`
