@@ -90,7 +90,11 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
     const created = await booking;
     const booked = await booking.response;
     expect(booked.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const vins = input.vehicles.map((v) => v.vin).sort();
+    // Vehicles come back in booking order, as the exporter sent them.
+    const vins = input.vehicles.map((v) => v.vin);
+    // Compact JSON, like every other response (not PostgreSQL's `"id" : "…"`).
+    const text = await (await api.request(`/api/v1/consignments/${created.id}`, { token: exporterA.token })).text();
+    expect(text).toBe(JSON.stringify(created));
     expect(created).toStrictEqual({
       id: expect.any(String),
       waybillNumber: input.waybillNumber,
@@ -99,6 +103,7 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
       originStationCode: 'CNZGZ',
       destinationStationCode: 'RUMOW',
       trainId: null,
+      train: null,
       status: 'booked',
       currentStationCode: null,
       eta: null,
@@ -132,6 +137,14 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
     expect(loaded).toStrictEqual({
       ...created,
       trainId: train.id,
+      // Exporters cannot open GET /trains/:id; this much of the train is theirs to read.
+      train: {
+        id: train.id,
+        trainNumber: train.trainNumber,
+        plannedDepartureAt: '2024-03-20T01:30:00.123Z',
+        departedAt: null,
+        arrivedAt: null,
+      },
       status: 'loaded',
       eta: expect.stringMatching(/^2024-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       vehicles: created.vehicles.map((vehicle) => ({ ...vehicle, status: 'loaded', unit })),
@@ -287,6 +300,33 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
     expect(await unitNow()).toEqual(container);
     await operator.updateTrain(second.id, { status: 'cancelled' });
     expect(await unitNow()).toBeNull();
+  });
+
+  it('shows a vehicle on the train it is loaded on, and one left behind by its consignment on none', async () => {
+    const consignment = await book(exporterA, 2);
+    const [loadedVin, leftVin] = consignment.vehicles.map((vehicle) => vehicle.vin) as [string, string];
+    const train = await newTrain();
+    await load(train.id, [loadedVin]);
+    const a = api.as(exporterA);
+
+    const loaded = await a.getVehicle(loadedVin);
+    expect(loaded).toMatchObject({ status: 'loaded', trainId: train.id, eta: train.eta });
+    expect(loaded.train).toEqual({
+      id: train.id,
+      trainNumber: train.trainNumber,
+      plannedDepartureAt: train.plannedDepartureAt,
+      departedAt: null,
+      arrivedAt: null,
+    });
+    // Its consignment is on the train, but this vehicle is not: it claims no train, station or ETA.
+    expect(await a.getVehicle(leftVin)).toMatchObject({
+      status: 'booked',
+      unit: null,
+      trainId: null,
+      train: null,
+      currentStationCode: null,
+      eta: null,
+    });
   });
 
   it('plans an ETA from the planned departure and the route, which a loaded consignment shares and follows', async () => {

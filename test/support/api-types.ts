@@ -169,9 +169,18 @@ export interface Vehicle extends VehicleInput {
   status: ConsignmentStatus;
   unit: Unit | null;
 }
+/** The train carrying a consignment or vehicle, as much of it as an exporter may read. */
+export interface TrainSummary {
+  id: string;
+  trainNumber: string;
+  plannedDepartureAt: string;
+  departedAt: string | null;
+  arrivedAt: string | null;
+}
 export interface VehicleLookup extends Vehicle {
   consignmentId: string;
   trainId: string | null;
+  train: TrainSummary | null;
   currentStationCode: string | null;
   eta: string | null;
 }
@@ -183,6 +192,7 @@ export interface Consignment {
   originStationCode: string;
   destinationStationCode: string;
   trainId: string | null;
+  train: TrainSummary | null;
   status: ConsignmentStatus;
   currentStationCode: string | null;
   eta: string | null;

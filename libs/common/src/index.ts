@@ -30,6 +30,7 @@ export * from './http/hardened-body-parsing.js';
 export * from './http/uuid-param.js';
 export * from './idempotency/idempotency-purge.module.js';
 export * from './validation/calendar-day.js';
+export * from './database/json-sql.js';
 export * from './database/sql.js';
 export * from './pagination/keyset.js';
 export * from './access/tenant-scope.js';

@@ -41,7 +41,8 @@ describe('ConsignmentsRepository on a real database', () => {
 
     const document = JSON.parse(forStaff!.json) as Document;
     expect(document).toMatchObject({ id, exporterId: exporterA, status: 'booked', trainId: null });
-    expect(document.vehicles.map((v) => v.vin)).toEqual([...vins].sort());
+    expect(document.vehicles.map((v) => v.vin)).toEqual(vins); // in booking order
+    expect(forStaff!.json).toBe(JSON.stringify(document)); // compact
     expect(forStaff!.version).toBe(1);
     expect(forOwner).toEqual(forStaff);
     expect(forOther).toBeUndefined();
@@ -120,7 +121,7 @@ describe('ConsignmentsRepository on a real database', () => {
       unitKind: 'container',
       unitNumber: unit.number,
       consignmentId: consignment.id,
-      trainId: train.id,
+      train: { id: train.id, trainNumber: train.trainNumber, plannedDepartureAt: train.plannedDepartureAt },
       eta: train.eta,
       amount: '152000.00',
       currency: 'CNY',

@@ -119,9 +119,30 @@ export class VehicleDto {
   unit: UnitDto | null;
 }
 
+/** The train that carries a consignment or vehicle: as much of it as an exporter may read. */
+export class TrainSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'X8017' }) trainNumber: string;
+  @ApiProperty({ format: 'date-time' }) plannedDepartureAt: string;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true }) departedAt: string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true }) arrivedAt: string | null;
+}
+
 export class VehicleLookupDto extends VehicleDto {
   @ApiProperty({ format: 'uuid' }) consignmentId: string;
-  @ApiProperty({ format: 'uuid', type: String, nullable: true }) trainId: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: 'The train the vehicle is loaded on (or travelled on); null while it is only booked',
+  })
+  trainId: string | null;
+  @ApiProperty({
+    type: TrainSummaryDto,
+    nullable: true,
+    description: 'That train; null while the vehicle is only booked',
+  })
+  train: TrainSummaryDto | null;
   @ApiProperty({ type: String, nullable: true }) currentStationCode: string | null;
   @ApiProperty({ format: 'date-time', type: String, nullable: true }) eta: string | null;
 }
@@ -134,10 +155,12 @@ export class ConsignmentDto {
   @ApiProperty() originStationCode: string;
   @ApiProperty() destinationStationCode: string;
   @ApiProperty({ format: 'uuid', type: String, nullable: true }) trainId: string | null;
+  @ApiProperty({ type: TrainSummaryDto, nullable: true, description: 'The train it is on; null while on none' })
+  train: TrainSummaryDto | null;
   @ApiProperty({ enum: CONSIGNMENT_STATUSES }) status: ConsignmentStatus;
   @ApiProperty({ type: String, nullable: true }) currentStationCode: string | null;
   @ApiProperty({ format: 'date-time', type: String, nullable: true }) eta: string | null;
-  @ApiProperty({ type: [VehicleDto] }) vehicles: VehicleDto[];
+  @ApiProperty({ type: [VehicleDto], description: 'In booking order' }) vehicles: VehicleDto[];
   @ApiProperty() version: number;
 }
 

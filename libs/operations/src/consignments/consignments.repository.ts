@@ -4,6 +4,9 @@ import {
   cursorTime,
   execute,
   isUniqueViolation,
+  jsonArraySql,
+  jsonObjectSql,
+  jsonSql,
   Keyset,
   ownedBy,
   queryPrepared,
@@ -23,31 +26,61 @@ import type { ConsignmentStatus, Powertrain } from './consignment-status.js';
 /** A timestamptz as the contract writes it: RFC 3339 in UTC with milliseconds, as `Date#toISOString`. */
 const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/**
- * The vehicles of consignment `c` as the contract's JSON array (VehicleDto), each with its unit (that
- * of its latest loading, kept on the vehicle): the whole consignment is read from its own rows.
- */
-const VEHICLES_JSON = `COALESCE((
-  SELECT json_agg(json_build_object(
-    'vin', v.vin, 'make', v.make, 'model', v.model, 'powertrain', v.powertrain,
-    'declaredValue', json_build_object('amount', v.declared_value_amount::text, 'currency', v.declared_value_currency),
-    'status', v.status,
-    'unit', CASE WHEN v.unit_kind IS NULL THEN NULL
-                 ELSE json_build_object('kind', v.unit_kind, 'number', v.unit_number) END) ORDER BY v.vin)
-  FROM vehicles v
-  WHERE v.consignment_id = c.id), '[]'::json)`;
+/** The train `t` as consignment and vehicle views show it (TrainSummaryDto), to exporters too. */
+const TRAIN_SUMMARY_JSON = jsonObjectSql({
+  id: 't.id',
+  trainNumber: 't.train_number',
+  plannedDepartureAt: isoUtc('t.planned_departure_at'),
+  departedAt: isoUtc('t.departed_at'),
+  arrivedAt: isoUtc('t.arrived_at'),
+});
 
 /**
- * Consignment `c` as the contract's JSON document (ConsignmentDto), built by PostgreSQL and sent as it
- * is: a consignment of 500 vehicles, or a page of 50 of them, is never parsed into objects and
- * serialised again in the api. Exported for the benchmark's baseline server, which runs the same SQL.
+ * The vehicles of consignment `c` as the contract's JSON array (VehicleDto), in booking order, each with
+ * its unit (that of its latest loading, kept on the vehicle): the whole consignment is read from its own
+ * rows.
  */
-export const CONSIGNMENT_JSON = `json_build_object(
-  'id', c.id, 'waybillNumber', c.waybill_number, 'exporterId', c.exporter_id,
-  'consignee', json_build_object('name', c.consignee_name, 'country', c.consignee_country),
-  'originStationCode', c.origin_station_code, 'destinationStationCode', c.destination_station_code,
-  'trainId', c.train_id, 'status', c.status, 'currentStationCode', c.current_station_code,
-  'eta', ${isoUtc('c.eta')}, 'vehicles', ${VEHICLES_JSON}, 'version', c.version)::text`;
+const VEHICLES_JSON = `(
+  SELECT ${jsonArraySql(
+    jsonObjectSql({
+      vin: 'v.vin',
+      make: 'v.make',
+      model: 'v.model',
+      powertrain: 'v.powertrain',
+      declaredValue: jsonSql(
+        jsonObjectSql({ amount: 'v.declared_value_amount::text', currency: 'v.declared_value_currency' }),
+      ),
+      status: 'v.status',
+      unit: jsonSql(
+        `CASE WHEN v.unit_kind IS NOT NULL THEN ${jsonObjectSql({ kind: 'v.unit_kind', number: 'v.unit_number' })} END`,
+      ),
+    }),
+    'v.booked_seq',
+  )}
+  FROM vehicles v
+  WHERE v.consignment_id = c.id)`;
+
+/**
+ * Consignment `c` as the contract's JSON document (ConsignmentDto), built by PostgreSQL as compact JSON
+ * text and sent as it is: a consignment of 500 vehicles, or a page of 50 of them, is never parsed into
+ * objects and serialised again in the api. Exported for the benchmark's baseline server, which runs the
+ * same SQL.
+ */
+export const CONSIGNMENT_JSON = jsonObjectSql({
+  id: 'c.id',
+  waybillNumber: 'c.waybill_number',
+  exporterId: 'c.exporter_id',
+  consignee: jsonSql(jsonObjectSql({ name: 'c.consignee_name', country: 'c.consignee_country' })),
+  originStationCode: 'c.origin_station_code',
+  destinationStationCode: 'c.destination_station_code',
+  trainId: 'c.train_id',
+  train: jsonSql(`(SELECT ${TRAIN_SUMMARY_JSON} FROM trains t WHERE t.id = c.train_id)`),
+  status: 'c.status',
+  currentStationCode: 'c.current_station_code',
+  eta: isoUtc('c.eta'),
+  vehicles: jsonSql(VEHICLES_JSON),
+  version: 'c.version',
+});
 
 const DOCUMENT = rawSql(CONSIGNMENT_JSON);
 
@@ -89,7 +122,19 @@ export interface ConsignmentFilter {
   waybillNumber?: string;
 }
 
-/** One vehicle with its consignment's train, position and ETA. */
+/** A train as consignment and vehicle views show it. */
+export interface TrainSummary {
+  id: string;
+  trainNumber: string;
+  plannedDepartureAt: Date;
+  departedAt: Date | null;
+  arrivedAt: Date | null;
+}
+
+/**
+ * One vehicle with where it really is: the train, position and ETA of its consignment while the vehicle
+ * is loaded on that train (or travelled on it); none while it is only booked.
+ */
 export interface VehicleView {
   vin: string;
   make: string;
@@ -101,10 +146,19 @@ export interface VehicleView {
   unitKind: 'container' | 'wagon' | null;
   unitNumber: string | null;
   consignmentId: string;
-  trainId: string | null;
+  train: TrainSummary | null;
   currentStationCode: string | null;
   eta: Date | null;
 }
+
+/** findVehicle's row: the vehicle view with its train's columns flat. */
+type VehicleRow = Omit<VehicleView, 'train'> & {
+  trainId: string | null;
+  trainNumber: string | null;
+  plannedDepartureAt: Date | null;
+  departedAt: Date | null;
+  arrivedAt: Date | null;
+};
 
 /** A consignment as tracking sees it. */
 export interface ConsignmentOnTrain {
@@ -164,7 +218,8 @@ export class ConsignmentsRepository {
             FROM unnest(${vins}::text[], ${vehicles.map((v) => v.make)}::text[], ${vehicles.map((v) => v.model)}::text[],
               ${vehicles.map((v) => v.powertrain)}::text[], ${vehicles.map((v) => v.declaredValue.amount)}::text[],
               ${vehicles.map((v) => v.declaredValue.currency)}::text[])
-              AS v(vin, make, model, powertrain, amount, currency)`,
+              WITH ORDINALITY AS v(vin, make, model, powertrain, amount, currency, n)
+            ORDER BY v.n`,
       );
       return id;
     } catch (error) {
@@ -233,19 +288,32 @@ export class ConsignmentsRepository {
     );
   }
 
-  /** A vehicle with its consignment's train, position and ETA. */
+  /**
+   * A vehicle with its consignment's train, position and ETA when it is on that train (it has a unit);
+   * a vehicle not loaded is on no train, whatever its consignment's other vehicles are on.
+   */
   async findVehicle(vin: string, scope: TenantScope): Promise<VehicleView | undefined> {
-    const [row] = await queryPrepared<VehicleView>(
+    const [row] = await queryPrepared<VehicleRow>(
       this.dataSource,
       sql`SELECT v.vin, v.make, v.model, v.powertrain, v.declared_value_amount::text AS amount,
             v.declared_value_currency AS currency, v.status, v.unit_kind AS "unitKind", v.unit_number AS "unitNumber",
-            v.consignment_id AS "consignmentId", c.train_id AS "trainId",
-            c.current_station_code AS "currentStationCode", c.eta
+            v.consignment_id AS "consignmentId", t.id AS "trainId", t.train_number AS "trainNumber",
+            t.planned_departure_at AS "plannedDepartureAt", t.departed_at AS "departedAt", t.arrived_at AS "arrivedAt",
+            CASE WHEN t.id IS NOT NULL THEN c.current_station_code END AS "currentStationCode",
+            CASE WHEN t.id IS NOT NULL THEN c.eta END AS eta
           FROM vehicles v
           JOIN consignments c ON c.id = v.consignment_id
+          LEFT JOIN trains t ON t.id = c.train_id AND v.unit_kind IS NOT NULL
           WHERE v.vin = ${vin} AND ${ownedBy(scope, 'c.exporter_id')}`,
     );
-    return row;
+    if (!row) return undefined;
+    const { trainId, trainNumber, plannedDepartureAt, departedAt, arrivedAt, ...vehicle } = row;
+    return {
+      ...vehicle,
+      train: trainId
+        ? { id: trainId, trainNumber: trainNumber!, plannedDepartureAt: plannedDepartureAt!, departedAt, arrivedAt }
+        : null,
+    };
   }
 
   /** The consignments on a train, in id order (the order their rows are locked in). */

@@ -102,7 +102,14 @@ export class ConsignmentsService {
       status: vehicle.status,
       unit: vehicle.unitKind && vehicle.unitNumber ? { kind: vehicle.unitKind, number: vehicle.unitNumber } : null,
       consignmentId: vehicle.consignmentId,
-      trainId: vehicle.trainId,
+      trainId: vehicle.train?.id ?? null,
+      train: vehicle.train && {
+        id: vehicle.train.id,
+        trainNumber: vehicle.train.trainNumber,
+        plannedDepartureAt: vehicle.train.plannedDepartureAt.toISOString(),
+        departedAt: vehicle.train.departedAt?.toISOString() ?? null,
+        arrivedAt: vehicle.train.arrivedAt?.toISOString() ?? null,
+      },
       currentStationCode: vehicle.currentStationCode,
       eta: vehicle.eta?.toISOString() ?? null,
     };
