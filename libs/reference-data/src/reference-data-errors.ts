@@ -78,3 +78,14 @@ function fieldErrorOf(problem: RouteStopProblem): FieldError {
       return { field: `${stop}.stationCode`, message: `station ${problem.stationCode} is already on the route` };
   }
 }
+
+/** An identifier check with no identifier to check: each field that could have been given is named. */
+export class NoIdentifierGivenError extends InvalidInputError {
+  constructor(readonly fields: readonly string[]) {
+    super(
+      `Give at least one identifier to validate: ${fields.join(', ')}`,
+      fields.map((field) => ({ field, message: `at least one of ${fields.join(', ')} is required` })),
+      'no-identifier-given',
+    );
+  }
+}
