@@ -314,6 +314,8 @@ export interface ExportReportRow {
   nevValue: Money;
   valueYoYPct: number | null;
   nevValueYoYPct: number | null;
+  /** Sums declared in other currencies than CNY, by currency. */
+  otherValues: Money[];
 }
 
 // the service itself

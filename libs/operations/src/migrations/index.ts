@@ -1,9 +1,11 @@
 import { CreateOperations1795910600000 } from './1795910600000-create-operations.js';
 import { CreateExportFigures1795920500000 } from './1795920500000-create-export-figures.js';
 import { VehicleCurrentUnit1795930000000 } from './1795930000000-vehicle-current-unit.js';
+import { CreateExportOtherValues1795960300000 } from './1795960300000-create-export-other-values.js';
 
 export const operationsMigrations = [
   CreateOperations1795910600000,
   CreateExportFigures1795920500000,
   VehicleCurrentUnit1795930000000,
+  CreateExportOtherValues1795960300000,
 ];
