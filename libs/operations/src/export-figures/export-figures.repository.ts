@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 export type PeriodUnit = 'month' | 'quarter' | 'year';
 
 /** A sum of money in one currency: the amount a decimal string. */
-export interface MoneySum {
+interface MoneySum {
   amount: string;
   currency: string;
 }
