@@ -1,12 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type AppConfig, createLogger, ObservabilityModule } from '@landbridge/common';
+import { createLogger, ObservabilityModule } from '@landbridge/common';
 import { DatabaseModule } from '@landbridge/database';
 import { IdentityRecoveryModule } from '@landbridge/identity';
 import { pino } from 'pino';
 import { migrations } from '../../migrate/src/migrations.js';
 
 export interface AdminOptions {
-  config: AppConfig;
   databaseUrl: string;
   /** The level of the logs, which go to stderr: stdout holds only what a command prints for a person. */
   logLevel: string;

@@ -40,16 +40,15 @@ const log = pino({ name: 'landbridge-admin', level: logLevel }, pino.destination
 let failed = false;
 const database = await provideDatabaseServer(config, (level, message) => log[level](message));
 try {
-  const app = await NestFactory.createApplicationContext(
-    AdminModule.forRoot({ config, databaseUrl: database.url, logLevel }),
-    { bufferLogs: true },
-  );
+  const app = await NestFactory.createApplicationContext(AdminModule.forRoot({ databaseUrl: database.url, logLevel }), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   try {
     const reset = await app.get(PasswordResetService).reset(email);
     say(
-      `The password of ${reset.email} is reset. The new one, on the next line, is shown only this once; ` +
-        'access tokens issued before no longer work.',
+      `The password of ${reset.email} is reset; the new one follows, shown only this once. ` +
+        'Access tokens issued before no longer work.',
     );
     if (reset.disabled) say(`${reset.email} is disabled: an admin enables it with PATCH /api/v1/users/:id.`);
     process.stdout.write(`${reset.password}\n`);
