@@ -107,6 +107,42 @@ describe('reports: exports by period', () => {
       .expectStatus(422);
   });
 
+  it('lists values declared in other currencies per currency in otherValues, never in the CNY value', async () => {
+    const exporter = await createActor(api, 'exporter');
+    const valued = (powertrain: Powertrain, amount: string, currency: string) =>
+      aVehicle({ powertrain, declaredValue: { amount, currency } });
+    await departedTrain(api, operator, exporter, {
+      vehicles: [valued('ICE', '30000.00', 'USD'), valued('BEV', '25000.50', 'EUR'), valued('ICE', '80000.00', 'CNY')],
+      departedAt: '2023-05-10T09:30:00+08:00',
+    });
+    await departedTrain(api, operator, exporter, {
+      vehicles: [valued('ICE', '12000.00', 'USD')],
+      departedAt: '2023-05-31T23:30:00+08:00',
+    });
+
+    const months = await report('from=2023-04-01&to=2023-05-31&groupBy=month', exporter);
+    expect(months).toEqual([
+      expect.objectContaining({ period: '2023-04', vehicles: 0, otherValues: [] }),
+      expect.objectContaining({
+        period: '2023-05',
+        vehicles: 4,
+        value: { amount: '80000.00', currency: 'CNY' },
+        nevVehicles: 1,
+        nevValue: { amount: '0.00', currency: 'CNY' },
+        otherValues: [
+          { amount: '25000.50', currency: 'EUR' },
+          { amount: '42000.00', currency: 'USD' },
+        ],
+      }),
+    ]);
+    // A part of the month (the daily figures) and staff asking for this exporter agree.
+    const lastDay = await report(`from=2023-05-31&to=2023-05-31&exporterId=${exporter.organizationId}`);
+    expect(lastDay[0]!.otherValues).toEqual([{ amount: '12000.00', currency: 'USD' }]);
+    // Another exporter sees none of them.
+    const theirs = await report('from=2023-05-01&to=2023-05-31', exporterB);
+    expect(theirs[0]!.otherValues).toEqual([]);
+  });
+
   it('refuses dates that are not days, a reversed range and an unknown grouping (422)', async () => {
     for (const query of [
       'from=2024-02-30&to=2024-03-01',

@@ -19,6 +19,7 @@ import type {
   Organization,
   OrganizationInput,
   Page,
+  PasswordChange,
   Problem,
   Route,
   RouteInput,
@@ -36,6 +37,8 @@ import type {
   TrainUpdate,
   User,
   UserInput,
+  UserQuery,
+  UserUpdate,
   VehicleLookup,
   Webhook,
   WebhookInput,
@@ -295,6 +298,22 @@ export class ApiClient {
   /** The export report; `query` as an object, or as the literal query string (to send malformed ones). */
   exportReport(query: ExportReportQuery | string): ApiCall<{ items: ExportReportRow[] }> {
     return this.get(`/api/v1/reports/exports${typeof query === 'string' ? `?${query}` : queryString({ ...query })}`);
+  }
+
+  // identity: the user lifecycle
+
+  listUsers(query: UserQuery = {}): ApiCall<Page<User>> {
+    return this.get(`/api/v1/users${queryString({ ...query })}`);
+  }
+  getUser(userId: string): ApiCall<User> {
+    return this.get(`/api/v1/users/${userId}`);
+  }
+  updateUser(userId: string, update: UserUpdate, options: CallOptions = {}): ApiCall<User> {
+    return this.request('PATCH', `/api/v1/users/${userId}`, { ...options, json: update });
+  }
+  /** 204: every access token of the user so far stops working. */
+  changePassword(input: PasswordChange, options: CallOptions = {}): ApiCall<void> {
+    return this.request('POST', '/api/v1/users/me/password', { ...options, json: input, success: 204 });
   }
 
   // the service

@@ -58,6 +58,8 @@ export interface User {
   email: string;
   role: Role;
   organizationId: string;
+  disabled: boolean;
+  version: number;
 }
 export interface ApiKey {
   id: string;
@@ -324,6 +326,8 @@ export interface ExportReportRow {
   nevValue: Money;
   valueYoYPct: number | null;
   nevValueYoYPct: number | null;
+  /** Sums declared in other currencies than CNY, by currency. */
+  otherValues: Money[];
 }
 
 // the service itself
@@ -339,4 +343,20 @@ export interface OpenApiOperation {
 export interface OpenApiDocument {
   openapi: string;
   paths: Record<string, Record<string, OpenApiOperation>>;
+}
+
+// identity: the user lifecycle
+
+export interface UserQuery {
+  organizationId?: string;
+  limit?: number;
+  cursor?: string;
+}
+export interface UserUpdate {
+  role?: Role;
+  disabled?: boolean;
+}
+export interface PasswordChange {
+  currentPassword: string;
+  newPassword: string;
 }

@@ -11,10 +11,12 @@ import { SignInAttemptsRepository } from './auth/sign-in-attempts.repository.js'
 import { SignInService } from './auth/sign-in.service.js';
 import { TokenSigningSecretsRepository } from './auth/token-signing-secrets.repository.js';
 import { TokenService } from './auth/token.service.js';
+import { UserStateCache } from './auth/user-state-cache.js';
 import { OrganizationsController } from './organizations/organizations.controller.js';
 import { OrganizationsRepository } from './organizations/organizations.repository.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
 import { AdminBootstrapService } from './users/admin-bootstrap.service.js';
+import { PasswordChangeService } from './users/password-change.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
@@ -37,6 +39,8 @@ import { UsersService } from './users/users.service.js';
     ApiKeysService,
     TokenService,
     CredentialsService,
+    UserStateCache,
+    PasswordChangeService,
     SignInAttemptsRepository,
     SignInService,
     AdminBootstrapService,

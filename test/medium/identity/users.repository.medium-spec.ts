@@ -1,4 +1,5 @@
 import { hashPassword } from '../../../libs/identity/src/auth/password-hasher.js';
+import { UserStateCache } from '../../../libs/identity/src/auth/user-state-cache.js';
 import {
   EmailTakenError,
   OrganizationKindMismatchError,
@@ -21,7 +22,12 @@ describe('users', () => {
   beforeAll(async () => {
     db = await openMediumDatabase();
     users = new UsersRepository(db.dataSource);
-    service = new UsersService(users, new OrganizationsService(new OrganizationsRepository(db.dataSource)));
+    service = new UsersService(
+      users,
+      new OrganizationsService(new OrganizationsRepository(db.dataSource)),
+      db.dataSource,
+      new UserStateCache(db.dataSource, users),
+    );
   });
   afterAll(() => db.close());
 
@@ -29,12 +35,12 @@ describe('users', () => {
     const organizationId = await anOrganization(db.dataSource);
     const user = { email: 'logistics@yutong.example', role: 'exporter' as const, organizationId };
     const created = await users.insert({ ...user, passwordHash: 'hash-1' });
-    expect(created).toEqual({ id: expect.any(String), ...user });
+    expect(created).toEqual({ id: expect.any(String), ...user, disabled: false, version: 1 });
     expect(await users.insert({ ...user, passwordHash: 'hash-2' })).toBeUndefined();
 
     expect(await users.findById(created!.id)).toEqual(created);
-    expect(await users.findWithPasswordHash(user.email)).toEqual({ ...created, passwordHash: 'hash-1' });
-    expect(await users.findWithPasswordHash('nobody@yutong.example')).toBeUndefined();
+    expect(await users.findCredentials(user.email)).toEqual({ ...created, passwordHash: 'hash-1', tokenGeneration: 0 });
+    expect(await users.findCredentials('nobody@yutong.example')).toBeUndefined();
   });
 
   it('creates a user with a lower-cased email and a hash, and signs them in by password only', async () => {
@@ -50,10 +56,12 @@ describe('users', () => {
       email: 'ops@landbridge.example',
       role: 'operator',
       organizationId,
+      disabled: false,
+      version: 1,
     });
-    expect((await users.findWithPasswordHash('ops@landbridge.example'))!.passwordHash).toMatch(/^\$argon2id\$/);
+    expect((await users.findCredentials('ops@landbridge.example'))!.passwordHash).toMatch(/^\$argon2id\$/);
 
-    expect(await service.authenticate('OPS@landbridge.example', PASSWORD)).toEqual(created);
+    expect(await service.authenticate('OPS@landbridge.example', PASSWORD)).toEqual({ ...created, tokenGeneration: 0 });
     expect(await service.authenticate('ops@landbridge.example', 'wrong password!')).toBeUndefined();
     expect(await service.authenticate('nobody@landbridge.example', PASSWORD)).toBeUndefined();
 
@@ -94,7 +102,7 @@ describe('users', () => {
         'The role operator belongs in an operator organization (such as Landbridge), not in an exporter organization',
       errors: [{ field: 'role', message: 'is not allowed in an exporter organization' }],
     });
-    expect(await users.findWithPasswordHash('someone@example.com')).toBeUndefined();
+    expect(await users.findCredentials('someone@example.com')).toBeUndefined();
   });
 });
 

@@ -38,6 +38,7 @@ describe('the export report on the demo dataset', () => {
         nevValue: { amount: '1800000000.00', currency: 'CNY' },
         valueYoYPct: 60,
         nevValueYoYPct: 300,
+        otherValues: [],
       },
     ]);
   });

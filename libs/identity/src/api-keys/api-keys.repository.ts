@@ -94,8 +94,8 @@ export class ApiKeysRepository {
   }
 
   /**
-   * The key with this public id unless it is revoked, with its user's role and organization: run on every
-   * request made with a key, as a prepared statement.
+   * The key with this public id unless it is revoked or its user disabled, with its user's role and
+   * organization now: run on every request made with a key, as a prepared statement.
    */
   async findActive(keyId: string): Promise<ActiveApiKey | undefined> {
     const [row] = await queryPrepared<ActiveApiKey>(
@@ -103,7 +103,7 @@ export class ApiKeysRepository {
       sql`SELECT k.id, k.secret_hash AS "secretHash", k.user_id AS "userId", u.role,
             u.organization_id AS "organizationId"
           FROM api_keys k JOIN users u ON u.id = k.user_id
-          WHERE k.key_id = ${keyId} AND k.revoked_at IS NULL`,
+          WHERE k.key_id = ${keyId} AND k.revoked_at IS NULL AND NOT u.disabled`,
     );
     return row;
   }

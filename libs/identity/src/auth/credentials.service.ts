@@ -5,16 +5,22 @@ import { looksLikeApiKey } from '../api-keys/api-key-format.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { TokenService } from './token.service.js';
 import { UnauthorizedError } from './unauthorized.error.js';
+import { UserStateCache } from './user-state-cache.js';
 
 const AUTHENTICATION = Symbol('landbridge:authentication');
 type RequestWithAuthentication = FastifyRequest & { [AUTHENTICATION]?: Promise<Caller> };
 
-/** Turns an `Authorization` header into a caller: a bearer access token or an API key. */
+/**
+ * Turns an `Authorization` header into a caller: a bearer access token or an API key, of a user who is not
+ * disabled, acting with the role its user has now. An API key's lookup reads its user anyway; a token's
+ * user is checked against UserStateCache, which answers from memory (see there for how it stays current).
+ */
 @Injectable()
 export class CredentialsService {
   constructor(
     private readonly tokens: TokenService,
     private readonly apiKeys: ApiKeysService,
+    private readonly users: UserStateCache,
   ) {}
 
   /**
@@ -36,6 +42,17 @@ export class CredentialsService {
       const { keyId, ...rest } = caller;
       return { ...rest, credential: { kind: 'api-key', keyId } };
     }
-    return { ...(await this.tokens.verify(credential)), credential: { kind: 'token' } };
+    const claims = await this.tokens.verify(credential);
+    const user = await this.users.get(claims.userId);
+    // A disabled user's tokens, and tokens issued before its password changed, are refused.
+    if (!user || user.disabled || user.tokenGeneration !== claims.generation) {
+      throw new UnauthorizedError('The access token is no longer valid: sign in again');
+    }
+    return {
+      userId: claims.userId,
+      role: user.role,
+      organizationId: user.organizationId,
+      credential: { kind: 'token' },
+    };
   }
 }

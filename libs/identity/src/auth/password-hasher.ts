@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 /** OWASP's minimum for argon2id: 19 MiB of memory, 2 iterations, 1 lane. */
@@ -20,3 +21,8 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
  * wrong password take the same time and get the same answer.
  */
 export const UNKNOWN_USER_HASH = await hashPassword('no user has this password');
+
+/** A password for a person to copy once (the first admin's, a reset one): 144 random bits, URL-safe. */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@landbridge/common';
 import { TooManySignInsError } from '../identity-errors.js';
-import { UsersService } from '../users/users.service.js';
+import { type AuthenticatedUser, UsersService } from '../users/users.service.js';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository.js';
 import { type IssuedToken, TokenService } from './token.service.js';
 import { UnauthorizedError } from './unauthorized.error.js';
@@ -32,13 +32,27 @@ export class SignInService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async signIn(email: string, password: string): Promise<IssuedToken> {
+    const user = await this.checkPassword(email, password);
+    if (!user) throw new UnauthorizedError('Unknown email or wrong password');
+    return this.tokens.issue({
+      userId: user.id,
+      role: user.role,
+      organizationId: user.organizationId,
+      generation: user.tokenGeneration,
+    });
+  }
+
+  /**
+   * The user with this email and password (not disabled), or undefined; counted against the account's
+   * limit like every sign-in (429 beyond it), so that no other route lets a password be guessed faster.
+   */
+  async checkPassword(email: string, password: string): Promise<AuthenticatedUser | undefined> {
     const account = email.toLowerCase();
     const counted = await this.attempts.count(account, SIGN_IN_WINDOW_SECONDS);
     if (counted.attempts > this.limit) throw new TooManySignInsError(counted.secondsLeft);
     const user = await this.users.authenticate(account, password);
-    if (!user) throw new UnauthorizedError('Unknown email or wrong password');
-    await this.attempts.forget(account);
-    return this.tokens.issue({ userId: user.id, role: user.role, organizationId: user.organizationId });
+    if (user) await this.attempts.forget(account);
+    return user;
   }
 
   onApplicationBootstrap(): void {

@@ -15,6 +15,8 @@ export interface TokenClaims {
   userId: string;
   role: Role;
   organizationId: string;
+  /** The user's token generation when the token was issued: a token of an earlier one is no longer valid. */
+  generation: number;
 }
 
 export interface IssuedToken {
@@ -26,7 +28,8 @@ export interface IssuedToken {
 /**
  * Short-lived signed access tokens (JWT, HS256 pinned; issuer, audience and expiry checked). The key is
  * TOKEN_SECRET, or else a random secret generated once and kept in the database so that every api
- * process of one deployment accepts the others' tokens.
+ * process of one deployment accepts the others' tokens. A valid signature says who the token was issued
+ * to; whether that user may still use it (not disabled, same token generation) CredentialsService checks.
  */
 @Injectable()
 export class TokenService implements OnModuleInit {
@@ -56,7 +59,7 @@ export class TokenService implements OnModuleInit {
   }
 
   async issue(claims: TokenClaims): Promise<IssuedToken> {
-    const accessToken = await new SignJWT({ role: claims.role, org: claims.organizationId })
+    const accessToken = await new SignJWT({ role: claims.role, org: claims.organizationId, gen: claims.generation })
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
@@ -77,7 +80,13 @@ export class TokenService implements OnModuleInit {
         audience: AUDIENCE,
         requiredClaims: ['sub', 'exp', 'role', 'org'],
       });
-      const claims = { userId: payload.sub!, role: payload.role as Role, organizationId: payload.org as string };
+      const claims = {
+        userId: payload.sub!,
+        role: payload.role as Role,
+        organizationId: payload.org as string,
+        // Tokens issued before generations existed belong to the first one.
+        generation: typeof payload.gen === 'number' ? payload.gen : 0,
+      };
       // Kept no longer than the token is valid; jwtVerify has just checked that exp is in the future.
       this.verified.set(token, claims, { ttl: payload.exp! * 1000 - Date.now() });
       return claims;

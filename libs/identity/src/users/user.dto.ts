@@ -1,6 +1,20 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role } from '@landbridge/common';
-import { IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto, ROLES, type Role } from '@landbridge/common';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+
+/** The rule of every password a user chooses: 12 to 128 characters. */
+const IsChosenPassword = (): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({
+      minLength: 12,
+      maxLength: 128,
+      description: 'At least 12 characters',
+      example: 'a-long-password-here',
+    }),
+    IsString(),
+    Length(12, 128, { message: 'must be 12 to 128 characters long' }),
+  );
 
 export class CreateUserDto {
   @ApiProperty({ example: 'logistics@yutong.example' })
@@ -8,9 +22,7 @@ export class CreateUserDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 128, description: 'At least 12 characters' })
-  @IsString()
-  @Length(12, 128, { message: 'must be 12 to 128 characters long' })
+  @IsChosenPassword()
   password: string;
 
   @ApiProperty({ enum: ROLES })
@@ -23,15 +35,70 @@ export class CreateUserDto {
 }
 
 export class UserDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '5f0c7a52-8d1e-4c8a-9a51-2b7d0e3c4f10' })
   id: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'logistics@yutong.example' })
   email: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({ enum: ROLES, example: 'exporter' })
   role: Role;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '9b2e4d61-3f7a-4c0e-8e15-6a1d2c3b4e5f' })
   organizationId: string;
+
+  @ApiProperty({
+    example: false,
+    description: 'A disabled user cannot sign in, and its access tokens and API keys are refused',
+  })
+  disabled: boolean;
+
+  @ApiProperty({ example: 1, description: 'Moves on each change of role or disabled; also the ETag' })
+  version: number;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] })
+  items: UserDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
+
+export class UserListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the users of this organization' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an organization id (UUID)' })
+  organizationId?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({
+    enum: ROLES,
+    example: 'operator',
+    description: 'Staff roles (admin, operator) in an operator organization, exporter in an exporter one',
+  })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      'true: the user can no longer sign in; its access tokens stop working at once, for good, and its API ' +
+      'keys while it stays disabled. false: it may sign in again, and its API keys work again',
+  })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'the-password-of-today' })
+  @IsString()
+  @MaxLength(128)
+  currentPassword: string;
+
+  @IsChosenPassword()
+  newPassword: string;
 }

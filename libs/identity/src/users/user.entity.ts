@@ -41,4 +41,16 @@ export class User {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Cannot sign in, and its tokens and API keys are refused. */
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
+
+  /** Moves on each change of role or disabled (the ETag); guarded by hand in the UPDATE (If-Match). */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  /** Written into each access token issued; raising it invalidates every token issued before. */
+  @Column({ name: 'token_generation', type: 'integer', default: 0 })
+  tokenGeneration: number;
 }

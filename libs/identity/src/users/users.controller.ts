@@ -1,21 +1,63 @@
-import { Body, Controller, Get, HttpCode } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ANY_ROLE, type Caller, CurrentCaller, Post, Roles } from '@landbridge/common';
-import { CreateUserDto, UserDto } from './user.dto.js';
+import { Body, Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import {
+  ANY_ROLE,
+  type Caller,
+  CurrentCaller,
+  etagOf,
+  expectedVersion,
+  type Page,
+  Patch,
+  Post,
+  Roles,
+  UUID_404,
+} from '@landbridge/common';
+import type { FastifyReply } from 'fastify';
+import { PasswordChangeService } from './password-change.service.js';
+import { ChangePasswordDto, CreateUserDto, UpdateUserDto, UserDto, UserListQueryDto, UserPageDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('identity')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwords: PasswordChangeService,
+  ) {}
 
   @Post()
   @Roles('admin')
   @HttpCode(201)
   @ApiCreatedResponse({ type: UserDto })
   @ApiConflictResponse({ description: 'A user with this email exists' })
-  create(@Body() input: CreateUserDto): Promise<UserDto> {
-    return this.users.create(input);
+  async create(@Body() input: CreateUserDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserDto> {
+    const user = await this.users.create(input);
+    void reply.header('ETag', etagOf(user.version));
+    return user;
+  }
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'List users',
+    description: 'Every user by email (disabled ones too), or those of one organization; never a password hash.',
+  })
+  @ApiOkResponse({ type: UserPageDto })
+  list(@Query() query: UserListQueryDto): Promise<Page<UserDto>> {
+    return this.users.list(query.organizationId, query.limit, query.cursor);
   }
 
   @Get('me')
@@ -23,5 +65,63 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto, description: 'Who the credentials belong to' })
   me(@CurrentCaller() caller: Caller): Promise<UserDto> {
     return this.users.get(caller.userId);
+  }
+
+  @Post('me/password')
+  @Roles(...ANY_ROLE)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Change your password',
+    description:
+      'Needs the current password (wrong: 422; counted like a sign-in, 429 after too many failures) and a new ' +
+      'one of 12 to 128 characters. Every access token issued to you so far stops working, this one too: sign ' +
+      'in again with the new password. Your API keys go on working.',
+  })
+  @ApiNoContentResponse({ description: 'Changed: sign in again with the new password' })
+  @ApiForbiddenResponse({ description: 'Called with an API key: a password is changed by its signed-in user' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The current password is wrong, or the new one is too short, too long or the current one',
+  })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts on this account; see Retry-After' })
+  async changePassword(@CurrentCaller() caller: Caller, @Body() input: ChangePasswordDto): Promise<void> {
+    await this.passwords.change(caller, input.currentPassword, input.newPassword);
+  }
+
+  @Get(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Get a user', description: 'With its version as the ETag, for If-Match on PATCH.' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ description: 'No such user' })
+  async get(@Param('id', UUID_404) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserDto> {
+    const user = await this.users.get(id);
+    void reply.header('ETag', etagOf(user.version));
+    return user;
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Change a user's role, or disable or enable it",
+    description:
+      'A disabled user cannot sign in (401, as for a wrong password); its access tokens stop working at once and ' +
+      'for good, its API keys while it stays disabled. A new role applies to its tokens and keys from the next ' +
+      'request. The role must fit the organization (422); the last admin who is not disabled cannot be disabled ' +
+      'or given another role (409).',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (version) the change applies to' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ description: 'No such user' })
+  @ApiConflictResponse({ description: 'It would leave no admin who is not disabled' })
+  @ApiPreconditionFailedResponse({ description: 'The user changed since the given ETag' })
+  @ApiUnprocessableEntityResponse({ description: 'The role does not fit the organization of the user' })
+  async update(
+    @Param('id', UUID_404) id: string,
+    @Body() input: UpdateUserDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserDto> {
+    const user = await this.users.update(id, input, expectedVersion(ifMatch));
+    void reply.header('ETag', etagOf(user.version));
+    return user;
   }
 }

@@ -3,9 +3,9 @@ import { type ExportFigures, ExportFiguresRepository, type PeriodUnit } from './
 
 /**
  * What left on trains, summed by period of the train's actual departure in China Standard Time: the
- * vehicles that travelled (loaded, not left behind), for all exporters or one. Values declared in another
- * currency than CNY count as vehicles but not in the value. Read from `export_figures_daily`, where each
- * train is added when it departs.
+ * vehicles that travelled (loaded, not left behind), for all exporters or one. The value is in CNY; values
+ * declared in other currencies are summed per currency beside it (never converted, never left out). Read
+ * from the daily and monthly figures, where each train is added when it departs.
  */
 @Injectable()
 export class ExportFiguresService {

@@ -40,6 +40,11 @@ class CnyDto {
   @ApiProperty({ example: 'CNY' }) currency: 'CNY';
 }
 
+class OtherValueDto {
+  @ApiProperty({ example: '1250000.00' }) amount: string;
+  @ApiProperty({ example: 'USD', description: 'ISO 4217, never CNY' }) currency: string;
+}
+
 export class ExportReportRowDto {
   @ApiProperty({ example: '2024-01', description: '2024-01, 2024-Q1 or 2024' }) period: string;
   @ApiProperty() vehicles: number;
@@ -49,6 +54,14 @@ export class ExportReportRowDto {
   @ApiProperty({ nullable: true, type: Number, example: 60.0, description: 'Against the same period a year earlier' })
   valueYoYPct: number | null;
   @ApiProperty({ nullable: true, type: Number, example: 300.0 }) nevValueYoYPct: number | null;
+  @ApiProperty({
+    type: [OtherValueDto],
+    description:
+      'Values declared in other currencies than CNY, summed per currency (sorted by currency), not converted ' +
+      'and not in value or nevValue; [] when none. Their vehicles count in vehicles and nevVehicles.',
+    example: [{ amount: '1250000.00', currency: 'USD' }],
+  })
+  otherValues: OtherValueDto[];
 }
 
 export class ExportReportDto {

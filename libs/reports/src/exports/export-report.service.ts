@@ -9,7 +9,8 @@ import { checkReportRange } from './report-range.js';
 /**
  * Value and count of exported vehicles by period of departure (China Standard Time), with the new-energy
  * share and growth against the same stretch of the year before. Every period of the range is listed,
- * empty ones too, so a chart has no gaps.
+ * empty ones too, so a chart has no gaps. Values are in CNY; what was declared in other currencies is
+ * listed beside them per currency (`otherValues`), unconverted, rather than dropped. Growth compares CNY.
  */
 @Injectable()
 export class ExportReportService {
@@ -42,6 +43,7 @@ export class ExportReportService {
           nevValue: { amount: toMoney(nevValue), currency: 'CNY' as const },
           valueYoYPct: growthPct(value, previous?.value),
           nevValueYoYPct: growthPct(nevValue, previous?.nevValue),
+          otherValues: (row?.otherValues ?? []).map((sum) => ({ amount: toMoney(sum.amount), currency: sum.currency })),
         };
       }),
     };
