@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
-import type { Delivery, Page, TrainEventInput } from './support/api-types.js';
-import { loadedTrain } from './support/scenarios.js';
-import { statusFeed } from './support/status-feed.js';
+import type { Delivery, Page, TrainEventInput, UpdateType } from './support/api-types.js';
+import { delayedAndDamagedTrain, loadedTrain } from './support/scenarios.js';
+import { statusFeed, updateFeed } from './support/status-feed.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { startReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { startWorker, type WorkerProcess } from './support/worker-process.js';
@@ -23,8 +23,8 @@ describe('status updates: signed webhooks delivered by the worker', () => {
   let receiver: WebhookReceiver;
   let worker: WorkerProcess | undefined;
 
-  const subscribe = async () => {
-    const created = await exporterApi.createWebhook({ url: receiver.url, events: ['consignment.status_changed'] });
+  const subscribe = async (events: UpdateType[] = ['consignment.status_changed']) => {
+    const created = await exporterApi.createWebhook({ url: receiver.url, events });
     receiver.setSecret(created.secret);
     return created;
   };
@@ -230,6 +230,43 @@ describe('status updates: signed webhooks delivered by the worker', () => {
     }
   });
 
+  it('delivers to a subscription only the types it subscribed to: ETA moves and damage reports, no status change', async () => {
+    await subscribe(['consignment.eta_changed', 'consignment.damage_reported']);
+    worker = startWorker(api.database.url, WORKER_ENV);
+    // Planned in Moscow 2024-04-01 13:30 (UTC): 7 h later after a delay at the origin, then 10 h late at
+    // Erenhot, and arrived 20 h late.
+    const { train, consignment } = await delayedAndDamagedTrain(api, operator, exporter);
+    await event(train.id, 'ARRIVED_AT_STATION', 'CNERC', '2024-03-22T11:30:00+08:00');
+    await event(train.id, 'ARRIVED', 'RUMOW', '2024-04-02T12:30:00+03:00');
+
+    const trip = (await updateFeed(api, exporter)).filter((e) => e.data.consignmentId === consignment.id);
+    const expected = trip.filter((e) => e.type !== 'consignment.status_changed');
+    expect(expected.map((e) => e.type)).toEqual([
+      'consignment.eta_changed',
+      'consignment.damage_reported',
+      'consignment.eta_changed',
+      'consignment.eta_changed',
+    ]);
+    await receiver.waitFor(() => receiver.accepted.length >= expected.length);
+    // The status changes between them were passed over, and are not sent later either.
+    await new Promise((done) => setTimeout(done, 1500));
+    expect(receiver.accepted.map((r) => r.body)).toEqual(expected);
+  });
+
+  it('refuses a subscription to an unknown type with 422 listing the types', async () => {
+    const problem = await exporterApi
+      .request('POST', '/api/v1/webhooks', { json: { url: receiver.url, events: ['consignment.teleported'] } })
+      .expectProblem(422);
+    expect(problem.errors).toEqual([
+      {
+        field: 'events',
+        message: expect.stringMatching(
+          /consignment\.status_changed, consignment\.eta_changed, consignment\.damage_reported/,
+        ) as unknown,
+      },
+    ]);
+  });
+
   it('keeps subscriptions to their organization: another exporter neither lists nor deletes them (404)', async () => {
     const hook = await subscribe();
     const other = api.as(await createActor(api, 'exporter'));
@@ -258,13 +295,20 @@ describe('status updates: webhook targets', () => {
     'http://[::1]/hooks',
     'http://0.0.0.0/hooks',
     'http://localhost/hooks',
-  ])('refuses %s (loopback, private, link-local or unspecified) with 422', async (url) => {
-    const problem = await api
-      .as(exporter)
-      .createWebhook({ url, events: ['consignment.status_changed'] })
-      .expectStatus(422);
-    expect(problem.errors![0]?.field).toBe('url');
-  });
+  ])(
+    'refuses %s (loopback, private, link-local or unspecified) with 422 naming the setting, not the address',
+    async (url) => {
+      const problem = await api
+        .as(exporter)
+        .createWebhook({ url, events: ['consignment.status_changed'] })
+        .expectStatus(422);
+      expect(problem.errors![0]?.field).toBe('url');
+      expect(problem.errors![0]?.message).toMatch(/ALLOW_PRIVATE_WEBHOOKS=true/);
+      expect(JSON.stringify(problem)).not.toMatch(
+        /127\.0\.0\.1|10\.0\.0\.1|169\.254|::1|0\.0\.0\.0|loopback|private address/,
+      );
+    },
+  );
 
   it('answers a new subscription with a whsec_ secret shown once', async () => {
     const created = await api

@@ -26,7 +26,6 @@ import type {
   Station,
   StationInput,
   StationUpdate,
-  StatusEvent,
   Timeline,
   TrackingEvent,
   Train,
@@ -34,6 +33,7 @@ import type {
   TrainInput,
   TrainQuery,
   TrainUpdate,
+  UpdateEvent,
   User,
   UserInput,
   VehicleLookup,
@@ -273,8 +273,8 @@ export class ApiClient {
 
   // notifications
 
-  /** A page of the status feed (GET /events): what changed after a position. */
-  events(query: FeedQuery = {}): ApiCall<Page<StatusEvent>> {
+  /** A page of the feed (GET /events): the update events (of every type) after a position. */
+  events(query: FeedQuery = {}): ApiCall<Page<UpdateEvent>> {
     return this.get(`/api/v1/events${queryString({ ...query })}`);
   }
   createWebhook(input: WebhookInput, options?: CallOptions): ApiCall<CreatedWebhook> {

@@ -56,6 +56,8 @@ export interface NewSubscription {
 export interface ClaimedSubscription {
   id: string;
   url: string;
+  /** The update types it receives. */
+  events: string[];
   sealedSecret: string;
   exporterId: string | null;
   position: FeedPosition;
@@ -135,6 +137,7 @@ export class WebhookSubscriptionsRepository {
     const rows = await queryRows<{
       id: string;
       url: string;
+      events: string[];
       secret: string;
       exporter_id: string | null;
       tx: string;
@@ -150,12 +153,14 @@ export class WebhookSubscriptionsRepository {
            WHERE status = 'active' AND next_attempt_at <= now() AND (leased_until IS NULL OR leased_until < now())
            ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
          RETURNING s.*
-       ) SELECT id, url, secret, exporter_id, position_tx::text AS tx, position_seq::text AS seq, attempts, failing_since
+       ) SELECT id, url, events, secret, exporter_id, position_tx::text AS tx, position_seq::text AS seq, attempts,
+           failing_since
          FROM c`,
     );
     return rows.map((row) => ({
       id: row.id,
       url: row.url,
+      events: row.events,
       sealedSecret: row.secret,
       exporterId: row.exporter_id,
       position: { tx: row.tx, seq: row.seq },

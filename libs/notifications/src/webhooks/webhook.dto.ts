@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageQueryDto } from '@landbridge/common';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
-import { STATUS_CHANGED } from '../status-events/status-event.dto.js';
+import { STATUS_CHANGED, UPDATE_TYPES } from '../status-events/status-event.dto.js';
 
-export const WEBHOOK_EVENTS = [STATUS_CHANGED] as const;
+/** What a subscription may receive: every update type. */
+export const WEBHOOK_EVENTS = UPDATE_TYPES;
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://erp.example.com/landbridge/webhooks', maxLength: 2000 })
@@ -11,7 +12,12 @@ export class CreateWebhookDto {
   @MaxLength(2000)
   url: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true, example: [STATUS_CHANGED] })
+  @ApiProperty({
+    enum: WEBHOOK_EVENTS,
+    isArray: true,
+    example: [STATUS_CHANGED, 'consignment.eta_changed'],
+    description: 'The update types to deliver; events of other types are not sent',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENTS.length)

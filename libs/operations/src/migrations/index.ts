@@ -1,9 +1,11 @@
 import { CreateOperations1795910600000 } from './1795910600000-create-operations.js';
 import { CreateExportFigures1795920500000 } from './1795920500000-create-export-figures.js';
 import { VehicleCurrentUnit1795930000000 } from './1795930000000-vehicle-current-unit.js';
+import { ConsignmentEtaAnnounced1795960200100 } from './1795960200100-consignment-eta-announced.js';
 
 export const operationsMigrations = [
   CreateOperations1795910600000,
   CreateExportFigures1795920500000,
   VehicleCurrentUnit1795930000000,
+  ConsignmentEtaAnnounced1795960200100,
 ];
