@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
-import type { Delivery, Page, TrainEventInput, UpdateType } from './support/api-types.js';
+import type { Delivery, Page, TrainEventInput, UpdateType, WebhookTestEvent } from './support/api-types.js';
+import { OpenApiValidator } from './support/openapi-validator.js';
 import { delayedAndDamagedTrain, loadedTrain } from './support/scenarios.js';
 import { statusFeed, updateFeed } from './support/status-feed.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -265,6 +266,65 @@ describe('status updates: signed webhooks delivered by the worker', () => {
         ) as unknown,
       },
     ]);
+  });
+
+  it('sends a signed webhook.test event at once, answers with the attempt and lists it with the deliveries', async () => {
+    const hook = await subscribe();
+    receiver.respond(() => 204);
+
+    const attempt = await exporterApi.testWebhook(hook.id);
+
+    expect(receiver.accepted).toHaveLength(1);
+    const [received] = receiver.accepted;
+    const sent = received!.body as unknown as WebhookTestEvent;
+    expect(sent).toEqual({
+      id: received!.webhookId,
+      type: 'webhook.test',
+      occurredAt: expect.any(String) as unknown,
+      data: { webhookId: hook.id },
+    });
+    expect(attempt).toEqual({
+      id: expect.any(String) as unknown,
+      eventId: received!.webhookId,
+      attempt: 1,
+      succeeded: true,
+      statusCode: 204,
+      error: null,
+      durationMs: expect.any(Number) as unknown,
+      attemptedAt: expect.any(String) as unknown,
+    });
+    expect((await exporterApi.webhookDeliveries(hook.id)).items).toEqual([attempt]);
+    const schemas = new OpenApiValidator(
+      (await api.as().openApi()) as unknown as ConstructorParameters<typeof OpenApiValidator>[0],
+    );
+    expect(schemas.problems('DeliveryDto', attempt)).toEqual([]);
+    expect(schemas.problems('WebhookTestEventDto', sent)).toEqual([]);
+  });
+
+  it('answers a test to a failing receiver with the failed attempt, leaving the subscription as it was', async () => {
+    const hook = await subscribe();
+    receiver.respond(() => 503);
+
+    const attempt = await exporterApi.testWebhook(hook.id);
+
+    expect(attempt).toEqual(expect.objectContaining({ succeeded: false, statusCode: 503, attempt: 1 }));
+    expect(receiver.requests).toEqual([{ webhookId: attempt.eventId, status: 503 }]);
+    const [listed] = (await exporterApi.listWebhooks()).items;
+    expect(listed).toEqual(expect.objectContaining({ id: hook.id, status: 'active', failingSince: null }));
+  });
+
+  it("tests only the caller's organization's webhooks: another's, or none, answers 404", async () => {
+    const hook = await subscribe();
+    await api
+      .as(await createActor(api, 'exporter'))
+      .testWebhook(hook.id)
+      .expectProblem(404);
+    await staff.testWebhook(hook.id).expectProblem(404);
+    await exporterApi.testWebhook('00000000-0000-0000-0000-000000000000').expectProblem(404);
+    await api.as().testWebhook(hook.id).expectStatus(401);
+    expect(receiver.requests).toEqual([]);
+    await (await api.asAdmin()).testWebhook(hook.id);
+    expect(receiver.requests).toHaveLength(1);
   });
 
   it('keeps subscriptions to their organization: another exporter neither lists nor deletes them (404)', async () => {

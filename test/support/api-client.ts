@@ -289,6 +289,10 @@ export class ApiClient {
   webhookDeliveries(webhookId: string, query: PageQuery = {}): ApiCall<Page<Delivery>> {
     return this.get(`/api/v1/webhooks/${webhookId}/deliveries${queryString(query)}`);
   }
+  /** Sends a `webhook.test` event to the subscription now; the answer is the attempt. */
+  testWebhook(webhookId: string, options: CallOptions = {}): ApiCall<Delivery> {
+    return this.request('POST', `/api/v1/webhooks/${webhookId}/test`, options);
+  }
 
   // reports
 

@@ -100,6 +100,22 @@ describe('webhook subscriptions: scoped lists and the delivery leases', () => {
     await retire([...ofA, ofB]);
   });
 
+  it('gives the target of a subscription (its URL and sealed secret) only within the scope', async () => {
+    const [a, b] = [await anOrganization(db.dataSource), await anOrganization(db.dataSource)];
+    const { id, url } = await aSubscription(a, { sealedSecret: 'v1.target.sealed' });
+    expect(await subscriptions.findTarget(webhookScopeOf(aCaller('exporter', a)), id)).toEqual({
+      url,
+      sealedSecret: 'v1.target.sealed',
+    });
+    expect(await subscriptions.findTarget(webhookScopeOf(aCaller('admin', b)), id)).toEqual({
+      url,
+      sealedSecret: 'v1.target.sealed',
+    });
+    expect(await subscriptions.findTarget(webhookScopeOf(aCaller('operator', b)), id)).toBeUndefined();
+    expect(await subscriptions.findTarget(webhookScopeOf(aCaller('exporter', a)), randomUUID())).toBeUndefined();
+    await retire([id]);
+  });
+
   it('refuses, in the table itself, a subscription to no type or to an unknown one', async () => {
     const organization = await anOrganization(db.dataSource);
     await expect(aSubscription(organization, { events: [] })).rejects.toThrow(/webhook_subscriptions_events/);

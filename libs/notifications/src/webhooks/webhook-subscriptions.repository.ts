@@ -129,6 +129,14 @@ export class WebhookSubscriptionsRepository {
     return row !== undefined;
   }
 
+  /** Where the subscription in `scope` delivers, and its sealed secret; undefined when there is none. */
+  async findTarget(scope: WebhookScope, id: string): Promise<{ url: string; sealedSecret: string } | undefined> {
+    return queryRow<{ url: string; sealedSecret: string }>(
+      this.dataSource,
+      sql`SELECT url, secret AS "sealedSecret" FROM webhook_subscriptions WHERE id = ${id} AND ${ofOrganization(scope)}`,
+    );
+  }
+
   /**
    * Leases up to `limit` active subscriptions that are due and not leased to `workerId` for
    * `leaseSeconds`; FOR UPDATE SKIP LOCKED, so concurrent workers claim different ones.

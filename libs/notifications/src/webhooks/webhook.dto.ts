@@ -6,6 +6,9 @@ import { STATUS_CHANGED, UPDATE_TYPES } from '../status-events/status-event.dto.
 /** What a subscription may receive: every update type. */
 export const WEBHOOK_EVENTS = UPDATE_TYPES;
 
+/** The type of the event POST /webhooks/:id/test sends (never in the feed). */
+export const WEBHOOK_TEST = 'webhook.test';
+
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://erp.example.com/landbridge/webhooks', maxLength: 2000 })
   @IsString()
@@ -57,6 +60,18 @@ export class DeliveryDto {
   @ApiProperty({ nullable: true, type: String }) error: string | null;
   @ApiProperty() durationMs: number;
   @ApiProperty({ format: 'date-time' }) attemptedAt: string;
+}
+
+class WebhookTestDataDto {
+  @ApiProperty({ format: 'uuid', description: 'The subscription tested' }) webhookId: string;
+}
+
+/** The body of a test delivery, signed like every other. */
+export class WebhookTestEventDto {
+  @ApiProperty({ format: 'uuid', description: 'A new id for each test, also sent as webhook-id' }) id: string;
+  @ApiProperty({ enum: [WEBHOOK_TEST] }) type: typeof WEBHOOK_TEST;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ type: WebhookTestDataDto }) data: WebhookTestDataDto;
 }
 
 export class DeliveryPageDto {
