@@ -24,6 +24,7 @@ import {
   send,
 } from './support/fuzz/http-fuzzer.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { startReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 /**
  * Fuzzes every operation of the live OpenAPI document with requests built from its schemas and mixed
@@ -68,7 +69,7 @@ interface Seeded {
  * Real data for generated requests to hit: a departed train with an exporter's consignment loaded on it,
  * a planned train, another exporter's consignment, webhooks and API keys. Every answer is remembered.
  */
-async function seedData(api: TestApp, known: KnownValues): Promise<Seeded> {
+async function seedData(api: TestApp, known: KnownValues, webhookUrl: string): Promise<Seeded> {
   const admin = await api.adminToken();
   const operator = await createActor(api, 'operator');
   const exporter = await createActor(api, 'exporter');
@@ -101,10 +102,11 @@ async function seedData(api: TestApp, known: KnownValues): Promise<Seeded> {
     stationCode: 'CNZGZ',
     occurredAt: isoHoursAgo(24),
   });
-  // Public IP literals: never resolved, and never called (this app runs no worker); refused is fine too.
+  // A receiver on this machine, which answers at once: POST /webhooks/{id}/test calls it (this app runs
+  // no worker, so nothing else does).
   const events = ['consignment.status_changed'];
-  await post('/api/v1/webhooks', exporter.token, { url: 'https://93.184.215.14/hooks', events }, 201, 422);
-  await post('/api/v1/webhooks', admin, { url: 'https://1.1.1.1/landbridge', events }, 201, 422);
+  await post('/api/v1/webhooks', exporter.token, { url: webhookUrl, events });
+  await post('/api/v1/webhooks', admin, { url: `${webhookUrl}/admin`, events });
   const apiKey = await post<{ key: string }>('/api/v1/api-keys', exporter.token, { name: 'fuzz erp' });
   await post('/api/v1/api-keys', operator.token, { name: 'fuzz handheld' });
   const { id: adminId } = await api.as(admin).me();
@@ -200,11 +202,22 @@ function generatorsFor(
 
 describe('fuzzing every operation of the OpenAPI document', () => {
   let api: TestApp;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    api = await startTestApp({ RATE_LIMIT_PER_MINUTE: '1000000', RUN_WORKER: 'false', TOKEN_SECRET });
+    api = await startTestApp({
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      RUN_WORKER: 'false',
+      TOKEN_SECRET,
+      ALLOW_HTTP_WEBHOOKS: 'true',
+      ALLOW_PRIVATE_WEBHOOKS: 'true',
+    });
+    receiver = await startReceiver();
   });
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    await receiver?.close();
+    await api?.close();
+  });
 
   it('answers thousands of generated and hostile requests without a 5xx or an unauthenticated 2xx', async () => {
     const seed = fuzzSeed();
@@ -214,7 +227,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     expect(operations.length).toBeGreaterThan(30);
 
     const known = new KnownValues();
-    const seeded = await seedData(api, known);
+    const seeded = await seedData(api, known, receiver.url);
     await readCollections(api, operations, [seeded.admin, seeded.operator, seeded.exporter], known);
     const garbage = await garbageCredentials({
       validToken: seeded.admin,

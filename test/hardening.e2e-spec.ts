@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { type Actor, createActor, createUser } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
-import type { Page, StatusEvent } from './support/api-types.js';
+import type { Page, UpdateEvent } from './support/api-types.js';
 import { aConsignment, aTrain } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -390,7 +390,7 @@ describe('the status feed follows the list convention', () => {
       unit: { kind: 'container', number: 'CSQU3054383' },
       vins: [consignment.vehicles[0]!.vin],
     });
-    let first: Page<StatusEvent> = { items: [], nextCursor: null };
+    let first: Page<UpdateEvent> = { items: [], nextCursor: null };
     for (let i = 0; i < 100 && first.items.length === 0; i++) {
       first = await operator.events({ limit: 1 });
       if (first.items.length === 0) await new Promise((done) => setTimeout(done, 50));

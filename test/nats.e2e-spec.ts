@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { type Actor, createActor } from './support/actors.js';
 import { aDeparture } from './support/factories.js';
-import { loadedTrain } from './support/scenarios.js';
-import { statusFeed } from './support/status-feed.js';
+import { delayedAndDamagedTrain, loadedTrain } from './support/scenarios.js';
+import { updateFeed } from './support/status-feed.js';
 import { startProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { startWorker, type WorkerProcess } from './support/worker-process.js';
@@ -36,7 +36,7 @@ describeWithNats(suiteName, () => {
       await new Promise((done) => setTimeout(done, 100));
     }
   };
-  const feedIds = async () => (await statusFeed(api, operator)).map((item) => item.id);
+  const feedIds = async () => (await updateFeed(api, operator)).map((item) => item.id);
 
   beforeAll(async () => {
     api = await startTestApp();
@@ -96,5 +96,29 @@ describeWithNats(suiteName, () => {
     const again = await nats.jetstream().publish(`${prefix}.consignment.status_changed`, '{}', { msgID: expected[0] });
     expect(again.duplicate).toBe(true);
     expect(await messages()).toBe(8);
+  });
+
+  it('publishes ETA moves and damage reports on subjects of their own type', async () => {
+    // The worker of the test above publishes, NATS reachable again.
+    const before = await messages();
+    const { consignment } = await delayedAndDamagedTrain(api, operator, exporter);
+    const events = (await updateFeed(api, operator)).filter((e) => e.data.consignmentId === consignment.id);
+    expect(events.map((e) => e.type)).toEqual([
+      'consignment.status_changed',
+      'consignment.status_changed',
+      'consignment.eta_changed',
+      'consignment.damage_reported',
+    ]);
+    await until(async () => (await messages()) === before + events.length);
+
+    const published = new Map<string, { subject: string; msgId: string; body: unknown }>();
+    for (let seq = before + 1; seq <= before + events.length; seq++) {
+      const message = await manager.streams.getMessage(stream, { seq });
+      const body = message.json<{ id: string }>();
+      published.set(body.id, { subject: message.subject, msgId: message.header.get('Nats-Msg-Id'), body });
+    }
+    for (const event of events) {
+      expect(published.get(event.id)).toEqual({ subject: `${prefix}.${event.type}`, msgId: event.id, body: event });
+    }
   });
 });

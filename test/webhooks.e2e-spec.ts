@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { type Actor, createActor } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
-import type { Delivery, Page, TrainEventInput } from './support/api-types.js';
-import { loadedTrain } from './support/scenarios.js';
-import { statusFeed } from './support/status-feed.js';
+import type { Delivery, Page, TrainEventInput, UpdateType, WebhookTestEvent } from './support/api-types.js';
+import { OpenApiValidator } from './support/openapi-validator.js';
+import { delayedAndDamagedTrain, loadedTrain } from './support/scenarios.js';
+import { statusFeed, updateFeed } from './support/status-feed.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { startReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { startWorker, type WorkerProcess } from './support/worker-process.js';
@@ -23,8 +24,8 @@ describe('status updates: signed webhooks delivered by the worker', () => {
   let receiver: WebhookReceiver;
   let worker: WorkerProcess | undefined;
 
-  const subscribe = async () => {
-    const created = await exporterApi.createWebhook({ url: receiver.url, events: ['consignment.status_changed'] });
+  const subscribe = async (events: UpdateType[] = ['consignment.status_changed']) => {
+    const created = await exporterApi.createWebhook({ url: receiver.url, events });
     receiver.setSecret(created.secret);
     return created;
   };
@@ -230,6 +231,102 @@ describe('status updates: signed webhooks delivered by the worker', () => {
     }
   });
 
+  it('delivers to a subscription only the types it subscribed to: ETA moves and damage reports, no status change', async () => {
+    await subscribe(['consignment.eta_changed', 'consignment.damage_reported']);
+    worker = startWorker(api.database.url, WORKER_ENV);
+    // Planned in Moscow 2024-04-01 13:30 (UTC): 7 h later after a delay at the origin, then 10 h late at
+    // Erenhot, and arrived 20 h late.
+    const { train, consignment } = await delayedAndDamagedTrain(api, operator, exporter);
+    await event(train.id, 'ARRIVED_AT_STATION', 'CNERC', '2024-03-22T11:30:00+08:00');
+    await event(train.id, 'ARRIVED', 'RUMOW', '2024-04-02T12:30:00+03:00');
+
+    const trip = (await updateFeed(api, exporter)).filter((e) => e.data.consignmentId === consignment.id);
+    const expected = trip.filter((e) => e.type !== 'consignment.status_changed');
+    expect(expected.map((e) => e.type)).toEqual([
+      'consignment.eta_changed',
+      'consignment.damage_reported',
+      'consignment.eta_changed',
+      'consignment.eta_changed',
+    ]);
+    await receiver.waitFor(() => receiver.accepted.length >= expected.length);
+    // The status changes between them were passed over, and are not sent later either.
+    await new Promise((done) => setTimeout(done, 1500));
+    expect(receiver.accepted.map((r) => r.body)).toEqual(expected);
+  });
+
+  it('refuses a subscription to an unknown type with 422 listing the types', async () => {
+    const problem = await exporterApi
+      .request('POST', '/api/v1/webhooks', { json: { url: receiver.url, events: ['consignment.teleported'] } })
+      .expectProblem(422);
+    expect(problem.errors).toEqual([
+      {
+        field: 'events',
+        message: expect.stringMatching(
+          /consignment\.status_changed, consignment\.eta_changed, consignment\.damage_reported/,
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it('sends a signed webhook.test event at once, answers with the attempt and lists it with the deliveries', async () => {
+    const hook = await subscribe();
+    receiver.respond(() => 204);
+
+    const attempt = await exporterApi.testWebhook(hook.id);
+
+    expect(receiver.accepted).toHaveLength(1);
+    const [received] = receiver.accepted;
+    const sent = received!.body as unknown as WebhookTestEvent;
+    expect(sent).toEqual({
+      id: received!.webhookId,
+      type: 'webhook.test',
+      occurredAt: expect.any(String) as unknown,
+      data: { webhookId: hook.id },
+    });
+    expect(attempt).toEqual({
+      id: expect.any(String) as unknown,
+      eventId: received!.webhookId,
+      attempt: 1,
+      succeeded: true,
+      statusCode: 204,
+      error: null,
+      durationMs: expect.any(Number) as unknown,
+      attemptedAt: expect.any(String) as unknown,
+    });
+    expect((await exporterApi.webhookDeliveries(hook.id)).items).toEqual([attempt]);
+    const schemas = new OpenApiValidator(
+      (await api.as().openApi()) as unknown as ConstructorParameters<typeof OpenApiValidator>[0],
+    );
+    expect(schemas.problems('DeliveryDto', attempt)).toEqual([]);
+    expect(schemas.problems('WebhookTestEventDto', sent)).toEqual([]);
+  });
+
+  it('answers a test to a failing receiver with the failed attempt, leaving the subscription as it was', async () => {
+    const hook = await subscribe();
+    receiver.respond(() => 503);
+
+    const attempt = await exporterApi.testWebhook(hook.id);
+
+    expect(attempt).toEqual(expect.objectContaining({ succeeded: false, statusCode: 503, attempt: 1 }));
+    expect(receiver.requests).toEqual([{ webhookId: attempt.eventId, status: 503 }]);
+    const [listed] = (await exporterApi.listWebhooks()).items;
+    expect(listed).toEqual(expect.objectContaining({ id: hook.id, status: 'active', failingSince: null }));
+  });
+
+  it("tests only the caller's organization's webhooks: another's, or none, answers 404", async () => {
+    const hook = await subscribe();
+    await api
+      .as(await createActor(api, 'exporter'))
+      .testWebhook(hook.id)
+      .expectProblem(404);
+    await staff.testWebhook(hook.id).expectProblem(404);
+    await exporterApi.testWebhook('00000000-0000-0000-0000-000000000000').expectProblem(404);
+    await api.as().testWebhook(hook.id).expectStatus(401);
+    expect(receiver.requests).toEqual([]);
+    await (await api.asAdmin()).testWebhook(hook.id);
+    expect(receiver.requests).toHaveLength(1);
+  });
+
   it('keeps subscriptions to their organization: another exporter neither lists nor deletes them (404)', async () => {
     const hook = await subscribe();
     const other = api.as(await createActor(api, 'exporter'));
@@ -258,13 +355,20 @@ describe('status updates: webhook targets', () => {
     'http://[::1]/hooks',
     'http://0.0.0.0/hooks',
     'http://localhost/hooks',
-  ])('refuses %s (loopback, private, link-local or unspecified) with 422', async (url) => {
-    const problem = await api
-      .as(exporter)
-      .createWebhook({ url, events: ['consignment.status_changed'] })
-      .expectStatus(422);
-    expect(problem.errors![0]?.field).toBe('url');
-  });
+  ])(
+    'refuses %s (loopback, private, link-local or unspecified) with 422 naming the setting, not the address',
+    async (url) => {
+      const problem = await api
+        .as(exporter)
+        .createWebhook({ url, events: ['consignment.status_changed'] })
+        .expectStatus(422);
+      expect(problem.errors![0]?.field).toBe('url');
+      expect(problem.errors![0]?.message).toMatch(/ALLOW_PRIVATE_WEBHOOKS=true/);
+      expect(JSON.stringify(problem)).not.toMatch(
+        /127\.0\.0\.1|10\.0\.0\.1|169\.254|::1|0\.0\.0\.0|loopback|private address/,
+      );
+    },
+  );
 
   it('answers a new subscription with a whsec_ secret shown once', async () => {
     const created = await api

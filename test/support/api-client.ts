@@ -27,7 +27,6 @@ import type {
   Station,
   StationInput,
   StationUpdate,
-  StatusEvent,
   Timeline,
   TrackingEvent,
   Train,
@@ -35,6 +34,7 @@ import type {
   TrainInput,
   TrainQuery,
   TrainUpdate,
+  UpdateEvent,
   User,
   UserInput,
   UserQuery,
@@ -276,8 +276,8 @@ export class ApiClient {
 
   // notifications
 
-  /** A page of the status feed (GET /events): what changed after a position. */
-  events(query: FeedQuery = {}): ApiCall<Page<StatusEvent>> {
+  /** A page of the feed (GET /events): the update events (of every type) after a position. */
+  events(query: FeedQuery = {}): ApiCall<Page<UpdateEvent>> {
     return this.get(`/api/v1/events${queryString({ ...query })}`);
   }
   createWebhook(input: WebhookInput, options?: CallOptions): ApiCall<CreatedWebhook> {
@@ -291,6 +291,10 @@ export class ApiClient {
   }
   webhookDeliveries(webhookId: string, query: PageQuery = {}): ApiCall<Page<Delivery>> {
     return this.get(`/api/v1/webhooks/${webhookId}/deliveries${queryString(query)}`);
+  }
+  /** Sends a `webhook.test` event to the subscription now; the answer is the attempt. */
+  testWebhook(webhookId: string, options: CallOptions = {}): ApiCall<Delivery> {
+    return this.request('POST', `/api/v1/webhooks/${webhookId}/test`, options);
   }
 
   // reports

@@ -275,6 +275,7 @@ export interface StatusEvent {
     status: string;
     stationCode: string | null;
     eta: string | null;
+    note: string | null;
   };
 }
 export interface FeedQuery {
@@ -284,7 +285,7 @@ export interface FeedQuery {
 }
 export interface WebhookInput {
   url: string;
-  events: 'consignment.status_changed'[];
+  events: UpdateType[];
 }
 export interface Webhook {
   id: string;
@@ -359,4 +360,43 @@ export interface UserUpdate {
 export interface PasswordChange {
   currentPassword: string;
   newPassword: string;
+}
+
+// richer updates (v1.1): more update types in the feed, the stream, webhooks and the broker
+
+export interface EtaChangedEvent {
+  id: string;
+  type: 'consignment.eta_changed';
+  occurredAt: string;
+  data: {
+    consignmentId: string;
+    waybillNumber: string;
+    exporterId: string;
+    previousEta: string;
+    eta: string;
+    etaRange: null;
+  };
+}
+export interface DamageReportedEvent {
+  id: string;
+  type: 'consignment.damage_reported';
+  occurredAt: string;
+  data: {
+    consignmentId: string;
+    waybillNumber: string;
+    exporterId: string;
+    vin: string | null;
+    stationCode: string;
+    note: string | null;
+  };
+}
+/** Any event of the feed (GET /events), told apart by `type`. */
+export type UpdateEvent = StatusEvent | EtaChangedEvent | DamageReportedEvent;
+export type UpdateType = UpdateEvent['type'];
+/** What POST /webhooks/:id/test sends to the receiver. */
+export interface WebhookTestEvent {
+  id: string;
+  type: 'webhook.test';
+  occurredAt: string;
+  data: { webhookId: string };
 }

@@ -86,3 +86,32 @@ export async function departedTrain(
   await api.as(operator).recordTrainEvent(loaded.train.id, aDeparture(departedAt));
   return loaded;
 }
+
+/**
+ * A departed train (see departedTrain) held up at the origin: a 6-hour delay declared there an hour after
+ * the departure, so that its consignments' ETA moves 7 h later (one consignment.eta_changed each), then
+ * a damage report on the first consignment an hour after that (one consignment.damage_reported).
+ */
+export async function delayedAndDamagedTrain(
+  api: TestApp,
+  operator: Actor,
+  exporter: Actor,
+  options: LoadedTrainOptions = {},
+): Promise<LoadedTrain> {
+  const departed = await departedTrain(api, operator, exporter, options);
+  const hoursOn = (hours: number) => new Date(Date.parse(PLANNED_DEPARTURE) + hours * 3_600_000).toISOString();
+  const staff = api.as(operator);
+  await staff.recordTrainEvent(departed.train.id, {
+    type: 'DELAYED',
+    stationCode: 'CNZGZ',
+    occurredAt: hoursOn(1),
+    delayHours: 6,
+  });
+  await staff.recordConsignmentEvent(departed.consignment.id, {
+    type: 'DAMAGE_REPORTED',
+    stationCode: 'CNZGZ',
+    occurredAt: hoursOn(2),
+    note: 'dented door',
+  });
+  return departed;
+}

@@ -11,6 +11,7 @@ export function aCaller(role: Caller['role'], organizationId: string = randomUUI
 /** A change of a consignment's status from loaded to in_transit, of a new consignment of `exporterId`. */
 export function aStatusChange(exporterId: string, overrides: Partial<StatusChange> = {}): StatusChange {
   return {
+    type: 'consignment.status_changed',
     consignmentId: randomUUID(),
     waybillNumber: `SMGS${Math.floor(Math.random() * 1e8)}`,
     exporterId,
@@ -18,6 +19,7 @@ export function aStatusChange(exporterId: string, overrides: Partial<StatusChang
     status: 'in_transit',
     stationCode: 'CNZZH',
     eta: null,
+    note: null,
     occurredAt: new Date(),
     ...overrides,
   };

@@ -82,6 +82,7 @@ describe('status events: the outbox and the commit-safe feed', () => {
         status: 'in_transit',
         stationCode: 'CNZZH',
         eta: '2025-04-01T10:00:00.000Z',
+        note: null,
       },
     });
     expect(await consignmentsAfter(start, scopeOf(mine))).toEqual([
@@ -174,5 +175,83 @@ describe('status events: the outbox and the commit-safe feed', () => {
       ConflictingFeedPositionsError,
     );
     expect(await service.feed(theirs, { after: id, cursor: id, limit: 10 })).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('carries ETA moves and damage reports beside status changes, each with its type and the data of its type', async () => {
+    const start = await events.currentPosition();
+    const exporter = randomUUID();
+    const status = aStatusChange(exporter, { previousStatus: 'in_transit', status: 'customs_hold', note: 'no EPTS' });
+    const about = { consignmentId: status.consignmentId, waybillNumber: status.waybillNumber, exporterId: exporter };
+    const occurredAt = new Date('2024-03-22T03:00:00.000Z');
+    await db.dataSource.transaction((em) =>
+      service.record(em, [
+        {
+          type: 'consignment.damage_reported',
+          ...about,
+          vin: 'LGXCE4CB0R0012345',
+          stationCode: 'MNZUU',
+          note: 'scratched rear bumper',
+          occurredAt,
+        },
+        status,
+        {
+          type: 'consignment.eta_changed',
+          ...about,
+          previousEta: new Date('2024-04-01T13:30:00.000Z'),
+          eta: new Date('2024-04-02T01:30:00.000Z'),
+          occurredAt,
+        },
+        // Under an hour: not an event.
+        {
+          type: 'consignment.eta_changed',
+          ...about,
+          previousEta: new Date('2024-04-01T13:30:00.000Z'),
+          eta: new Date('2024-04-01T14:29:00.000Z'),
+          occurredAt,
+        },
+      ]),
+    );
+
+    const read = await eventually(
+      () => events.readAfter(ALL_TENANTS, start, 10),
+      (items) => items.length >= 3,
+    );
+    expect(read.map(({ event }) => ({ type: event.type, occurredAt: event.occurredAt, data: event.data }))).toEqual([
+      {
+        type: 'consignment.damage_reported',
+        occurredAt: occurredAt.toISOString(),
+        data: { ...about, vin: 'LGXCE4CB0R0012345', stationCode: 'MNZUU', note: 'scratched rear bumper' },
+      },
+      {
+        type: 'consignment.status_changed',
+        occurredAt: status.occurredAt.toISOString(),
+        data: {
+          ...about,
+          previousStatus: 'in_transit',
+          status: 'customs_hold',
+          stationCode: 'CNZZH',
+          eta: null,
+          note: 'no EPTS',
+        },
+      },
+      {
+        type: 'consignment.eta_changed',
+        occurredAt: occurredAt.toISOString(),
+        data: { ...about, previousEta: '2024-04-01T13:30:00.000Z', eta: '2024-04-02T01:30:00.000Z', etaRange: null },
+      },
+    ]);
+  });
+
+  it('refuses, in the table itself, a type it does not know and an event without the data of its type', async () => {
+    const insert = (type: string, data: object) =>
+      db.dataSource.query(
+        'INSERT INTO status_events (type, occurred_at, consignment_id, exporter_id, data) VALUES ($1, now(), $2, $3, $4)',
+        [type, randomUUID(), randomUUID(), JSON.stringify(data)],
+      );
+    await expect(insert('consignment.teleported', {})).rejects.toThrow(/status_events_type/);
+    await expect(insert('consignment.eta_changed', { eta: '2024-04-02T01:30:00.000Z' })).rejects.toThrow(
+      /status_events_data/,
+    );
+    await expect(insert('consignment.damage_reported', { note: 'dent' })).rejects.toThrow(/status_events_data/);
   });
 });

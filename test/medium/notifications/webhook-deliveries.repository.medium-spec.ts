@@ -43,11 +43,13 @@ describe('webhook deliveries: the log of attempts', () => {
     const { id } = await aSubscription();
     const first = anAttempt(1);
     const second = { ...anAttempt(2, true), eventId: first.eventId };
-    await deliveries.record(id, first);
+    const recorded = await deliveries.record(id, first);
     await deliveries.record(id, second);
 
     const page = await deliveries.list(id, { limit: 10 });
     expect(page.nextCursor).toBeNull();
+    // Answered as listed.
+    expect(page.items[1]).toEqual(recorded);
     expect(page.items).toEqual([
       {
         id: expect.any(String) as unknown,
@@ -72,7 +74,7 @@ describe('webhook deliveries: the log of attempts', () => {
 
   it('logs nothing for a subscription deleted meanwhile', async () => {
     const gone = randomUUID();
-    await deliveries.record(gone, anAttempt(1));
+    expect(await deliveries.record(gone, anAttempt(1))).toBeUndefined();
     const rows = await queryRows(db.dataSource, sql`SELECT 1 FROM webhook_deliveries WHERE subscription_id = ${gone}`);
     expect(rows).toEqual([]);
   });

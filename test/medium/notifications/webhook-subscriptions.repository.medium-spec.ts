@@ -100,6 +100,35 @@ describe('webhook subscriptions: scoped lists and the delivery leases', () => {
     await retire([...ofA, ofB]);
   });
 
+  it('gives the target of a subscription (its URL and sealed secret) only within the scope', async () => {
+    const [a, b] = [await anOrganization(db.dataSource), await anOrganization(db.dataSource)];
+    const { id, url } = await aSubscription(a, { sealedSecret: 'v1.target.sealed' });
+    expect(await subscriptions.findTarget(webhookScopeOf(aCaller('exporter', a)), id)).toEqual({
+      url,
+      sealedSecret: 'v1.target.sealed',
+    });
+    expect(await subscriptions.findTarget(webhookScopeOf(aCaller('admin', b)), id)).toEqual({
+      url,
+      sealedSecret: 'v1.target.sealed',
+    });
+    expect(await subscriptions.findTarget(webhookScopeOf(aCaller('operator', b)), id)).toBeUndefined();
+    expect(await subscriptions.findTarget(webhookScopeOf(aCaller('exporter', a)), randomUUID())).toBeUndefined();
+    await retire([id]);
+  });
+
+  it('refuses, in the table itself, a subscription to no type or to an unknown one', async () => {
+    const organization = await anOrganization(db.dataSource);
+    await expect(aSubscription(organization, { events: [] })).rejects.toThrow(/webhook_subscriptions_events/);
+    await expect(aSubscription(organization, { events: ['consignment.teleported'] })).rejects.toThrow(
+      /webhook_subscriptions_events/,
+    );
+    const all = await aSubscription(organization, {
+      events: ['consignment.status_changed', 'consignment.eta_changed', 'consignment.damage_reported'],
+    });
+    expect(all.events).toHaveLength(3);
+    await retire([all.id]);
+  });
+
   it('deletes only within the scope', async () => {
     const [a, b] = [await anOrganization(db.dataSource), await anOrganization(db.dataSource)];
     const { id } = await aSubscription(a);
@@ -138,6 +167,7 @@ describe('webhook subscriptions: scoped lists and the delivery leases', () => {
     expect(mine(again)).toEqual([held]);
     expect(again.find((s) => s.id === held)).toMatchObject({
       exporterId: organization,
+      events: ['consignment.status_changed'],
       attempts: 0,
       failingSince: null,
     });

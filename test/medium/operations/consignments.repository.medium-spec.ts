@@ -169,20 +169,6 @@ describe('ConsignmentsRepository on a real database', () => {
     ]);
   });
 
-  it('moves the ETA of what a train carries, changing only the consignments whose ETA differs', async () => {
-    const consignment = await aBookedConsignment(db.dataSource, ops.consignmentRows, exporterA, 1);
-    const train = await aPlannedTrain(ops.trainRows);
-    await ops.loadings.load(train.id, { unit: aContainer(), vins: consignment.vins });
-    const eta = new Date('2024-04-03T00:00:00Z');
-
-    await db.dataSource.transaction((em) => ops.consignmentRows.moveEtaOfTrain(em, train.id, eta));
-    await db.dataSource.transaction((em) => ops.consignmentRows.moveEtaOfTrain(em, train.id, eta));
-
-    expect(await db.dataSource.query('SELECT eta, version FROM consignments WHERE id = $1', [consignment.id])).toEqual([
-      { eta, version: 3 },
-    ]);
-  });
-
   it('locks a consignment for an edit (scoped) and changes its consignee', async () => {
     const consignment = await aBookedConsignment(db.dataSource, ops.consignmentRows, exporterA, 1);
 

@@ -65,7 +65,7 @@ export function operationsOn(dataSource: DataSource) {
   const figures = new ExportFiguresRepository(dataSource);
   const statusEvents = new StatusEventsService(new StatusEventsRepository(dataSource));
   const writer = new ConsignmentStatusWriter(statusRows, statusEvents);
-  const trains = new TrainsService(dataSource, trainRows, loadingRows, consignmentRows, figures, routesStub, writer);
+  const trains = new TrainsService(dataSource, trainRows, loadingRows, figures, routesStub, writer);
   const consignments = new ConsignmentsService(dataSource, consignmentRows, organizationsStub, stationsStub);
   const loadings = new LoadingsService(dataSource, trains, trainRows, loadingRows, writer);
   return { trainRows, consignmentRows, statusRows, loadingRows, figures, writer, trains, consignments, loadings };

@@ -2,10 +2,12 @@ import { CreateStatusEvents1795920000000 } from './1795920000000-create-status-e
 import { CreateWebhooks1795920200000 } from './1795920200000-create-webhooks.js';
 import { CreateBrokerPositions1795920300000 } from './1795920300000-create-broker-positions.js';
 import { CreateSecretEncryptionKeys1795940000100 } from './1795940000100-create-secret-encryption-keys.js';
+import { UpdateEventTypes1795960200000 } from './1795960200000-update-event-types.js';
 
 export const notificationsMigrations = [
   CreateStatusEvents1795920000000,
   CreateWebhooks1795920200000,
   CreateBrokerPositions1795920300000,
   CreateSecretEncryptionKeys1795940000100,
+  UpdateEventTypes1795960200000,
 ];

@@ -5,7 +5,6 @@ import { ConfigService } from '@nestjs/config';
 import { type AppConfig, withoutCredentials } from '@landbridge/common';
 import { connect, type JetStreamClient, nanos, type NatsConnection } from 'nats';
 import type { Counter } from 'prom-client';
-import { STATUS_CHANGED } from '../status-events/status-event.dto.js';
 import { BrokerPositionsRepository } from './broker-positions.repository.js';
 import { DeliveryMetrics } from './delivery-metrics.js';
 import { nextBackoff } from './publish-backoff.js';
@@ -21,12 +20,13 @@ const MAX_BACKOFF_MS = 10_000;
 const DUPLICATE_WINDOW_MS = 24 * 3_600_000;
 
 /**
- * Publishes every status event to JetStream (`<prefix>.consignment.status_changed`, header Nats-Msg-Id =
- * the event id) when NATS_URL is set. A single cursor in the feed, leased by one worker at a time, moves
- * only past events the stream has acknowledged; while NATS is unreachable nothing moves and writes go
- * on, and when it returns the backlog is published. A message published twice (a crash between the
- * acknowledgement and the cursor update) is dropped by JetStream's de-duplication on Nats-Msg-Id.
- * Starts from the end of the feed at the first start with NATS_URL.
+ * Publishes every update event to JetStream (subject `<prefix>.<type>`, e.g.
+ * `landbridge.consignment.eta_changed`; header Nats-Msg-Id = the event id) when NATS_URL is set. A
+ * single cursor in the feed, leased by one worker at a time, moves only past events the stream has
+ * acknowledged; while NATS is unreachable nothing moves and writes go on, and when it returns the
+ * backlog is published. A message published twice (a crash between the acknowledgement and the cursor
+ * update) is dropped by JetStream's de-duplication on Nats-Msg-Id. Starts from the end of the feed at
+ * the first start with NATS_URL.
  */
 @Injectable()
 export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
@@ -35,7 +35,6 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly url: string | undefined;
   private readonly stream: string;
   private readonly prefix: string;
-  private readonly subject: string;
   private readonly cursor: string;
   private readonly attemptsTotal: Counter<'destination' | 'result'>;
   private connection: NatsConnection | undefined;
@@ -53,7 +52,6 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
     this.url = config.get('NATS_URL', { infer: true });
     this.stream = config.get('NATS_STREAM', { infer: true });
     this.prefix = config.get('NATS_SUBJECT_PREFIX', { infer: true });
-    this.subject = `${this.prefix}.${STATUS_CHANGED}`;
     this.cursor = `nats:${this.stream}`;
     this.attemptsTotal = deliveryMetrics.attempts;
     this.loop = new RelayLoop(listener, () => this.round(), POLL_MS, this.logger);
@@ -63,7 +61,7 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.url) return;
     await this.positions.startAtEnd(this.cursor);
     this.loop.start();
-    this.logger.log(`publishing status events to ${this.subject} on ${withoutCredentials(this.url)}`);
+    this.logger.log(`publishing update events to ${this.prefix}.<type> on ${withoutCredentials(this.url)}`);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -92,7 +90,11 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
     for (;;) {
       const batch = await this.statusEvents.readAfter(undefined, position, BATCH);
       if (!batch.length) return;
-      await Promise.all(batch.map(({ event }) => js.publish(this.subject, JSON.stringify(event), { msgID: event.id })));
+      await Promise.all(
+        batch.map(({ event }) =>
+          js.publish(`${this.prefix}.${event.type}`, JSON.stringify(event), { msgID: event.id }),
+        ),
+      );
       this.attemptsTotal.inc({ destination: 'nats', result: 'delivered' }, batch.length);
       position = batch.at(-1)!.position;
       const moved = await this.positions.advance(this.cursor, this.workerId, position, LEASE_SECONDS);

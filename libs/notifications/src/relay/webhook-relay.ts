@@ -5,7 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import { type AppConfig, MetricsService } from '@landbridge/common';
 import { type Counter, Gauge } from 'prom-client';
 import { StatusEventsListener } from '../status-events/status-events.listener.js';
-import { StatusEventsService } from '../status-events/status-events.service.js';
+import { type FeedPosition, StatusEventsService } from '../status-events/status-events.service.js';
 import { sendWebhook } from '../webhooks/webhook-sender.js';
 import { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository.js';
 import { WebhookSecrets } from '../webhooks/webhook-secrets.js';
@@ -25,13 +25,13 @@ const BATCH = 50;
 const POLL_MS = 1000;
 
 /**
- * Delivers status events to webhook subscriptions. Each subscription is a cursor in the feed: a worker
- * leases due subscriptions (FOR UPDATE SKIP LOCKED, so several workers share the work without doing it
- * twice), sends the events after the cursor in feed order, one at a time, and moves the cursor only
- * past what the receiver acknowledged with a 2xx. A crash loses nothing: the lease runs out and the
- * events after the cursor are sent again, with the same webhook-id. A failure waits out the retry
- * schedule (with jitter) before the same event is tried again; 410 Gone, or 3 days of failures, disables
- * the subscription with the reason.
+ * Delivers update events to webhook subscriptions, each the types it subscribed to. Each subscription
+ * is a cursor in the feed: a worker leases due subscriptions (FOR UPDATE SKIP LOCKED, so several workers
+ * share the work without doing it twice), sends the events after the cursor in feed order, one at a
+ * time, and moves the cursor only past what the receiver acknowledged with a 2xx (and the events of
+ * other types). A crash loses nothing: the lease runs out and the events after the cursor are sent
+ * again, with the same webhook-id. A failure waits out the retry schedule (with jitter) before the same
+ * event is tried again; 410 Gone, or 3 days of failures, disables the subscription with the reason.
  */
 @Injectable()
 export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -98,7 +98,16 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
         BATCH,
       );
       let attempts = subscription.attempts;
+      // Events of types it does not receive are passed over: the cursor moves past them with the next
+      // acknowledged event, or at the end of the batch.
+      const subscribed = new Set(subscription.events);
+      let passedOver: FeedPosition | undefined;
       for (const { event, position } of events) {
+        if (!subscribed.has(event.type)) {
+          passedOver = position;
+          continue;
+        }
+        passedOver = undefined;
         if (!this.loop.active || !(await this.subscriptions.renewLease(id, this.workerId, LEASE_SECONDS))) return;
         const result = await sendWebhook(target, event, this.webhooks.policy);
         this.attemptsTotal.inc({ destination: 'webhook', result: result.ok ? 'delivered' : 'failed' });
@@ -126,6 +135,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
         if (reason) this.logger.warn(`webhook ${id} disabled: ${reason}`);
         return;
       }
+      if (passedOver) await this.subscriptions.advance(id, this.workerId, passedOver);
     } finally {
       await this.subscriptions.releaseLease(id, this.workerId);
     }

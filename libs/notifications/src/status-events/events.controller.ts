@@ -11,7 +11,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { StatusEventStream } from '../stream/status-event-stream.js';
 import { ANY_ROLE, type Caller, CurrentCaller, type Page, Roles } from '@landbridge/common';
-import { FeedQueryDto, type StatusEventDto, StatusEventPageDto } from './status-event.dto.js';
+import { FeedQueryDto, StatusEventPageDto, type UpdateEventDto } from './status-event.dto.js';
 import { StatusEventsService } from './status-events.service.js';
 
 @ApiTags('status updates')
@@ -27,9 +27,9 @@ export class EventsController {
   @ApiOkResponse({
     type: StatusEventPageDto,
     description:
-      'Status changes oldest first, staff all, an exporter its own. Pass the last id you processed as `after`; an event committed late still comes after it.',
+      'Update events (status changes, ETA moves, damage reports) oldest first, staff all, an exporter its own. Pass the last id you processed as `after`; an event committed late still comes after it.',
   })
-  feed(@CurrentCaller() caller: Caller, @Query() query: FeedQueryDto): Promise<Page<StatusEventDto>> {
+  feed(@CurrentCaller() caller: Caller, @Query() query: FeedQueryDto): Promise<Page<UpdateEventDto>> {
     return this.events.feed(caller, query);
   }
 
@@ -42,7 +42,7 @@ export class EventsController {
   })
   @ApiOkResponse({
     description:
-      'Server-sent events: `id:` the event id, `event: consignment.status_changed`, `data:` the event as JSON; a comment every 15 s. Without Last-Event-ID it starts at the current end of the feed.',
+      'Server-sent events: `id:` the event id, `event:` its type (`consignment.status_changed`, `consignment.eta_changed`, `consignment.damage_reported`), `data:` the event as JSON; a comment every 15 s. Without Last-Event-ID it starts at the current end of the feed.',
   })
   @ApiUnprocessableEntityResponse({ description: 'Last-Event-ID names no event of yours' })
   @ApiTooManyRequestsResponse({

@@ -1,9 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@landbridge/common';
 
 export const STATUS_CHANGED = 'consignment.status_changed';
+export const ETA_CHANGED = 'consignment.eta_changed';
+export const DAMAGE_REPORTED = 'consignment.damage_reported';
+
+/** Every type of update event: what the feed, the stream, webhooks and the broker carry. */
+export const UPDATE_TYPES = [STATUS_CHANGED, ETA_CHANGED, DAMAGE_REPORTED] as const;
+export type UpdateType = (typeof UPDATE_TYPES)[number];
 
 export class StatusChangeDataDto {
   @ApiProperty({ format: 'uuid' })
@@ -26,9 +32,17 @@ export class StatusChangeDataDto {
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   eta: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'import declaration incomplete',
+    description: 'The note of the event that caused the change (a customs hold: its reason); null otherwise',
+  })
+  note: string | null;
 }
 
-export class StatusEventDto {
+class StatusEventDto {
   @ApiProperty({ format: 'uuid', description: 'Stable across deliveries: consumers de-duplicate on it' })
   id: string;
 
@@ -42,9 +56,110 @@ export class StatusEventDto {
   data: StatusChangeDataDto;
 }
 
+export class EtaChangeDataDto {
+  @ApiProperty({ format: 'uuid' })
+  consignmentId: string;
+
+  @ApiProperty({ example: 'SMGS24030001' })
+  waybillNumber: string;
+
+  @ApiProperty({ format: 'uuid' })
+  exporterId: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    example: '2024-04-01T13:30:00.000Z',
+    description: 'The ETA last announced (by the previous eta_changed event, or as the consignment got it)',
+  })
+  previousEta: string;
+
+  @ApiProperty({ format: 'date-time', example: '2024-04-02T01:30:00.000Z' })
+  eta: string;
+
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    example: null,
+    description: 'The range around the ETA; null until ETA ranges are computed',
+  })
+  etaRange: null;
+}
+
+export class DamageReportDataDto {
+  @ApiProperty({ format: 'uuid' })
+  consignmentId: string;
+
+  @ApiProperty({ example: 'SMGS24030001' })
+  waybillNumber: string;
+
+  @ApiProperty({ format: 'uuid' })
+  exporterId: string;
+
+  @ApiProperty({
+    example: 'LGXCE4CB0R0012345',
+    nullable: true,
+    type: String,
+    description: 'The damaged vehicle, if named',
+  })
+  vin: string | null;
+
+  @ApiProperty({ example: 'MNZUU' })
+  stationCode: string;
+
+  @ApiProperty({ example: 'scratched rear bumper', nullable: true, type: String })
+  note: string | null;
+}
+
+/** When the ETA of a consignment moves by an hour or more from the one last announced. */
+class EtaChangedEventDto {
+  @ApiProperty({ format: 'uuid', description: 'Stable across deliveries: consumers de-duplicate on it' })
+  id: string;
+
+  @ApiProperty({ enum: [ETA_CHANGED] })
+  type: typeof ETA_CHANGED;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The time of the event that moved the ETA (or of the change of plan)',
+  })
+  occurredAt: string;
+
+  @ApiProperty({ type: EtaChangeDataDto })
+  data: EtaChangeDataDto;
+}
+
+/** A damage report recorded on a consignment (DAMAGE_REPORTED), with the vehicle when one is named. */
+class DamageReportedEventDto {
+  @ApiProperty({ format: 'uuid', description: 'Stable across deliveries: consumers de-duplicate on it' })
+  id: string;
+
+  @ApiProperty({ enum: [DAMAGE_REPORTED] })
+  type: typeof DAMAGE_REPORTED;
+
+  @ApiProperty({ format: 'date-time', description: 'When the damage was reported (the event time)' })
+  occurredAt: string;
+
+  @ApiProperty({ type: DamageReportDataDto })
+  data: DamageReportDataDto;
+}
+
+/** Any update event, told apart by `type`. */
+export type UpdateEventDto = StatusEventDto | EtaChangedEventDto | DamageReportedEventDto;
+
+@ApiExtraModels(StatusEventDto, EtaChangedEventDto, DamageReportedEventDto)
 export class StatusEventPageDto {
-  @ApiProperty({ type: [StatusEventDto] })
-  items: StatusEventDto[];
+  @ApiProperty({
+    type: 'array',
+    items: {
+      oneOf: [
+        { $ref: getSchemaPath(StatusEventDto) },
+        { $ref: getSchemaPath(EtaChangedEventDto) },
+        { $ref: getSchemaPath(DamageReportedEventDto) },
+      ],
+    },
+    description: 'Update events of every type, in feed order',
+  })
+  items: UpdateEventDto[];
 
   @ApiProperty({
     nullable: true,
@@ -77,14 +192,39 @@ export class FeedQueryDto {
   limit: number = DEFAULT_PAGE_SIZE;
 }
 
-/** One change of a consignment's status, as the context that changed it reports it. */
-export interface StatusChange {
+interface ConsignmentUpdateBase {
   consignmentId: string;
   waybillNumber: string;
   exporterId: string;
+  /** When it happened: the time of the event causing it. */
+  occurredAt: Date;
+}
+
+/** One change of a consignment's status, as the context that changed it reports it. */
+export interface StatusChange extends ConsignmentUpdateBase {
+  type: typeof STATUS_CHANGED;
   previousStatus: string;
   status: string;
   stationCode: string | null;
   eta: Date | null;
-  occurredAt: Date;
+  /** The note of the event that caused the change, null for none. */
+  note: string | null;
 }
+
+/** A move of a consignment's ETA from the one last announced (see isEtaChange). */
+interface EtaChange extends ConsignmentUpdateBase {
+  type: typeof ETA_CHANGED;
+  previousEta: Date;
+  eta: Date;
+}
+
+/** Damage reported on a consignment, of one of its vehicles when `vin` is set. */
+interface DamageReport extends ConsignmentUpdateBase {
+  type: typeof DAMAGE_REPORTED;
+  vin: string | null;
+  stationCode: string;
+  note: string | null;
+}
+
+/** What the contexts that change consignments report, each becoming one update event. */
+export type ConsignmentUpdate = StatusChange | EtaChange | DamageReport;

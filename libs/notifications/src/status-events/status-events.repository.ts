@@ -13,7 +13,7 @@ import {
 } from '@landbridge/common';
 import type pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { STATUS_CHANGED, type StatusChange, type StatusEventDto } from './status-event.dto.js';
+import type { ConsignmentUpdate, UpdateEventDto, UpdateType } from './status-event.dto.js';
 
 /** A place in the feed: the writing transaction and the sequence number of an event. */
 export interface FeedPosition {
@@ -22,7 +22,7 @@ export interface FeedPosition {
 }
 
 export interface PositionedEvent {
-  event: StatusEventDto;
+  event: UpdateEventDto;
   position: FeedPosition;
 }
 
@@ -31,8 +31,9 @@ const STATUS_EVENTS_CHANNEL = 'status_events';
 
 interface StatusEventRow {
   id: string;
+  type: UpdateType;
   occurred_at: Date;
-  data: StatusEventDto['data'];
+  data: UpdateEventDto['data'];
   tx: string;
   seq: string;
 }
@@ -48,30 +49,23 @@ const COMMITTED_BEFORE_EVERY_RUNNING = sql`e.tx_id < pg_snapshot_xmin(pg_current
 export class StatusEventsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One row per change, in the given order, inside the caller's transaction. */
-  async append(em: EntityManager, changes: readonly StatusChange[]): Promise<void> {
+  /** One row per update, in the given order, inside the caller's transaction: one statement for all. */
+  async append(em: EntityManager, updates: readonly ConsignmentUpdate[]): Promise<void> {
     const rows = JSON.stringify(
-      changes.map((change) => ({
-        occurred_at: change.occurredAt.toISOString(),
-        consignment_id: change.consignmentId,
-        exporter_id: change.exporterId,
-        data: {
-          consignmentId: change.consignmentId,
-          waybillNumber: change.waybillNumber,
-          exporterId: change.exporterId,
-          previousStatus: change.previousStatus,
-          status: change.status,
-          stationCode: change.stationCode,
-          eta: change.eta?.toISOString() ?? null,
-        },
+      updates.map((update) => ({
+        type: update.type,
+        occurred_at: update.occurredAt.toISOString(),
+        consignment_id: update.consignmentId,
+        exporter_id: update.exporterId,
+        data: dataOf(update),
       })),
     );
     await queryRows(
       em,
-      sql`INSERT INTO status_events (occurred_at, consignment_id, exporter_id, data)
-       SELECT x.occurred_at, x.consignment_id, x.exporter_id, x.data
-       FROM ROWS FROM (jsonb_to_recordset(${rows}::jsonb) AS (occurred_at timestamptz, consignment_id uuid,
-         exporter_id uuid, data jsonb)) WITH ORDINALITY AS x(occurred_at, consignment_id, exporter_id, data, n)
+      sql`INSERT INTO status_events (type, occurred_at, consignment_id, exporter_id, data)
+       SELECT x.type, x.occurred_at, x.consignment_id, x.exporter_id, x.data
+       FROM ROWS FROM (jsonb_to_recordset(${rows}::jsonb) AS (type text, occurred_at timestamptz, consignment_id uuid,
+         exporter_id uuid, data jsonb)) WITH ORDINALITY AS x(type, occurred_at, consignment_id, exporter_id, data, n)
        ORDER BY x.n`,
     );
   }
@@ -98,11 +92,16 @@ export class StatusEventsRepository {
     const after: Sql = position ? sql`(e.tx_id, e.seq) > (${position.tx}::xid8, ${position.seq}::bigint)` : emptySql;
     const rows = await queryPrepared<StatusEventRow>(
       this.dataSource,
-      sql`SELECT e.id, e.occurred_at, e.data, e.tx_id::text AS tx, e.seq::text AS seq FROM status_events e
+      sql`SELECT e.id, e.type, e.occurred_at, e.data, e.tx_id::text AS tx, e.seq::text AS seq FROM status_events e
        ${where(COMMITTED_BEFORE_EVERY_RUNNING, ownedBy(scope, 'e.exporter_id'), after)} ORDER BY e.tx_id, e.seq LIMIT ${limit}`,
     );
     return rows.map((row) => ({
-      event: { id: row.id, type: STATUS_CHANGED, occurredAt: row.occurred_at.toISOString(), data: row.data },
+      event: {
+        id: row.id,
+        type: row.type,
+        occurredAt: row.occurred_at.toISOString(),
+        data: row.data,
+      } as UpdateEventDto,
       position: { tx: row.tx, seq: row.seq },
     }));
   }
@@ -123,5 +122,41 @@ export class StatusEventsRepository {
       sql`SELECT tx_id::text AS tx, seq::text AS seq FROM status_events
        WHERE id = ${id} AND ${ownedBy(scope, 'exporter_id')}`,
     );
+  }
+}
+
+/** The `data` of an update's event, as the contract gives it for its type. */
+function dataOf(update: ConsignmentUpdate): UpdateEventDto['data'] {
+  const { consignmentId, waybillNumber, exporterId } = update;
+  switch (update.type) {
+    case 'consignment.status_changed':
+      return {
+        consignmentId,
+        waybillNumber,
+        exporterId,
+        previousStatus: update.previousStatus,
+        status: update.status,
+        stationCode: update.stationCode,
+        eta: update.eta?.toISOString() ?? null,
+        note: update.note,
+      };
+    case 'consignment.eta_changed':
+      return {
+        consignmentId,
+        waybillNumber,
+        exporterId,
+        previousEta: update.previousEta.toISOString(),
+        eta: update.eta.toISOString(),
+        etaRange: null,
+      };
+    case 'consignment.damage_reported':
+      return {
+        consignmentId,
+        waybillNumber,
+        exporterId,
+        vin: update.vin,
+        stationCode: update.stationCode,
+        note: update.note,
+      };
   }
 }

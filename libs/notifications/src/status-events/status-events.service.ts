@@ -3,7 +3,8 @@ import { type Caller, type Page, scopeOf, scopeOfExporter, type TenantScope } fr
 import type { EntityManager } from 'typeorm';
 import { ConflictingFeedPositionsError, UnknownEventError } from '../notifications-errors.js';
 
-import type { FeedQueryDto, StatusChange, StatusEventDto } from './status-event.dto.js';
+import { isEtaChange } from './eta-change.js';
+import type { ConsignmentUpdate, FeedQueryDto, UpdateEventDto } from './status-event.dto.js';
 import { type FeedPosition, type PositionedEvent, StatusEventsRepository } from './status-events.repository.js';
 
 export type { FeedPosition, PositionedEvent } from './status-events.repository.js';
@@ -16,9 +17,16 @@ export type { FeedPosition, PositionedEvent } from './status-events.repository.j
 export class StatusEventsService {
   constructor(private readonly events: StatusEventsRepository) {}
 
-  /** One event per change, in the given order, inside the caller's transaction; nothing for no changes. */
-  async record(em: EntityManager, changes: readonly StatusChange[]): Promise<void> {
-    const real = changes.filter((change) => change.previousStatus !== change.status);
+  /**
+   * One event per update, in the given order, inside the caller's transaction; nothing for a status that
+   * did not change or an ETA that did not move enough (isEtaChange), nothing at all for no updates.
+   */
+  async record(em: EntityManager, updates: readonly ConsignmentUpdate[]): Promise<void> {
+    const real = updates.filter((update) => {
+      if (update.type === 'consignment.status_changed') return update.previousStatus !== update.status;
+      if (update.type === 'consignment.eta_changed') return isEtaChange(update.previousEta, update.eta);
+      return true;
+    });
     if (!real.length) return;
     await this.events.append(em, real);
     await this.events.notifyOnCommit(em);
@@ -28,7 +36,7 @@ export class StatusEventsService {
    * The caller's events after `after` (or `cursor`, its other name), oldest first. Only rows of transactions older than every one still
    * running are read, so an event that commits late still comes after the cursor, never behind it.
    */
-  async feed(caller: Caller, query: FeedQueryDto): Promise<Page<StatusEventDto>> {
+  async feed(caller: Caller, query: FeedQueryDto): Promise<Page<UpdateEventDto>> {
     const scope = scopeOf(caller);
     if (query.after && query.cursor && query.after !== query.cursor) {
       throw new ConflictingFeedPositionsError(query.after, query.cursor);

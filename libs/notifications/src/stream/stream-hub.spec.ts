@@ -56,6 +56,7 @@ class FakeFeed implements FeedReader {
               status: 'loaded',
               stationCode: null,
               eta: null,
+              note: null,
             },
           },
         })),

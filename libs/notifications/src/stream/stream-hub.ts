@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { LoggerService } from '@nestjs/common';
-import type { StatusEventDto } from '../status-events/status-event.dto.js';
+import type { UpdateEventDto } from '../status-events/status-event.dto.js';
 import type { StatusEventsListener } from '../status-events/status-events.listener.js';
 import type { FeedPosition, StatusEventsService } from '../status-events/status-events.service.js';
 import { comparePositions, earliestPosition, laterPosition } from './feed-position.js';
@@ -34,8 +34,8 @@ interface Member {
   state: 'catching-up' | 'live' | 'closed';
 }
 
-/** The server-sent event of one status event. */
-function sseFrame(event: StatusEventDto): string {
+/** The server-sent event of one update event (`event:` its type). */
+function sseFrame(event: UpdateEventDto): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 

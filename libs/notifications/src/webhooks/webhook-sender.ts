@@ -3,12 +3,19 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import type { StatusEventDto } from '../status-events/status-event.dto.js';
 import { isForbiddenAddress, type TargetPolicy } from './webhook-target.js';
 
 const REFUSED = 'refused: the target is not allowed (its host must resolve only to public addresses)';
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** What is sent: an update event of the feed, or a `webhook.test` event. */
+export interface OutgoingEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  data: object;
+}
 
 export interface SendResult {
   ok: boolean;
@@ -25,7 +32,7 @@ export interface SendResult {
  */
 export async function sendWebhook(
   target: { url: string; secret: string },
-  event: StatusEventDto,
+  event: OutgoingEvent,
   policy: TargetPolicy,
   timeoutMs = WEBHOOK_TIMEOUT_MS,
 ): Promise<SendResult> {

@@ -56,6 +56,8 @@ export interface NewSubscription {
 export interface ClaimedSubscription {
   id: string;
   url: string;
+  /** The update types it receives. */
+  events: string[];
   sealedSecret: string;
   exporterId: string | null;
   position: FeedPosition;
@@ -127,6 +129,14 @@ export class WebhookSubscriptionsRepository {
     return row !== undefined;
   }
 
+  /** Where the subscription in `scope` delivers, and its sealed secret; undefined when there is none. */
+  async findTarget(scope: WebhookScope, id: string): Promise<{ url: string; sealedSecret: string } | undefined> {
+    return queryRow<{ url: string; sealedSecret: string }>(
+      this.dataSource,
+      sql`SELECT url, secret AS "sealedSecret" FROM webhook_subscriptions WHERE id = ${id} AND ${ofOrganization(scope)}`,
+    );
+  }
+
   /**
    * Leases up to `limit` active subscriptions that are due and not leased to `workerId` for
    * `leaseSeconds`; FOR UPDATE SKIP LOCKED, so concurrent workers claim different ones.
@@ -135,6 +145,7 @@ export class WebhookSubscriptionsRepository {
     const rows = await queryRows<{
       id: string;
       url: string;
+      events: string[];
       secret: string;
       exporter_id: string | null;
       tx: string;
@@ -150,12 +161,14 @@ export class WebhookSubscriptionsRepository {
            WHERE status = 'active' AND next_attempt_at <= now() AND (leased_until IS NULL OR leased_until < now())
            ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
          RETURNING s.*
-       ) SELECT id, url, secret, exporter_id, position_tx::text AS tx, position_seq::text AS seq, attempts, failing_since
+       ) SELECT id, url, events, secret, exporter_id, position_tx::text AS tx, position_seq::text AS seq, attempts,
+           failing_since
          FROM c`,
     );
     return rows.map((row) => ({
       id: row.id,
       url: row.url,
+      events: row.events,
       sealedSecret: row.secret,
       exporterId: row.exporter_id,
       position: { tx: row.tx, seq: row.seq },

@@ -1,9 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageQueryDto } from '@landbridge/common';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
-import { STATUS_CHANGED } from '../status-events/status-event.dto.js';
+import { STATUS_CHANGED, UPDATE_TYPES } from '../status-events/status-event.dto.js';
 
-export const WEBHOOK_EVENTS = [STATUS_CHANGED] as const;
+/** What a subscription may receive: every update type. */
+export const WEBHOOK_EVENTS = UPDATE_TYPES;
+
+/** The type of the event POST /webhooks/:id/test sends (never in the feed). */
+export const WEBHOOK_TEST = 'webhook.test';
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://erp.example.com/landbridge/webhooks', maxLength: 2000 })
@@ -11,7 +15,12 @@ export class CreateWebhookDto {
   @MaxLength(2000)
   url: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true, example: [STATUS_CHANGED] })
+  @ApiProperty({
+    enum: WEBHOOK_EVENTS,
+    isArray: true,
+    example: [STATUS_CHANGED, 'consignment.eta_changed'],
+    description: 'The update types to deliver; events of other types are not sent',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENTS.length)
@@ -51,6 +60,18 @@ export class DeliveryDto {
   @ApiProperty({ nullable: true, type: String }) error: string | null;
   @ApiProperty() durationMs: number;
   @ApiProperty({ format: 'date-time' }) attemptedAt: string;
+}
+
+class WebhookTestDataDto {
+  @ApiProperty({ format: 'uuid', description: 'The subscription tested' }) webhookId: string;
+}
+
+/** The body of a test delivery, signed like every other. */
+export class WebhookTestEventDto {
+  @ApiProperty({ format: 'uuid', description: 'A new id for each test, also sent as webhook-id' }) id: string;
+  @ApiProperty({ enum: [WEBHOOK_TEST] }) type: typeof WEBHOOK_TEST;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ type: WebhookTestDataDto }) data: WebhookTestDataDto;
 }
 
 export class DeliveryPageDto {

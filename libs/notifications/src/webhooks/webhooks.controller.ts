@@ -2,9 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -23,11 +25,12 @@ import {
 import {
   CreatedWebhookDto,
   CreateWebhookDto,
-  type DeliveryDto,
+  DeliveryDto,
   DeliveryPageDto,
   DeliveryQueryDto,
   type WebhookDto,
   WebhookPageDto,
+  WebhookTestEventDto,
 } from './webhook.dto.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -78,5 +81,24 @@ export class WebhooksController {
     @Query() query: DeliveryQueryDto,
   ): Promise<Page<DeliveryDto>> {
     return this.webhooks.deliveries(caller, id, query);
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @ApiExtraModels(WebhookTestEventDto)
+  @ApiOperation({
+    summary: 'Send a test event to a webhook',
+    description:
+      'Sends a `webhook.test` event (`{ id, type: "webhook.test", occurredAt, data: { webhookId } }`, schema ' +
+      "WebhookTestEventDto), signed with the subscription's secret like every delivery, to its URL at once, " +
+      'and answers with the attempt: the status code the receiver answered (null when it did not), the error ' +
+      'if any, and the duration. The attempt is also listed in GET /webhooks/:id/deliveries (its eventId is ' +
+      "the test event's id). Works on a disabled subscription too; it changes neither its state nor what is " +
+      'delivered next. A receiver that fails answers 200 here with `succeeded: false`.',
+  })
+  @ApiOkResponse({ type: DeliveryDto, description: 'The attempt, as GET /webhooks/:id/deliveries lists it' })
+  @ApiNotFoundResponse({ description: "No such webhook, or another organization's" })
+  sendTest(@CurrentCaller() caller: Caller, @Param('id', UUID_404) id: string): Promise<DeliveryDto> {
+    return this.webhooks.sendTest(caller, id);
   }
 }

@@ -1,12 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type AppConfig, type Caller, ownerScope, type Page, type PageQueryDto } from '@landbridge/common';
 import { WebhookNotFoundError, WebhookTargetNotAllowedError } from '../notifications-errors.js';
 import { StatusEventsService } from '../status-events/status-events.service.js';
-import type { CreatedWebhookDto, CreateWebhookDto, DeliveryDto, WebhookDto } from './webhook.dto.js';
+import {
+  type CreatedWebhookDto,
+  type CreateWebhookDto,
+  type DeliveryDto,
+  WEBHOOK_TEST,
+  type WebhookDto,
+  type WebhookTestEventDto,
+} from './webhook.dto.js';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository.js';
 import { WebhookSecrets } from './webhook-secrets.js';
+import { sendWebhook } from './webhook-sender.js';
 import { WebhookSubscriptionsRepository, webhookScopeOf } from './webhook-subscriptions.repository.js';
 import { checkTargetUrl, type TargetPolicy } from './webhook-target.js';
 
@@ -58,5 +66,37 @@ export class WebhooksService {
   async deliveries(caller: Caller, id: string, query: PageQueryDto): Promise<Page<DeliveryDto>> {
     if (!(await this.subscriptions.isVisible(webhookScopeOf(caller), id))) throw new WebhookNotFoundError(id);
     return this.deliveryLog.list(id, query);
+  }
+
+  /**
+   * Sends a signed `webhook.test` event to the subscription at once (active or disabled; its cursor and
+   * retry state untouched) and logs the attempt with its deliveries; the answer is that attempt. The
+   * receiver's failure is the answer's `succeeded: false`, not an error of this request.
+   */
+  async sendTest(caller: Caller, id: string): Promise<DeliveryDto> {
+    const target = await this.subscriptions.findTarget(webhookScopeOf(caller), id);
+    if (!target) throw new WebhookNotFoundError(id);
+    const event: WebhookTestEventDto = {
+      id: randomUUID(),
+      type: WEBHOOK_TEST,
+      occurredAt: new Date().toISOString(),
+      data: { webhookId: id },
+    };
+    const result = await sendWebhook(
+      { url: target.url, secret: this.secrets.open(target.sealedSecret) },
+      event,
+      this.policy,
+    );
+    const delivery = await this.deliveryLog.record(id, {
+      eventId: event.id,
+      attempt: 1,
+      succeeded: result.ok,
+      statusCode: result.statusCode,
+      error: result.error,
+      durationMs: result.durationMs,
+    });
+    // Deleted while the test was on its way.
+    if (!delivery) throw new WebhookNotFoundError(id);
+    return delivery;
   }
 }

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type StatusChange, StatusEventsService } from '@landbridge/notifications';
+import {
+  type ConsignmentUpdate,
+  DAMAGE_REPORTED,
+  ETA_CHANGED,
+  isEtaChange,
+  STATUS_CHANGED,
+  StatusEventsService,
+} from '@landbridge/notifications';
 import type { EntityManager } from 'typeorm';
 import {
   type ChangedConsignment,
@@ -8,9 +15,19 @@ import {
   type StatusesBefore,
 } from './consignment-status.repository.js';
 
+/** Damage reported on a consignment (tracking's DAMAGE_REPORTED), announced with what it changed. */
+export interface ConsignmentDamage {
+  consignmentId: string;
+  vin: string | null;
+  stationCode: string;
+  note: string | null;
+  occurredAt: Date;
+}
+
 /**
- * Every change of a consignment's train or status goes through here, inside the caller's transaction, so
- * that each actual change of status records exactly one status event (the outbox) in that transaction.
+ * Every change of a consignment's train, status or ETA goes through here, inside the caller's
+ * transaction, so that each actual change of status records exactly one status event (the outbox) in that
+ * transaction, and each move of the ETA by an hour or more from the one last announced one ETA event.
  */
 @Injectable()
 export class ConsignmentStatusWriter {
@@ -37,14 +54,36 @@ export class ConsignmentStatusWriter {
     await this.change(em, before, (ids) => this.consignments.backToBooked(em, ids));
   }
 
-  /** Sets tracking-derived status, station and ETA on many consignments, and their vehicles' status. */
-  async track(em: EntityManager, updates: readonly ConsignmentTracking[]): Promise<void> {
-    if (!updates.length) return;
-    const before = await this.consignments.lockByIds(
+  /**
+   * Sets tracking-derived status, station and ETA on many consignments, and their vehicles' status; with
+   * `damage`, announces those reports too. One statement each to lock, to update and to record the
+   * events, whatever the number of consignments.
+   */
+  async track(
+    em: EntityManager,
+    updates: readonly ConsignmentTracking[],
+    damage: readonly ConsignmentDamage[] = [],
+  ): Promise<void> {
+    if (!updates.length && !damage.length) return;
+    const before = await this.consignments.lockByIds(em, [
+      ...new Set([...updates.map((update) => update.id), ...damage.map((report) => report.consignmentId)]),
+    ]);
+    const changed = await this.consignments.track(
       em,
-      updates.map((update) => update.id),
+      updates.map((update) => ({
+        ...update,
+        etaAnnounced: etaToKeep(before.get(update.id)?.announcedEta, update.eta),
+      })),
     );
-    await this.record(em, before, await this.consignments.track(em, updates));
+    await this.record(em, before, changed, damage);
+  }
+
+  /** The planned departure of a train moved before departure: everything on it expects `eta` now. */
+  async moveEtaOfTrain(em: EntityManager, trainId: string, eta: Date): Promise<void> {
+    const before = await this.consignments.lockOnTrain(em, trainId);
+    if (!before.size) return;
+    const moves = [...before].map(([id, was]) => ({ id, eta, etaAnnounced: etaToKeep(was.announcedEta, eta) }));
+    await this.record(em, before, await this.consignments.moveEta(em, moves));
   }
 
   private async change(
@@ -56,19 +95,64 @@ export class ConsignmentStatusWriter {
     await this.record(em, before, await update([...before.keys()]));
   }
 
-  private record(em: EntityManager, before: StatusesBefore, changed: readonly ChangedConsignment[]): Promise<void> {
-    return this.statusEvents.record(
-      em,
-      changed.map((row): StatusChange => ({
+  /**
+   * The events of what the statement changed, in one statement: per consignment its status change and
+   * its ETA move (StatusEventsService keeps those that are real), after the damage reports that caused them.
+   */
+  private record(
+    em: EntityManager,
+    before: StatusesBefore,
+    changed: readonly ChangedConsignment[],
+    damage: readonly ConsignmentDamage[] = [],
+  ): Promise<void> {
+    const updates: ConsignmentUpdate[] = [];
+    for (const report of damage) {
+      const was = before.get(report.consignmentId);
+      if (!was) continue;
+      const { consignmentId, vin, stationCode, note, occurredAt } = report;
+      const { waybillNumber, exporterId } = was;
+      updates.push({
+        type: DAMAGE_REPORTED,
+        consignmentId,
+        waybillNumber,
+        exporterId,
+        vin,
+        stationCode,
+        note,
+        occurredAt,
+      });
+    }
+    for (const row of changed) {
+      const was = before.get(row.id);
+      const about = {
         consignmentId: row.id,
         waybillNumber: row.waybillNumber,
         exporterId: row.exporterId,
-        previousStatus: before.get(row.id) ?? row.status,
+        occurredAt: row.occurredAt,
+      };
+      updates.push({
+        type: STATUS_CHANGED,
+        ...about,
+        previousStatus: was?.status ?? row.status,
         status: row.status,
         stationCode: row.currentStationCode,
         eta: row.eta,
-        occurredAt: row.occurredAt,
-      })),
-    );
+        note: row.note,
+      });
+      if (was?.announcedEta && row.eta) {
+        updates.push({ type: ETA_CHANGED, ...about, previousEta: was.announcedEta, eta: row.eta });
+      }
+    }
+    return this.statusEvents.record(em, updates);
   }
+}
+
+/**
+ * The ETA to keep as announced once the ETA is `eta` (null: `eta` itself): `eta` when its move from the
+ * one announced is announced now (or either is unknown), else the one announced, which later moves are
+ * measured from, so that small moves add up.
+ */
+function etaToKeep(announced: Date | null | undefined, eta: Date | null): Date | null {
+  if (!announced || !eta || isEtaChange(announced, eta) || announced.getTime() === eta.getTime()) return null;
+  return announced;
 }

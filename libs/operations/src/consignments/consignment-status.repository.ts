@@ -11,6 +11,13 @@ export interface ConsignmentTracking {
   eta: Date | null;
   /** When the change happened: the time of the event that caused it. */
   occurredAt: Date;
+  /** The note of the event that caused it, null for none. */
+  note: string | null;
+}
+
+/** A tracking update with the ETA to keep as announced (see ConsignmentBefore.announcedEta). */
+export interface TrackedConsignment extends ConsignmentTracking {
+  etaAnnounced: Date | null;
 }
 
 /** A consignment as a status-changing statement left it. */
@@ -22,10 +29,31 @@ export interface ChangedConsignment {
   currentStationCode: string | null;
   eta: Date | null;
   occurredAt: Date;
+  /** The note of the event that caused the change, null for none. */
+  note: string | null;
 }
 
-/** The status of each locked consignment before the change, by id. */
-export type StatusesBefore = ReadonlyMap<string, ConsignmentStatus>;
+/** A locked consignment before the change. */
+interface ConsignmentBefore {
+  status: ConsignmentStatus;
+  waybillNumber: string;
+  exporterId: string;
+  /**
+   * The ETA subscribers last heard of: the last one announced by an ETA change (column eta_announced),
+   * else the ETA itself (as its status change gave it).
+   */
+  announcedEta: Date | null;
+}
+
+/** Each locked consignment before the change, by id. */
+export type StatusesBefore = ReadonlyMap<string, ConsignmentBefore>;
+
+/** A new ETA of a consignment, and the one to keep as announced. */
+export interface EtaMove {
+  id: string;
+  eta: Date;
+  etaAnnounced: Date | null;
+}
 
 /** The columns a status-changing statement returns (of its updated rows `u`). */
 const CHANGED = rawSql(`u.id, u.waybill_number AS "waybillNumber", u.exporter_id AS "exporterId", u.status,
@@ -33,8 +61,9 @@ const CHANGED = rawSql(`u.id, u.waybill_number AS "waybillNumber", u.exporter_id
 
 /**
  * The statements that change consignments' train, status and ETA. Each change is two statements: one that
- * locks the consignments concerned (in id order) and reads the status each had, one that updates them and
- * returns what they became, so that ConsignmentStatusWriter records one status event per actual change.
+ * locks the consignments concerned (in id order) and reads the status and announced ETA each had, one that
+ * updates them and returns what they became, so that ConsignmentStatusWriter records one status event per
+ * actual change (and one ETA event per move worth announcing).
  */
 @Injectable()
 export class ConsignmentStatusRepository {
@@ -91,25 +120,28 @@ export class ConsignmentStatusRepository {
    * and on a database analysed while every vehicle was booked it compared every vehicle with every
    * consignment.
    */
-  track(em: EntityManager, updates: readonly ConsignmentTracking[]): Promise<ChangedConsignment[]> {
+  track(em: EntityManager, updates: readonly TrackedConsignment[]): Promise<ChangedConsignment[]> {
     const input = JSON.stringify(
       updates.map((update) => ({
         id: update.id,
         status: update.status,
         current_station_code: update.currentStationCode,
         eta: update.eta?.toISOString() ?? null,
+        eta_announced: update.etaAnnounced?.toISOString() ?? null,
         occurred_at: update.occurredAt.toISOString(),
+        note: update.note,
       })),
     );
     return queryRows<ChangedConsignment>(
       em,
       sql`WITH i AS (
          SELECT * FROM jsonb_to_recordset(${input}::jsonb)
-           AS x(id uuid, status text, current_station_code varchar(5), eta timestamptz, occurred_at timestamptz)
+           AS x(id uuid, status text, current_station_code varchar(5), eta timestamptz, eta_announced timestamptz,
+             occurred_at timestamptz, note text)
        ),
        u AS (
          UPDATE consignments c SET status = i.status, current_station_code = i.current_station_code, eta = i.eta,
-           version = c.version + 1, updated_at = now()
+           eta_announced = i.eta_announced, version = c.version + 1, updated_at = now()
          FROM i WHERE c.id = i.id
            AND (c.status, c.current_station_code, c.eta) IS DISTINCT FROM (i.status, i.current_station_code, i.eta)
          RETURNING c.*
@@ -126,30 +158,58 @@ export class ConsignmentStatusRepository {
          ) w
          WHERE vehicles.vin = w.vin
        )
-       SELECT ${CHANGED}, i.occurred_at AS "occurredAt" FROM u JOIN i USING (id)`,
+       SELECT ${CHANGED}, i.occurred_at AS "occurredAt", i.note FROM u JOIN i USING (id)`,
+    );
+  }
+
+  /** Sets new ETAs (a train's planned departure moved) where they differ; no status changes. */
+  moveEta(em: EntityManager, moves: readonly EtaMove[]): Promise<ChangedConsignment[]> {
+    const input = JSON.stringify(
+      moves.map((move) => ({
+        id: move.id,
+        eta: move.eta.toISOString(),
+        eta_announced: move.etaAnnounced?.toISOString() ?? null,
+      })),
+    );
+    return queryRows<ChangedConsignment>(
+      em,
+      sql`WITH i AS (
+         SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(id uuid, eta timestamptz, eta_announced timestamptz)
+       ),
+       u AS (
+         UPDATE consignments c SET eta = i.eta, eta_announced = i.eta_announced, version = c.version + 1, updated_at = now()
+         FROM i WHERE c.id = i.id AND c.eta IS DISTINCT FROM i.eta
+         RETURNING c.*
+       )
+       SELECT ${CHANGED}, now() AS "occurredAt", NULL::text AS note FROM u`,
     );
   }
 }
 
 /**
  * Locks the consignments `c` that `which` selects, in id order, in a statement of its own: it gives the
- * status each update then replaces, even under concurrent writers.
+ * status (and announced ETA) each update then replaces, even under concurrent writers.
  */
 async function lock(em: EntityManager, which: Sql): Promise<StatusesBefore> {
-  const rows = await queryRows<{ id: string; status: ConsignmentStatus }>(
+  const rows = await queryRows<{ id: string } & ConsignmentBefore>(
     em,
-    sql`SELECT c.id, c.status FROM consignments c WHERE ${which} ORDER BY c.id FOR UPDATE`,
+    sql`SELECT c.id, c.status, c.waybill_number AS "waybillNumber", c.exporter_id AS "exporterId",
+          COALESCE(c.eta_announced, c.eta) AS "announcedEta"
+        FROM consignments c WHERE ${which} ORDER BY c.id FOR UPDATE`,
   );
-  return new Map(rows.map((row) => [row.id, row.status]));
+  return new Map(rows.map(({ id, ...before }) => [id, before]));
 }
 
-/** Applies `set` (assignments to `consignments c`) to the locked consignments; what they became. */
+/**
+ * Applies `set` (assignments to `consignments c`) to the locked consignments; what they became. A change
+ * of train or status announces the ETA with it (the status event carries it): it is the new baseline.
+ */
 function update(em: EntityManager, ids: readonly string[], set: Sql): Promise<ChangedConsignment[]> {
   return queryRows<ChangedConsignment>(
     em,
     sql`WITH u AS (
-          UPDATE consignments c SET ${set}, version = c.version + 1, updated_at = now()
+          UPDATE consignments c SET ${set}, eta_announced = NULL, version = c.version + 1, updated_at = now()
           WHERE c.id = ANY(${ids}) RETURNING c.*
-        ) SELECT ${CHANGED}, now() AS "occurredAt" FROM u`,
+        ) SELECT ${CHANGED}, now() AS "occurredAt", NULL::text AS note FROM u`,
   );
 }

@@ -354,13 +354,4 @@ export class ConsignmentsRepository {
     );
     return new Set(rows.map((row) => row.vin));
   }
-
-  /** The ETA of everything on a train, when its planned departure moves (no status changes). */
-  async moveEtaOfTrain(em: EntityManager, trainId: string, eta: Date): Promise<void> {
-    await execute(
-      em,
-      sql`UPDATE consignments SET eta = ${eta}, version = version + 1, updated_at = now()
-          WHERE train_id = ${trainId} AND eta IS DISTINCT FROM ${eta}`,
-    );
-  }
 }

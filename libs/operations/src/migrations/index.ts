@@ -2,6 +2,7 @@ import { CreateOperations1795910600000 } from './1795910600000-create-operations
 import { CreateExportFigures1795920500000 } from './1795920500000-create-export-figures.js';
 import { VehicleCurrentUnit1795930000000 } from './1795930000000-vehicle-current-unit.js';
 import { VehiclesBookingOrder1795960000000 } from './1795960000000-vehicles-booking-order.js';
+import { ConsignmentEtaAnnounced1795960200100 } from './1795960200100-consignment-eta-announced.js';
 import { CreateExportOtherValues1795960300000 } from './1795960300000-create-export-other-values.js';
 
 export const operationsMigrations = [
@@ -9,5 +10,6 @@ export const operationsMigrations = [
   CreateExportFigures1795920500000,
   VehicleCurrentUnit1795930000000,
   VehiclesBookingOrder1795960000000,
+  ConsignmentEtaAnnounced1795960200100,
   CreateExportOtherValues1795960300000,
 ];

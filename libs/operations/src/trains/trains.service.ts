@@ -4,7 +4,6 @@ import { NotFoundError, type Page } from '@landbridge/common';
 import { type RouteDto, RoutesService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConsignmentStatusWriter } from '../consignments/consignment-status-writer.js';
-import { ConsignmentsRepository } from '../consignments/consignments.repository.js';
 import { ExportFiguresRepository } from '../export-figures/export-figures.repository.js';
 import { LoadingsRepository } from '../loadings/loadings.repository.js';
 import {
@@ -24,7 +23,6 @@ export class TrainsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trains: TrainsRepository,
     private readonly loadings: LoadingsRepository,
-    private readonly consignments: ConsignmentsRepository,
     private readonly exportFigures: ExportFiguresRepository,
     private readonly routes: RoutesService,
     private readonly statuses: ConsignmentStatusWriter,
@@ -80,7 +78,7 @@ export class TrainsService {
           : new Date(
               Date.parse(input.plannedDepartureAt) + journeyHours(await this.routes.get(train.routeCode)) * 3_600_000,
             );
-      if (eta) await this.consignments.moveEtaOfTrain(em, id, eta);
+      if (eta) await this.statuses.moveEtaOfTrain(em, id, eta);
       const updated = await this.trains.update(em, train, {
         plannedDepartureAt: input.plannedDepartureAt,
         status: input.status,

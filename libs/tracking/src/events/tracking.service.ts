@@ -185,7 +185,7 @@ export class TrackingService {
   /**
    * Re-derives the train and every consignment on it from all their events, and writes what changed:
    * one statement for the train, one for all its consignments and their vehicles (with their status
-   * events). `occurredAt` of a status change is the time of the latest event.
+   * events). `occurredAt` and `note` of a status change are those of the latest event, its cause.
    */
   private async recompute(
     em: EntityManager,
@@ -230,9 +230,14 @@ export class TrackingService {
         currentStationCode: state.currentStationCode,
         eta: consignmentEta(state, consignment.destinationStationCode),
         occurredAt: latest.occurredAt,
+        note: latest.note,
       });
     }
-    await this.statuses.track(em, updates);
+    // A damage report is announced as such, besides what it changes (usually nothing).
+    const { type, consignmentId, vin, stationCode, note, occurredAt } = latest;
+    const damage =
+      type === 'DAMAGE_REPORTED' && consignmentId ? [{ consignmentId, vin, stationCode, note, occurredAt }] : [];
+    await this.statuses.track(em, updates, damage);
   }
 
   private route(code: string): Promise<RouteDto> {
