@@ -37,6 +37,12 @@ export class ConsignmentStatusWriter {
     await this.change(em, before, (ids) => this.consignments.backToBooked(em, ids));
   }
 
+  /** A consignment cancelled before departure: on no train, its vehicles cancelled with it (one status event). */
+  async cancel(em: EntityManager, consignmentId: string): Promise<void> {
+    const before = await this.consignments.lockByIds(em, [consignmentId]);
+    await this.change(em, before, (ids) => this.consignments.cancel(em, ids));
+  }
+
   /** Sets tracking-derived status, station and ETA on many consignments, and their vehicles' status. */
   async track(em: EntityManager, updates: readonly ConsignmentTracking[]): Promise<void> {
     if (!updates.length) return;
