@@ -370,11 +370,18 @@ export class ConsignmentsRepository {
   ): Promise<{ consignments: UnloadedVehicles[]; count: number }> {
     const rows = await queryRows<{ id: string; waybillNumber: string; vin: string; count: number }>(
       em,
-      sql`SELECT c.id, c.waybill_number AS "waybillNumber", v.vin, count(*) OVER ()::int AS count
-          FROM consignments c JOIN vehicles v ON v.consignment_id = c.id
-          WHERE c.train_id = ${trainId} AND NOT EXISTS (
-            SELECT 1 FROM loadings l WHERE l.vin = v.vin AND l.train_id = ${trainId} AND l.released_at IS NULL)
-          ORDER BY c.waybill_number, v.vin LIMIT ${limit}`,
+      // Each consignment's vehicles through its index (the LATERAL, kept from being flattened by OFFSET 0): as
+      // a plain join, statistics taken while few vehicles were loaded made the planner scan them all.
+      sql`SELECT c.id, c.waybill_number AS "waybillNumber", x.vin, count(*) OVER ()::int AS count
+          FROM consignments c
+          CROSS JOIN LATERAL (
+            SELECT v.vin FROM vehicles v
+            WHERE v.consignment_id = c.id AND NOT EXISTS (
+              SELECT 1 FROM loadings l WHERE l.vin = v.vin AND l.train_id = ${trainId} AND l.released_at IS NULL)
+            OFFSET 0
+          ) x
+          WHERE c.train_id = ${trainId}
+          ORDER BY c.waybill_number, x.vin LIMIT ${limit}`,
     );
     const consignments: UnloadedVehicles[] = [];
     for (const row of rows) {

@@ -32,8 +32,9 @@ export class LoadingsRepository {
   async lockConsignmentsOf(em: EntityManager, vins: readonly string[]): Promise<void> {
     await queryRows(
       em,
+      // The ids as an array first: as a semi-join, the planner may scan every consignment to find them.
       sql`SELECT c.id FROM consignments c
-          WHERE c.id IN (SELECT v.consignment_id FROM vehicles v WHERE v.vin = ANY(${vins}))
+          WHERE c.id = ANY(ARRAY(SELECT DISTINCT v.consignment_id FROM vehicles v WHERE v.vin = ANY(${vins})))
           ORDER BY c.id FOR UPDATE`,
     );
   }
