@@ -29,10 +29,10 @@ describe('amendments, partial loading and the departure check', () => {
 
   beforeAll(async () => {
     api = await startTestApp();
-    operator = await createActor(api, 'operator');
+    [operator, exporterA, exporterB] = await Promise.all(
+      (['operator', 'exporter', 'exporter'] as const).map((role) => createActor(api, role)),
+    );
     staff = api.as(operator);
-    exporterA = await createActor(api, 'exporter');
-    exporterB = await createActor(api, 'exporter');
   });
   afterAll(() => api.close());
 

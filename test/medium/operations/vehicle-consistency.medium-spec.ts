@@ -40,16 +40,16 @@ const step = <S extends Step>(weight: number, arbitrary: fc.Arbitrary<S>) => ({ 
 const STEP: fc.Arbitrary<Step> = fc.oneof(
   step(1, fc.record({ kind: fc.constant('book' as const), vehicles: few })),
   step(
-    2,
+    3,
     fc.record({ kind: fc.constant('load' as const), train: at, vins: fc.array(at, { minLength: 1, maxLength: 3 }) }),
   ),
   step(3, fc.record({ kind: fc.constant('loadAll' as const), train: at, consignment: at })),
   step(1, fc.record({ kind: fc.constant('unload' as const), train: at, vin: at })),
-  step(1, fc.record({ kind: fc.constant('add' as const), consignment: at, vehicles: few })),
+  step(2, fc.record({ kind: fc.constant('add' as const), consignment: at, vehicles: few })),
   step(2, fc.record({ kind: fc.constant('remove' as const), consignment: at, vin: at })),
   step(1, fc.record({ kind: fc.constant('cancel' as const), consignment: at })),
   step(1, fc.record({ kind: fc.constant('cancelTrain' as const), train: at })),
-  step(3, fc.record({ kind: fc.constant('depart' as const), train: at })),
+  step(2, fc.record({ kind: fc.constant('depart' as const), train: at })),
 );
 
 /**
