@@ -57,8 +57,8 @@ describe('query plan of a train event fanned out to its consignments', () => {
     expect(vehicleScans).not.toContain('Seq Scan');
   });
 
-  it('checks a departure for vehicles left behind, and amends and loads consignments, through the indexes', async () => {
-    const { train, consignment, vins } = await loadedTrain(lab.api, lab.operator, lab.exporter, {
+  it('checks a departure for vehicles left behind, amends, cancels and loads consignments, through the indexes', async () => {
+    const { train, consignment, consignments, vins } = await loadedTrain(lab.api, lab.operator, lab.exporter, {
       consignments: 20,
       vehiclesEach: 5,
     });
@@ -82,6 +82,7 @@ describe('query plan of a train event fanned out to its consignments', () => {
     const staff = lab.api.as(lab.operator);
     const captured = [
       ...(await lab.capturedDuring(() => staff.removeVehicle(consignment.id, vins[0]!))),
+      ...(await lab.capturedDuring(() => staff.cancelConsignment(consignments[2]!.id))),
       ...(await lab.capturedDuring(() => staff.load(train.id, { unit: aContainer(), vins: vins.slice(5, 10) }))),
       ...(await lab.capturedDuring(() => staff.recordTrainEvent(train.id, aDeparture()))),
     ];
