@@ -29,9 +29,11 @@ describe('amendments, partial loading and the departure check', () => {
 
   beforeAll(async () => {
     api = await startTestApp();
-    [operator, exporterA, exporterB] = await Promise.all(
-      (['operator', 'exporter', 'exporter'] as const).map((role) => createActor(api, role)),
-    );
+    [operator, exporterA, exporterB] = await Promise.all([
+      createActor(api, 'operator'),
+      createActor(api, 'exporter'),
+      createActor(api, 'exporter'),
+    ]);
     staff = api.as(operator);
   });
   afterAll(() => api.close());
