@@ -1,4 +1,4 @@
-import { aDeparture } from './support/factories.js';
+import { aContainer, aDeparture } from './support/factories.js';
 import { type CapturedQuery, openPlanLab, type PlanLab } from './support/query-capture.js';
 import { loadedTrain } from './support/scenarios.js';
 
@@ -55,5 +55,47 @@ describe('query plan of a train event fanned out to its consignments', () => {
     const vehicleScans = await vehicleScansOf(release[0]!);
     expect(vehicleScans.length).toBeGreaterThan(0);
     expect(vehicleScans).not.toContain('Seq Scan');
+  });
+
+  it('checks a departure for vehicles left behind, amends, cancels and loads consignments, through the indexes', async () => {
+    const { train, consignment, consignments, vins } = await loadedTrain(lab.api, lab.operator, lab.exporter, {
+      consignments: 20,
+      vehiclesEach: 5,
+    });
+    // Consignments of years past, and loadings as many as the vehicles (released, but a thousand), analysed.
+    await lab.db.query(
+      `INSERT INTO consignments (waybill_number, exporter_id, consignee_name, consignee_country,
+         origin_station_code, destination_station_code, status)
+       SELECT 'PAST' || lpad(n::text, 6, '0'), $1, 'Avtodom Trading LLC', 'RU', 'CNZGZ', 'RUMOW', 'delivered'
+       FROM generate_series(1, 20000) n`,
+      [lab.exporter.organizationId],
+    );
+    await lab.db.query(
+      `WITH t AS (
+         INSERT INTO trains (train_number, route_code, planned_departure_at) VALUES ('PLAN1', 'ZGZ-MOW-ERC', now()) RETURNING id
+       )
+       INSERT INTO loadings (train_id, vin, unit_kind, unit_number, released_at)
+       SELECT t.id, v.vin, 'container', 'CSQU3054383', CASE WHEN v.vin < '00000000000001000' THEN NULL ELSE now() END
+       FROM t, vehicles v WHERE v.vin LIKE '0%'`,
+    );
+    await lab.db.query('ANALYZE');
+    const staff = lab.api.as(lab.operator);
+    const captured = [
+      ...(await lab.capturedDuring(() => staff.removeVehicle(consignment.id, vins[0]!))),
+      ...(await lab.capturedDuring(() => staff.cancelConsignment(consignments[2]!.id))),
+      ...(await lab.capturedDuring(() => staff.load(train.id, { unit: aContainer(), vins: vins.slice(5, 10) }))),
+      ...(await lab.capturedDuring(() => staff.recordTrainEvent(train.id, aDeparture()))),
+    ];
+    const statements = captured.filter((q) => /^\s*(SELECT|WITH|UPDATE|INSERT|DELETE)\b/i.test(q.text));
+    expect(statements.some((q) => /NOT EXISTS/i.test(q.text) && /released_at IS NULL/i.test(q.text))).toBe(true);
+    for (const query of statements) {
+      const scans = (await lab.planOf(query)).filter(
+        (node) =>
+          node['Node Type'] === 'Seq Scan' &&
+          ['consignments', 'vehicles', 'loadings'].includes(node['Relation Name'] ?? ''),
+      );
+      const text = query.text.replace(/\s+/g, ' ').slice(0, 160);
+      expect({ text, seqScans: scans.map((node) => node['Relation Name']) }).toEqual({ text, seqScans: [] });
+    }
   });
 });

@@ -40,6 +40,7 @@ import type {
   UserQuery,
   UserUpdate,
   VehicleLookup,
+  VehiclesInput,
   Webhook,
   WebhookInput,
 } from './api-types.js';
@@ -255,6 +256,19 @@ export class ApiClient {
   }
   unload(trainId: string, vin: string, options?: CallOptions): ApiCall<void> {
     return this.remove(`/api/v1/trains/${trainId}/loadings/${vin}`, options);
+  }
+
+  /** Adds vehicles to a consignment before departure: 200 with the consignment. */
+  addVehicles(consignmentId: string, input: VehiclesInput, options: CallOptions = {}): ApiCall<Consignment> {
+    return this.request('POST', `/api/v1/consignments/${consignmentId}/vehicles`, { ...options, json: input });
+  }
+  /** Removes a vehicle (unloading it first) before departure: 200 with the consignment. */
+  removeVehicle(consignmentId: string, vin: string, options: CallOptions = {}): ApiCall<Consignment> {
+    return this.request('DELETE', `/api/v1/consignments/${consignmentId}/vehicles/${vin}`, options);
+  }
+  /** Cancels a consignment that has not departed: 200 with the consignment. */
+  cancelConsignment(consignmentId: string, options: CallOptions = {}): ApiCall<Consignment> {
+    return this.request('POST', `/api/v1/consignments/${consignmentId}/cancel`, options);
   }
 
   // tracking

@@ -400,3 +400,24 @@ export interface WebhookTestEvent {
   occurredAt: string;
   data: { webhookId: string };
 }
+
+// amendments (v1.1)
+
+export interface VehiclesInput {
+  vehicles: VehicleInput[];
+}
+/** A consignment of `consignments[i]` whose VIN `vins[j]` is not loaded: `errors[].field` points here. */
+export interface UnloadedConsignment {
+  id: string;
+  waybillNumber: string;
+  vins: string[];
+}
+/** The refusal of a train's DEPARTED while vehicles of consignments on it are not loaded. */
+export interface NotLoadedProblem extends Problem {
+  consignments: UnloadedConsignment[];
+}
+/** The refusal of a loading whose consignment travels on another train, naming it. */
+export interface OtherTrainProblem extends Problem {
+  trainId: string;
+  trainNumber: string;
+}

@@ -3,6 +3,8 @@ import { IdempotencyModule } from '@landbridge/common';
 import { IdentityModule } from '@landbridge/identity';
 import { NotificationsModule } from '@landbridge/notifications';
 import { ReferenceDataModule } from '@landbridge/reference-data';
+import { ConsignmentAmendmentsController } from './consignments/consignment-amendments.controller.js';
+import { ConsignmentAmendmentsService } from './consignments/consignment-amendments.service.js';
 import { ConsignmentsController, VehiclesController } from './consignments/consignments.controller.js';
 import { ConsignmentStatusRepository } from './consignments/consignment-status.repository.js';
 import { ConsignmentStatusWriter } from './consignments/consignment-status-writer.js';
@@ -24,7 +26,13 @@ import { TrainsService } from './trains/trains.service.js';
  */
 @Module({
   imports: [IdempotencyModule, IdentityModule, ReferenceDataModule, NotificationsModule],
-  controllers: [TrainsController, LoadingsController, ConsignmentsController, VehiclesController],
+  controllers: [
+    TrainsController,
+    LoadingsController,
+    ConsignmentsController,
+    ConsignmentAmendmentsController,
+    VehiclesController,
+  ],
   providers: [
     TrainsRepository,
     ConsignmentsRepository,
@@ -33,6 +41,7 @@ import { TrainsService } from './trains/trains.service.js';
     ExportFiguresRepository,
     TrainsService,
     ConsignmentsService,
+    ConsignmentAmendmentsService,
     LoadingsService,
     ConsignmentStatusWriter,
     ExportFiguresService,

@@ -46,7 +46,7 @@ describe('LoadingsRepository (and the loading, unloading and cancelling that use
 
     expect(onA).toEqual([vins[0]]);
     expect(onB.sort()).toEqual([vins[1], vins[2]].sort());
-    expect(holders).toEqual([{ vin: vins[0], trainId: a.id }]);
+    expect(holders).toEqual([{ vin: vins[0], trainId: a.id, trainNumber: a.trainNumber }]);
   });
 
   it('moves a VIN placed again on the same train into the new unit', async () => {

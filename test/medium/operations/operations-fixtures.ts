@@ -4,6 +4,7 @@ import type { OrganizationsService } from '@landbridge/identity';
 import { StatusEventsService } from '@landbridge/notifications';
 import type { RouteDto, RoutesService, StationsService } from '@landbridge/reference-data';
 import type { DataSource } from 'typeorm';
+import { ConsignmentAmendmentsService } from '../../../libs/operations/src/consignments/consignment-amendments.service.js';
 import { ConsignmentStatusRepository } from '../../../libs/operations/src/consignments/consignment-status.repository.js';
 import { ConsignmentStatusWriter } from '../../../libs/operations/src/consignments/consignment-status-writer.js';
 import { ConsignmentsRepository } from '../../../libs/operations/src/consignments/consignments.repository.js';
@@ -68,7 +69,26 @@ export function operationsOn(dataSource: DataSource) {
   const trains = new TrainsService(dataSource, trainRows, loadingRows, figures, routesStub, writer);
   const consignments = new ConsignmentsService(dataSource, consignmentRows, organizationsStub, stationsStub);
   const loadings = new LoadingsService(dataSource, trains, trainRows, loadingRows, writer);
-  return { trainRows, consignmentRows, statusRows, loadingRows, figures, writer, trains, consignments, loadings };
+  const amendments = new ConsignmentAmendmentsService(
+    dataSource,
+    consignmentRows,
+    consignments,
+    trainRows,
+    loadingRows,
+    writer,
+  );
+  return {
+    trainRows,
+    consignmentRows,
+    statusRows,
+    loadingRows,
+    figures,
+    writer,
+    trains,
+    consignments,
+    loadings,
+    amendments,
+  };
 }
 
 export type Operations = ReturnType<typeof operationsOn>;

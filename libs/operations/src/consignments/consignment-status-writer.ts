@@ -54,6 +54,12 @@ export class ConsignmentStatusWriter {
     await this.change(em, before, (ids) => this.consignments.backToBooked(em, ids));
   }
 
+  /** A consignment cancelled before departure: on no train, its vehicles cancelled with it (one status event). */
+  async cancel(em: EntityManager, consignmentId: string): Promise<void> {
+    const before = await this.consignments.lockByIds(em, [consignmentId]);
+    await this.change(em, before, (ids) => this.consignments.cancel(em, ids));
+  }
+
   /**
    * Sets tracking-derived status, station and ETA on many consignments, and their vehicles' status; with
    * `damage`, announces those reports too. One statement each to lock, to update and to record the

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { queryRows, rawSql, sql, type Sql } from '@landbridge/common';
+import { execute, queryRows, rawSql, sql, type Sql } from '@landbridge/common';
 import type { EntityManager } from 'typeorm';
 import type { ConsignmentStatus } from './consignment-status.js';
 
@@ -183,6 +183,19 @@ export class ConsignmentStatusRepository {
        )
        SELECT ${CHANGED}, now() AS "occurredAt", NULL::text AS note FROM u`,
     );
+  }
+
+  /**
+   * The consignments are cancelled: on no train, nowhere, no ETA, and their vehicles cancelled with them,
+   * in no unit (their loadings released before).
+   */
+  async cancel(em: EntityManager, ids: readonly string[]): Promise<ChangedConsignment[]> {
+    await execute(
+      em,
+      sql`UPDATE vehicles SET status = 'cancelled', unit_kind = NULL, unit_number = NULL
+          WHERE consignment_id = ANY(${ids})`,
+    );
+    return update(em, ids, sql`status = 'cancelled', train_id = NULL, current_station_code = NULL, eta = NULL`);
   }
 }
 

@@ -18,7 +18,8 @@ import {
 import { MoneyDto } from '../money.dto.js';
 import { CONSIGNMENT_STATUSES, type ConsignmentStatus, POWERTRAINS, type Powertrain } from './consignment-status.js';
 
-const MAX_VEHICLES_PER_CONSIGNMENT = 1000;
+/** The most vehicles a consignment holds (booked at once, or with those added later). */
+export const MAX_VEHICLES_PER_CONSIGNMENT = 1000;
 
 export class ConsigneeDto {
   @ApiProperty({ example: 'Avtodom Trading LLC' })

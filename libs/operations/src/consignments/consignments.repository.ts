@@ -20,8 +20,9 @@ import {
   where,
 } from '@landbridge/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { VinAlreadyBookedError, WaybillTakenError } from './consignment-errors.js';
+import { type UnloadedVehicles, VinAlreadyBookedError, WaybillTakenError } from './consignment-errors.js';
 import type { ConsignmentStatus, Powertrain } from './consignment-status.js';
+import type { TrainStatus } from '../trains/train-status.js';
 
 /** A timestamptz as the contract writes it: RFC 3339 in UTC with milliseconds, as `Date#toISOString`. */
 const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -178,6 +179,18 @@ export interface ConsignmentJourney {
   plannedDepartureAt: Date | null;
 }
 
+/** A consignment as an amendment finds it, locked: and its train, if it is on one. */
+export interface AmendedConsignment {
+  id: string;
+  waybillNumber: string;
+  status: ConsignmentStatus;
+  version: number;
+  trainId: string | null;
+  trainStatus: TrainStatus | null;
+  trainNumber: string | null;
+  vehicleCount: number;
+}
+
 /**
  * The `consignments` and `vehicles` tables, but for status changes (ConsignmentStatusRepository). Reads an
  * exporter can reach take its TenantScope. The hot reads (a consignment, a vehicle, a journey) run as named
@@ -199,7 +212,6 @@ export class ConsignmentsRepository {
    */
   async insert(em: EntityManager, consignment: NewConsignment): Promise<string> {
     const { vehicles } = consignment;
-    const vins = vehicles.map((v) => v.vin);
     try {
       const row = await queryRow<{ id: string }>(
         em,
@@ -210,28 +222,11 @@ export class ConsignmentsRepository {
             RETURNING id`,
       );
       const id = row!.id;
-      await execute(
-        em,
-        sql`INSERT INTO vehicles (vin, consignment_id, make, model, powertrain, declared_value_amount,
-              declared_value_currency)
-            SELECT vin, ${id}, make, model, powertrain, amount::numeric, currency
-            FROM unnest(${vins}::text[], ${vehicles.map((v) => v.make)}::text[], ${vehicles.map((v) => v.model)}::text[],
-              ${vehicles.map((v) => v.powertrain)}::text[], ${vehicles.map((v) => v.declaredValue.amount)}::text[],
-              ${vehicles.map((v) => v.declaredValue.currency)}::text[])
-              WITH ORDINALITY AS v(vin, make, model, powertrain, amount, currency, n)
-            ORDER BY v.n`,
-      );
+      await this.insertVehicles(em, id, vehicles);
       return id;
     } catch (error) {
       if (isUniqueViolation(error, 'consignments_waybill_number_unique')) {
         throw new WaybillTakenError(consignment.waybillNumber);
-      }
-      if (isUniqueViolation(error, 'vehicles_pkey')) {
-        // Another request booked one of these VINs between the caller's check and this insert.
-        const vin = /\(vin\)=\((\w+)\)/.exec(
-          String((error as { driverError?: { detail?: string } }).driverError?.detail),
-        )?.[1];
-        throw new VinAlreadyBookedError(vin ? [{ vin, index: vins.indexOf(vin) }] : []);
       }
       throw error;
     }
@@ -353,5 +348,124 @@ export class ConsignmentsRepository {
       sql`SELECT vin FROM vehicles WHERE consignment_id = ${id} AND vin = ANY(${vins})`,
     );
     return new Set(rows.map((row) => row.vin));
+  }
+
+  /**
+   * Vehicles of a consignment, booked. A VIN booked meanwhile (the primary key) is a VinAlreadyBookedError
+   * naming it at its place in `vehicles`.
+   */
+  private async insertVehicles(em: EntityManager, id: string, vehicles: readonly NewVehicle[]): Promise<void> {
+    const vins = vehicles.map((v) => v.vin);
+    try {
+      await execute(
+        em,
+        sql`INSERT INTO vehicles (vin, consignment_id, make, model, powertrain, declared_value_amount,
+              declared_value_currency)
+            SELECT vin, ${id}, make, model, powertrain, amount::numeric, currency
+            FROM unnest(${vins}::text[], ${vehicles.map((v) => v.make)}::text[], ${vehicles.map((v) => v.model)}::text[],
+              ${vehicles.map((v) => v.powertrain)}::text[], ${vehicles.map((v) => v.declaredValue.amount)}::text[],
+              ${vehicles.map((v) => v.declaredValue.currency)}::text[])
+              WITH ORDINALITY AS v(vin, make, model, powertrain, amount, currency, n)
+            ORDER BY v.n`,
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'vehicles_pkey')) {
+        // Another request booked one of these VINs between the caller's check and this insert.
+        const vin = /\(vin\)=\((\w+)\)/.exec(
+          String((error as { driverError?: { detail?: string } }).driverError?.detail),
+        )?.[1];
+        throw new VinAlreadyBookedError(vin ? [{ vin, index: vins.indexOf(vin) }] : []);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The consignment locked for an amendment, with what deciding on it takes: its status, version and
+   * train (the train's status and number too), and how many vehicles it has.
+   */
+  lockForAmendment(em: EntityManager, id: string, scope: TenantScope): Promise<AmendedConsignment | undefined> {
+    return queryRow<AmendedConsignment>(
+      em,
+      sql`SELECT c.id, c.waybill_number AS "waybillNumber", c.status, c.version, c.train_id AS "trainId",
+            t.status AS "trainStatus", t.train_number AS "trainNumber",
+            (SELECT count(*)::int FROM vehicles v WHERE v.consignment_id = c.id) AS "vehicleCount"
+          FROM consignments c LEFT JOIN trains t ON t.id = c.train_id
+          WHERE c.id = ${id} AND ${ownedBy(scope, 'c.exporter_id')}
+          FOR UPDATE OF c`,
+    );
+  }
+
+  /** More vehicles for a consignment (booked), a new version of it. */
+  async addVehicles(em: EntityManager, id: string, vehicles: readonly NewVehicle[]): Promise<void> {
+    await this.insertVehicles(em, id, vehicles);
+    await this.bumpVersion(em, id);
+  }
+
+  /** A vehicle of the consignment, with the train it is loaded on (null while booked); undefined for none. */
+  vehicleOf(em: EntityManager, id: string, vin: string): Promise<{ vin: string; loadedOn: string | null } | undefined> {
+    return queryRow(
+      em,
+      sql`SELECT v.vin, l.train_id AS "loadedOn" FROM vehicles v
+          LEFT JOIN loadings l ON l.vin = v.vin AND l.released_at IS NULL
+          WHERE v.consignment_id = ${id} AND v.vin = ${vin}`,
+    );
+  }
+
+  /** Takes a (booked) vehicle out of the consignment, its loadings on record with it; a new version. */
+  async removeVehicle(em: EntityManager, id: string, vin: string): Promise<void> {
+    await execute(em, sql`DELETE FROM vehicles WHERE consignment_id = ${id} AND vin = ${vin}`);
+    await this.bumpVersion(em, id);
+  }
+
+  /**
+   * The vehicles of consignments on the train that are not loaded on it, by consignment (waybill order),
+   * at most `limit` of them, and how many there are in all.
+   */
+  async notLoadedOnTrain(
+    em: EntityManager,
+    trainId: string,
+    limit: number,
+  ): Promise<{ consignments: UnloadedVehicles[]; count: number }> {
+    const rows = await queryRows<{ id: string; waybillNumber: string; vin: string; count: number }>(
+      em,
+      // Each consignment's vehicles through its index (the LATERAL, kept from being flattened by OFFSET 0): as
+      // a plain join, statistics taken while few vehicles were loaded made the planner scan them all.
+      sql`SELECT c.id, c.waybill_number AS "waybillNumber", x.vin, count(*) OVER ()::int AS count
+          FROM consignments c
+          CROSS JOIN LATERAL (
+            SELECT v.vin FROM vehicles v
+            WHERE v.consignment_id = c.id AND NOT EXISTS (
+              SELECT 1 FROM loadings l WHERE l.vin = v.vin AND l.train_id = ${trainId} AND l.released_at IS NULL)
+            OFFSET 0
+          ) x
+          WHERE c.train_id = ${trainId}
+          ORDER BY c.waybill_number, x.vin LIMIT ${limit}`,
+    );
+    const consignments: UnloadedVehicles[] = [];
+    for (const row of rows) {
+      const last = consignments.at(-1);
+      if (last?.id === row.id) last.vins.push(row.vin);
+      else consignments.push({ id: row.id, waybillNumber: row.waybillNumber, vins: [row.vin] });
+    }
+    return { consignments, count: rows[0]?.count ?? 0 };
+  }
+
+  /**
+   * Whether the vehicle of the consignment is on the consignment's train: loaded there (in a unit) and not
+   * unloaded since. After arrival its loading is released but it stays in its unit, on that train.
+   */
+  async isOnTrain(em: EntityManager, id: string, trainId: string, vin: string): Promise<boolean> {
+    const row = await queryRow<{ vin: string }>(
+      em,
+      sql`SELECT v.vin FROM vehicles v JOIN consignments c ON c.id = v.consignment_id
+          WHERE v.vin = ${vin} AND c.id = ${id} AND c.train_id = ${trainId} AND v.unit_kind IS NOT NULL
+            AND EXISTS (SELECT 1 FROM loadings l WHERE l.vin = v.vin AND l.train_id = ${trainId})`,
+    );
+    return row !== undefined;
+  }
+
+  private async bumpVersion(em: EntityManager, id: string): Promise<void> {
+    await execute(em, sql`UPDATE consignments SET version = version + 1, updated_at = now() WHERE id = ${id}`);
   }
 }

@@ -11,6 +11,8 @@ import {
   ForeignExporterError,
   InvalidStationsError,
   UnknownExporterError,
+  VehicleNotOnTrainError,
+  VehiclesNotLoadedError,
   VinAlreadyBookedError,
   VinRepeatedError,
 } from './consignment-errors.js';
@@ -26,6 +28,10 @@ import {
   type ConsignmentOnTrain,
   ConsignmentsRepository,
 } from './consignments.repository.js';
+import type { TrainState } from '../trains/train-state.js';
+
+/** The most VINs a refused departure names: a train with thousands left behind answers the first ones. */
+const MAX_LISTED_NOT_LOADED = 1000;
 
 @Injectable()
 export class ConsignmentsService {
@@ -137,6 +143,28 @@ export class ConsignmentsService {
   /** The VINs of a consignment among `vins`, to check events that name vehicles. */
   vinsOf(em: EntityManager, id: string, vins: readonly string[]): Promise<Set<string>> {
     return this.consignments.vinsOf(em, id, vins);
+  }
+
+  /**
+   * Refuses a train's departure while a vehicle of a consignment on it is not loaded, naming each (at most
+   * MAX_LISTED_NOT_LOADED): in the departure's transaction, the train locked, so no loading or amendment
+   * of it runs meanwhile.
+   */
+  async checkAllLoaded(em: EntityManager, train: Pick<TrainState, 'id' | 'trainNumber'>): Promise<void> {
+    const { consignments, count } = await this.consignments.notLoadedOnTrain(em, train.id, MAX_LISTED_NOT_LOADED);
+    if (count) throw new VehiclesNotLoadedError(train.trainNumber, consignments, count);
+  }
+
+  /** Refuses an event naming a vehicle of the consignment that is not on its train (never loaded, or unloaded). */
+  async checkVehicleOnTrain(
+    em: EntityManager,
+    consignmentId: string,
+    train: Pick<TrainState, 'id' | 'trainNumber'>,
+    vin: string,
+  ): Promise<void> {
+    if (!(await this.consignments.isOnTrain(em, consignmentId, train.id, vin))) {
+      throw new VehicleNotOnTrainError(vin, consignmentId, train.trainNumber);
+    }
   }
 
   private async exporterFor(caller: Caller, requested: string | undefined): Promise<string> {

@@ -30,11 +30,12 @@ export class ConsignmentOnOtherTrainError extends ConflictError {
     readonly vin: string,
     readonly index: number,
     readonly trainId: string,
+    readonly trainNumber: string,
   ) {
     super(
-      `VIN ${vin} belongs to a consignment travelling on train ${trainId}`,
-      [{ field: `vins[${index}]`, message: `its consignment is on train ${trainId}` }],
-      { trainId },
+      `VIN ${vin} belongs to a consignment travelling on train ${trainNumber} (id ${trainId})`,
+      [{ field: `vins[${index}]`, message: `its consignment is on train ${trainNumber} (id ${trainId})` }],
+      { trainId, trainNumber },
       'consignment-on-other-train',
     );
   }
@@ -45,11 +46,14 @@ export class VinAlreadyLoadedError extends ConflictError {
   readonly vin: string | undefined;
   readonly trainId: string | undefined;
 
-  constructor(readonly holders: readonly (LoadedVin & { trainId: string })[]) {
+  constructor(readonly holders: readonly (LoadedVin & { trainId: string; trainNumber: string })[]) {
     super(
-      `VIN ${holders.map((h) => `${h.vin} is already on train ${h.trainId}`).join('; ')}`,
-      holders.map((h) => ({ field: `vins[${h.index}]`, message: `already on train ${h.trainId}` })),
-      { trainId: holders[0]?.trainId },
+      `VIN ${holders.map((h) => `${h.vin} is already on train ${h.trainNumber} (id ${h.trainId})`).join('; ')}`,
+      holders.map((h) => ({
+        field: `vins[${h.index}]`,
+        message: `already on train ${h.trainNumber} (id ${h.trainId})`,
+      })),
+      { trainId: holders[0]?.trainId, trainNumber: holders[0]?.trainNumber },
       'vin-already-loaded',
     );
     this.vin = holders[0]?.vin;

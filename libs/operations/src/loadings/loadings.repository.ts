@@ -15,6 +15,8 @@ export interface VehicleToLoad {
   consignmentId: string;
   consignmentStatus: ConsignmentStatus;
   trainId: string | null;
+  /** The number of the consignment's train. */
+  trainNumber: string | null;
 }
 
 /**
@@ -23,11 +25,27 @@ export interface VehicleToLoad {
  */
 @Injectable()
 export class LoadingsRepository {
+  /**
+   * Locks the consignments of these VINs (in id order), so that an amendment or a cancellation of one waits
+   * for the loading or the loading for it: the train first, then its consignments, then their vehicles.
+   */
+  async lockConsignmentsOf(em: EntityManager, vins: readonly string[]): Promise<void> {
+    await queryRows(
+      em,
+      // The ids as an array first: as a semi-join, the planner may scan every consignment to find them.
+      sql`SELECT c.id FROM consignments c
+          WHERE c.id = ANY(ARRAY(SELECT DISTINCT v.consignment_id FROM vehicles v WHERE v.vin = ANY(${vins})))
+          ORDER BY c.id FOR UPDATE`,
+    );
+  }
+
   vehiclesToLoad(em: EntityManager, vins: readonly string[]): Promise<VehicleToLoad[]> {
     return queryRows<VehicleToLoad>(
       em,
-      sql`SELECT v.vin, v.consignment_id AS "consignmentId", c.status AS "consignmentStatus", c.train_id AS "trainId"
-          FROM vehicles v JOIN consignments c ON c.id = v.consignment_id WHERE v.vin = ANY(${vins})`,
+      sql`SELECT v.vin, v.consignment_id AS "consignmentId", c.status AS "consignmentStatus", c.train_id AS "trainId",
+            t.train_number AS "trainNumber"
+          FROM vehicles v JOIN consignments c ON c.id = v.consignment_id LEFT JOIN trains t ON t.id = c.train_id
+          WHERE v.vin = ANY(${vins})`,
     );
   }
 
@@ -50,10 +68,14 @@ export class LoadingsRepository {
   }
 
   /** Which train, not arrived yet, holds each of these VINs. */
-  activeHolders(em: EntityManager, vins: readonly string[]): Promise<{ vin: string; trainId: string }[]> {
+  activeHolders(
+    em: EntityManager,
+    vins: readonly string[],
+  ): Promise<{ vin: string; trainId: string; trainNumber: string }[]> {
     return queryRows(
       em,
-      sql`SELECT vin, train_id AS "trainId" FROM loadings WHERE vin = ANY(${vins}) AND released_at IS NULL`,
+      sql`SELECT l.vin, l.train_id AS "trainId", t.train_number AS "trainNumber"
+          FROM loadings l JOIN trains t ON t.id = l.train_id WHERE l.vin = ANY(${vins}) AND l.released_at IS NULL`,
     );
   }
 
@@ -93,6 +115,18 @@ export class LoadingsRepository {
           )
           UPDATE vehicles v SET status = 'booked', unit_kind = NULL, unit_number = NULL
           FROM released r WHERE v.vin = r.vin AND v.status = 'loaded'`,
+    );
+  }
+
+  /**
+   * Ends the active loadings of a consignment's vehicles (it is cancelled): they stay on record, and the
+   * cancellation leaves the vehicles in no unit.
+   */
+  async releaseVehiclesOfConsignment(em: EntityManager, consignmentId: string): Promise<void> {
+    await execute(
+      em,
+      sql`UPDATE loadings SET released_at = now()
+          WHERE released_at IS NULL AND vin IN (SELECT vin FROM vehicles WHERE consignment_id = ${consignmentId})`,
     );
   }
 

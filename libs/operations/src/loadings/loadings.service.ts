@@ -37,6 +37,7 @@ export class LoadingsService {
       const train = await this.trains.lock(em, trainId);
       if (!acceptsLoading(train.status))
         throw new TrainClosedForLoadingError(train.trainNumber, train.status, 'loading');
+      await this.loadings.lockConsignmentsOf(em, vins);
       const vehicles = await this.loadings.vehiclesToLoad(em, vins);
       const known = new Map(vehicles.map((vehicle) => [vehicle.vin, vehicle]));
       const unknown = vins.flatMap((vin, index) => (known.has(vin) ? [] : [{ vin, index }]));
@@ -45,7 +46,8 @@ export class LoadingsService {
       if (cancelled) throw new ConsignmentCancelledError(cancelled.vin);
       const elsewhere = vehicles.find((vehicle) => vehicle.trainId !== null && vehicle.trainId !== trainId);
       if (elsewhere) {
-        throw new ConsignmentOnOtherTrainError(elsewhere.vin, vins.indexOf(elsewhere.vin), elsewhere.trainId!);
+        const { vin, trainId: otherId, trainNumber } = elsewhere;
+        throw new ConsignmentOnOtherTrainError(vin, vins.indexOf(vin), otherId!, trainNumber!);
       }
       const placed = new Set(await this.loadings.place(em, trainId, vins, unit));
       if (placed.size !== vins.length) {

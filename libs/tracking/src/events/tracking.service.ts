@@ -82,6 +82,8 @@ export class TrackingService {
         all.filter((e) => !e.consignmentId),
         event,
       );
+      // A train leaves with its consignments whole: every vehicle of each is loaded, or removed from it.
+      if (event.type === 'DEPARTED') await this.consignments.checkAllLoaded(em, train);
       return this.apply(em, train, route, all, event, caller.userId);
     });
     return this.answer(recording, event.stationCode);
@@ -105,6 +107,7 @@ export class TrackingService {
       if (event.vin && !(await this.consignments.vinsOf(em, consignmentId, [event.vin])).has(event.vin)) {
         throw new VehicleNotInConsignmentError(event.vin, consignmentId);
       }
+      if (event.vin) await this.consignments.checkVehicleOnTrain(em, consignmentId, train, event.vin);
       const { route, all, duplicate } = await this.soFar(em, train, event);
       if (duplicate) return { event: duplicate, created: false };
       checkConsignmentEvent(
