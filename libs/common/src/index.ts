@@ -35,3 +35,7 @@ export * from './pagination/keyset.js';
 export * from './access/tenant-scope.js';
 export * from './validation/decimal-number.js';
 export * from './validation/upper-case.js';
+export * from './http/api-examples.js';
+export * from './http/api-problems.js';
+export * from './http/openapi-document.js';
+export * from './problems/problem.dto.js';
