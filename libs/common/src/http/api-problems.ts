@@ -25,10 +25,10 @@ export interface ProblemDoc {
   extensions?: Record<string, unknown>;
 }
 
-export const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';
+const PROBLEM_SCHEMA_REF = '#/components/schemas/Problem';
 
 /** A realistic problem for the example of a documented status. */
-export function problemExample(status: number, doc: ProblemDoc): ProblemDetails {
+function problemExample(status: number, doc: ProblemDoc): ProblemDetails {
   const generic = problemOfStatus(status) ?? { slug: `http-${status}`, title: `HTTP ${status}` };
   return {
     type: problemType(doc.slug ?? generic.slug),

@@ -1,14 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ANY_ROLE,
+  ApiIdParam,
   ApiProblems,
   type Caller,
   CurrentCaller,
@@ -46,15 +40,6 @@ export class ApiKeysController {
       description: 'Called with an API key: keys are created by signed-in users, so none outlives its parent',
       detail: 'API keys are created by a signed-in user (an access token), not by another API key',
     },
-    409: {
-      description:
-        'A replay of this Idempotency-Key: the key was created (`createdId`) and shown once; it is not sent again',
-      slug: 'secret-shown-once',
-      detail:
-        `This request was already carried out and created ${EXAMPLE.apiKeyId}; its secret was shown once, in that ` +
-        'response, and is not kept. If the response was lost, delete what it created and create another.',
-      extensions: { createdId: EXAMPLE.apiKeyId },
-    },
   })
   create(@CurrentCaller() caller: Caller, @Body() input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     return this.apiKeys.create(caller, input.name);
@@ -82,9 +67,8 @@ export class ApiKeysController {
       'Revokes one of your keys (an admin: anyone’s); requests with it answer 401 from the next one on. Revoking a ' +
       'revoked key again succeeds.',
   })
-  @ApiParam({ name: 'id', format: 'uuid', example: EXAMPLE.apiKeyId, description: 'The id of the key' })
+  @ApiIdParam('API key', EXAMPLE.apiKeyId, 'No key of yours has this id (an admin: no key at all)')
   @ApiNoContentResponse({ description: 'Revoked; requests with the key fail from now on' })
-  @ApiProblems({ 404: { description: 'No such key of yours', detail: `API key ${EXAMPLE.apiKeyId} was not found` } })
   async revoke(
     @CurrentCaller() caller: Caller,
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, EXAMPLE, type Page, PageQueryDto, Post, Roles } from '@landbridge/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiIdParam, ApiProblems, EXAMPLE, type Page, PageQueryDto, Post, Roles } from '@landbridge/common';
 import { CreateOrganizationDto, OrganizationDto, OrganizationPageDto } from './organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 
@@ -48,11 +48,8 @@ export class OrganizationsController {
     description:
       'One organization by its id (its name and kind), for admins; a user learns its own from `GET /users/me`.',
   })
-  @ApiParam({ name: 'id', format: 'uuid', example: EXAMPLE.exporterId, description: 'The id of the organization' })
+  @ApiIdParam('organization', EXAMPLE.exporterId)
   @ApiOkResponse({ type: OrganizationDto, description: 'The organization' })
-  @ApiProblems({
-    404: { description: 'No organization has this id', detail: `Organization ${EXAMPLE.exporterId} was not found` },
-  })
   async get(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<OrganizationDto> {
     return OrganizationDto.of(await this.organizations.get(id));
   }

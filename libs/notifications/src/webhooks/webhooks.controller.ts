@@ -1,14 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ANY_ROLE,
+  ApiIdParam,
   ApiProblems,
   type Caller,
   CurrentCaller,
@@ -32,11 +26,7 @@ import {
 } from './webhook.dto.js';
 import { WebhooksService } from './webhooks.service.js';
 
-const WEBHOOK_ID = { name: 'id', format: 'uuid', example: EXAMPLE.webhookId, description: 'The id of the webhook' };
-const NOT_FOUND = {
-  description: "No such webhook, or another organization's",
-  detail: `Webhook ${EXAMPLE.webhookId} was not found`,
-};
+const NOT_FOUND = "No webhook has this id, or it is another organization's (never told apart)";
 
 @ApiTags('status updates')
 @Controller('webhooks')
@@ -61,15 +51,6 @@ export class WebhooksController {
     description: 'Receives, from now on, the status changes the caller may see, signed per Standard Webhooks',
   })
   @ApiProblems({
-    409: {
-      description:
-        'A replay of this Idempotency-Key: the subscription was created (`createdId`) and its secret shown once; it is not sent again',
-      slug: 'secret-shown-once',
-      detail:
-        `This request was already carried out and created ${EXAMPLE.webhookId}; its secret was shown once, in that ` +
-        'response, and is not kept. If the response was lost, delete what it created and create another.',
-      extensions: { createdId: EXAMPLE.webhookId },
-    },
     422: {
       description: 'The URL is not https (or http when allowed), or its host resolves to a private address',
       slug: 'webhook-target-not-allowed',
@@ -104,9 +85,8 @@ export class WebhooksController {
     summary: 'Unsubscribe a webhook',
     description: 'Deletes a subscription of your organization (an admin: any); nothing more is delivered to it.',
   })
-  @ApiParam(WEBHOOK_ID)
+  @ApiIdParam('webhook', EXAMPLE.webhookId, NOT_FOUND)
   @ApiNoContentResponse({ description: 'Unsubscribed; nothing more is delivered' })
-  @ApiProblems({ 404: NOT_FOUND })
   remove(@CurrentCaller() caller: Caller, @Param('id', UUID_404) id: string): Promise<void> {
     return this.webhooks.remove(caller, id);
   }
@@ -118,9 +98,8 @@ export class WebhooksController {
       'Every attempt to deliver to this subscription, newest first: the event, the attempt number, the status code ' +
       'the receiver answered (or the error without an answer) and how long it took. Paginated with `limit` and `cursor`.',
   })
-  @ApiParam(WEBHOOK_ID)
+  @ApiIdParam('webhook', EXAMPLE.webhookId, NOT_FOUND)
   @ApiOkResponse({ type: DeliveryPageDto, description: 'Delivery attempts, newest first' })
-  @ApiProblems({ 404: NOT_FOUND })
   deliveries(
     @CurrentCaller() caller: Caller,
     @Param('id', UUID_404) id: string,

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Query, Res } from '@ne
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   ANY_ROLE,
+  ApiIdParam,
   ApiProblems,
   type Caller,
   CurrentCaller,
@@ -27,16 +28,12 @@ import {
 } from './consignment.dto.js';
 import { ConsignmentsService } from './consignments.service.js';
 
-const CONSIGNMENT_ID = {
-  name: 'id',
-  format: 'uuid',
-  example: EXAMPLE.consignmentId,
-  description: 'The id of the consignment',
-};
-const NOT_FOUND = {
-  description: "No consignment has this id, or it is another organization's (never told apart)",
-  detail: `Consignment ${EXAMPLE.consignmentId} was not found`,
-};
+/** The consignment `id` of a route, which an exporter finds only among its organization's. */
+const CONSIGNMENT_ID = ApiIdParam(
+  'consignment',
+  EXAMPLE.consignmentId,
+  "No consignment has this id, or it is another organization's (never told apart)",
+);
 
 @ApiTags('operations')
 @Controller('consignments')
@@ -103,9 +100,8 @@ export class ConsignmentsController {
       'One consignment with its vehicles, its status, where it was last seen and its ETA; the ETag carries its ' +
       "version. An exporter gets another organization's consignment as 404, as if it did not exist.",
   })
-  @ApiParam(CONSIGNMENT_ID)
+  @CONSIGNMENT_ID
   @ApiOkResponse({ type: ConsignmentDto, description: 'The consignment; the ETag header carries its version' })
-  @ApiProblems({ 404: NOT_FOUND })
   async get(
     @CurrentCaller() caller: Caller,
     @Param('id', UUID_404) id: string,
@@ -123,7 +119,7 @@ export class ConsignmentsController {
       'Replaces the consignee while the consignment is `booked` (once loaded, it travels under its waybill as it ' +
       'is). Send the ETag you read as `If-Match` so that a change made meanwhile is not overwritten (412 then).',
   })
-  @ApiParam(CONSIGNMENT_ID)
+  @CONSIGNMENT_ID
   @ApiHeader({
     name: 'If-Match',
     required: false,
@@ -132,7 +128,6 @@ export class ConsignmentsController {
   })
   @ApiOkResponse({ type: ConsignmentDto, description: 'The consignment as changed, with its new ETag' })
   @ApiProblems({
-    404: NOT_FOUND,
     409: {
       description: 'Already loaded: the consignee can no longer change',
       slug: 'consignee-fixed',

@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Param } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, Delete, EXAMPLE, Post, Roles, UPPER_CASE, UUID_404 } from '@landbridge/common';
+import { ApiIdParam, ApiProblems, Delete, EXAMPLE, Post, Roles, UPPER_CASE, UUID_404 } from '@landbridge/common';
 import { CreateLoadingDto, LoadingDto } from './loading.dto.js';
 import { LoadingsService } from './loadings.service.js';
-
-const TRAIN_ID = { name: 'id', format: 'uuid', example: EXAMPLE.trainId, description: 'The id of the train' };
 
 @ApiTags('operations')
 @Controller('trains/:id/loadings')
@@ -21,10 +19,9 @@ export class LoadingsController {
       'all or none: one bad VIN refuses the whole request. The train must be `planned` or `loading` (the first loading ' +
       'makes it `loading`); a vehicle travels on one train at a time, and a consignment’s vehicles on one train.',
   })
-  @ApiParam(TRAIN_ID)
+  @ApiIdParam('train', EXAMPLE.trainId)
   @ApiCreatedResponse({ type: LoadingDto, description: 'Loaded: the vehicles’ consignments are `loaded`' })
   @ApiProblems({
-    404: { description: 'No train has this id', detail: `Train ${EXAMPLE.trainId} was not found` },
     409: {
       description:
         'A VIN is already on another train that has not arrived (named, with `trainId`), its consignment travels on ' +
@@ -53,7 +50,7 @@ export class LoadingsController {
       'Staff take a vehicle off the train before departure (say, to load it elsewhere); its consignment leaves the ' +
       'train with its last vehicle.',
   })
-  @ApiParam(TRAIN_ID)
+  @ApiParam({ name: 'id', format: 'uuid', example: EXAMPLE.trainId, description: 'The id of the train' })
   @ApiParam({ name: 'vin', example: EXAMPLE.vin, description: 'The VIN of the vehicle (any case)' })
   @ApiNoContentResponse({ description: 'Unloaded' })
   @ApiProblems({

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ApiIdParam,
   ApiProblems,
   EXAMPLE,
   etagOf,
@@ -14,9 +15,6 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CreateTrainDto, TrainDto, TrainListQueryDto, TrainPageDto, UpdateTrainDto } from './train.dto.js';
 import { TrainsService } from './trains.service.js';
-
-const TRAIN_ID = { name: 'id', format: 'uuid', example: EXAMPLE.trainId, description: 'The id of the train' };
-const NOT_FOUND = { description: 'No train has this id', detail: `Train ${EXAMPLE.trainId} was not found` };
 
 @ApiTags('operations')
 @Controller('trains')
@@ -71,9 +69,8 @@ export class TrainsController {
       'One train: its status, where it was last seen, its ETA at the destination and what it carries; for staff ' +
       '(exporters see their consignment’s train in the consignment). The ETag carries its version.',
   })
-  @ApiParam(TRAIN_ID)
+  @ApiIdParam('train', EXAMPLE.trainId)
   @ApiOkResponse({ type: TrainDto, description: 'The train; the ETag header carries its version' })
-  @ApiProblems({ 404: NOT_FOUND })
   async get(@Param('id', UUID_404) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<TrainDto> {
     const train = await this.trains.get(id);
     void reply.header('ETag', etagOf(train.version));
@@ -88,7 +85,7 @@ export class TrainsController {
       'released) or close it (after arrival). Send the ETag you read as `If-Match` so that a change made meanwhile ' +
       'is not overwritten (412 then).',
   })
-  @ApiParam(TRAIN_ID)
+  @ApiIdParam('train', EXAMPLE.trainId)
   @ApiHeader({
     name: 'If-Match',
     required: false,
@@ -97,7 +94,6 @@ export class TrainsController {
   })
   @ApiOkResponse({ type: TrainDto, description: 'The train as changed, with its new ETag' })
   @ApiProblems({
-    404: NOT_FOUND,
     409: {
       description: 'Not possible in the current status (named in the answer)',
       slug: 'illegal-train-transition',

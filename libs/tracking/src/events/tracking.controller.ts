@@ -1,18 +1,22 @@
 import { Body, Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ANY_ROLE, ApiProblems, type Caller, CurrentCaller, EXAMPLE, Post, Roles, UUID_404 } from '@landbridge/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ANY_ROLE,
+  ApiIdParam,
+  ApiProblems,
+  type Caller,
+  CurrentCaller,
+  EXAMPLE,
+  Post,
+  Roles,
+  UUID_404,
+} from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { CreateConsignmentEventDto, CreateTrainEventDto, TimelineDto, TrackingEventDto } from './tracking-event.dto.js';
 import { type Recorded, TrackingService } from './tracking.service.js';
 
 const RECORDED_BEFORE =
   'The same event (type, station, time, subject) was recorded before: it is returned, nothing changes';
-const CONSIGNMENT_ID = {
-  name: 'id',
-  format: 'uuid',
-  example: EXAMPLE.consignmentId,
-  description: 'The id of the consignment',
-};
 const ORDERING =
   'Events may arrive late and in any order (handhelds sync late): status, position and ETA follow from all the events ' +
   'in time order, never from the order of arrival; a time more than 5 minutes ahead of the server is refused.';
@@ -37,7 +41,7 @@ export class TrainEventsController {
       `of its route, and \`ARRIVED\` at the destination last in time. ${ORDERING} Each consignment whose status changes ` +
       'gets a status update (feed, stream, webhooks). The same event sent again is recorded once (200).',
   })
-  @ApiParam({ name: 'id', format: 'uuid', example: EXAMPLE.trainId, description: 'The id of the train' })
+  @ApiIdParam('train', EXAMPLE.trainId)
   @ApiCreatedResponse({ type: TrackingEventDto, description: 'Applied to the train and everything on it' })
   @ApiOkResponse({ type: TrackingEventDto, description: RECORDED_BEFORE })
   @ApiProblems({
@@ -87,7 +91,7 @@ export class ConsignmentEventsController {
       `must have departed by then; unloading and delivery come after its arrival. ${ORDERING} A change of status ` +
       'gets a status update (feed, stream, webhooks). The same event sent again is recorded once (200).',
   })
-  @ApiParam(CONSIGNMENT_ID)
+  @ApiIdParam('consignment', EXAMPLE.consignmentId)
   @ApiCreatedResponse({ type: TrackingEventDto, description: 'Applied to the consignment' })
   @ApiOkResponse({ type: TrackingEventDto, description: RECORDED_BEFORE })
   @ApiProblems({
@@ -126,14 +130,12 @@ export class ConsignmentEventsController {
       'with their planned times and, for stops ahead, the expected ones. Empty before it is on a train. An exporter ' +
       "gets another organization's consignment as 404.",
   })
-  @ApiParam(CONSIGNMENT_ID)
+  @ApiIdParam(
+    'consignment',
+    EXAMPLE.consignmentId,
+    "No consignment has this id, or it is another organization's (never told apart)",
+  )
   @ApiOkResponse({ type: TimelineDto, description: 'Its events and the planned stops' })
-  @ApiProblems({
-    404: {
-      description: "No consignment has this id, or it is another organization's (never told apart)",
-      detail: `Consignment ${EXAMPLE.consignmentId} was not found`,
-    },
-  })
   timeline(@CurrentCaller() caller: Caller, @Param('id', UUID_404) id: string): Promise<TimelineDto> {
     return this.tracking.timeline(caller, id);
   }
