@@ -207,9 +207,9 @@ const IDEMPOTENCY_KEY: ParameterObject = {
   in: 'header',
   required: false,
   description:
-    'Makes a retry safe: the same key with the same request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of doing it again. Keys belong to the caller (its API key, or its user)',
+    'Makes a retry safe: the same key (a UUID, say) with the same request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of doing it again. Keys belong to the caller (its API key, or its user)',
   schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
-  example: 'book-SMGS24030001-1',
+  example: '7d3c9b1e-4f2a-4c8d-9e6b-5a1f0c2d3e4b',
 };
 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);

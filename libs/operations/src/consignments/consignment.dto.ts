@@ -170,6 +170,32 @@ export class ConsignmentDto {
   @ApiProperty({ example: 3, description: 'Grows with each change; the ETag is its quoted value' }) version: number;
 }
 
+/** A consignment as booking answers it: on no train yet, its vehicles in no unit. */
+export const BOOKED_CONSIGNMENT_EXAMPLE: ConsignmentDto = {
+  id: EXAMPLE.consignmentId,
+  waybillNumber: EXAMPLE.waybillNumber,
+  exporterId: EXAMPLE.exporterId,
+  consignee: { name: 'Avtodom Trading LLC', country: 'RU' },
+  originStationCode: 'CNZGZ',
+  destinationStationCode: 'RUMOW',
+  trainId: null,
+  status: 'booked',
+  currentStationCode: null,
+  eta: null,
+  vehicles: [
+    {
+      vin: EXAMPLE.vin,
+      make: 'BYD',
+      model: 'Song PLUS DM-i',
+      powertrain: 'PHEV',
+      declaredValue: { amount: '152000.00', currency: 'CNY' },
+      status: 'booked',
+      unit: null,
+    },
+  ],
+  version: 1,
+};
+
 export class ConsignmentPageDto {
   @ApiProperty({ type: [ConsignmentDto] }) items: ConsignmentDto[];
   @ApiProperty({

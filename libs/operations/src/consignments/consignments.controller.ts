@@ -19,6 +19,7 @@ import {
 import type { FastifyReply } from 'fastify';
 
 import {
+  BOOKED_CONSIGNMENT_EXAMPLE,
   ConsignmentDto,
   ConsignmentListQueryDto,
   ConsignmentPageDto,
@@ -51,7 +52,11 @@ export class ConsignmentsController {
       '`exporterId`); staff name the exporter. It starts `booked`; loading its vehicles on a train makes it `loaded`. ' +
       'VIN, waybill and station codes are upper-cased.',
   })
-  @ApiCreatedResponse({ type: ConsignmentDto, description: 'Booked; Location names it, ETag carries its version' })
+  @ApiCreatedResponse({
+    type: ConsignmentDto,
+    description: 'Booked; Location names it, ETag carries its version',
+    example: BOOKED_CONSIGNMENT_EXAMPLE,
+  })
   @ApiProblems({
     409: {
       description: 'The waybill number or a VIN is already booked (each named in errors[])',

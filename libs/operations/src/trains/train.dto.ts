@@ -89,6 +89,22 @@ export class TrainDto {
   }
 }
 
+/** A train as planning it answers: nothing loaded, its ETA the route's planned hours from the planned departure. */
+export const PLANNED_TRAIN_EXAMPLE: TrainDto = {
+  id: EXAMPLE.trainId,
+  trainNumber: EXAMPLE.trainNumber,
+  routeCode: EXAMPLE.routeCode,
+  status: 'planned',
+  plannedDepartureAt: EXAMPLE.plannedDepartureAt,
+  departedAt: null,
+  arrivedAt: null,
+  currentStationCode: null,
+  eta: '2024-04-01T13:30:00.000Z',
+  vehicleCount: 0,
+  consignmentCount: 0,
+  version: 1,
+};
+
 export class TrainPageDto {
   @ApiProperty({ type: [TrainDto] }) items: TrainDto[];
   @ApiProperty({

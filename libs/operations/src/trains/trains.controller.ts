@@ -13,7 +13,14 @@ import {
   UUID_404,
 } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
-import { CreateTrainDto, TrainDto, TrainListQueryDto, TrainPageDto, UpdateTrainDto } from './train.dto.js';
+import {
+  CreateTrainDto,
+  PLANNED_TRAIN_EXAMPLE,
+  TrainDto,
+  TrainListQueryDto,
+  TrainPageDto,
+  UpdateTrainDto,
+} from './train.dto.js';
 import { TrainsService } from './trains.service.js';
 
 @ApiTags('operations')
@@ -31,7 +38,11 @@ export class TrainsController {
       'its route and its planned departure from the origin. It starts `planned`; loadings move it to `loading`, its ' +
       '`DEPARTED` event to `departed`.',
   })
-  @ApiCreatedResponse({ type: TrainDto, description: 'The train; Location names it, ETag carries its version' })
+  @ApiCreatedResponse({
+    type: TrainDto,
+    description: 'The train; Location names it, ETag carries its version',
+    example: PLANNED_TRAIN_EXAMPLE,
+  })
   @ApiProblems({
     409: {
       description: 'This train number already runs that day',
