@@ -328,10 +328,12 @@ describe('tracking: events, derived status, timeline, ETA and the status feed', 
     await slow.connect();
     try {
       await slow.query('BEGIN');
+      // A whole status change, as the feed's schema has it; its status marks it.
       await slow.query(
         `INSERT INTO status_events (occurred_at, consignment_id, exporter_id, data)
-         VALUES (now(), $1, $2, '{"status":"slow"}')`,
-        [c.id, exporterA.organizationId],
+         VALUES (now(), $1, $2, json_build_object('consignmentId', $1::uuid, 'waybillNumber', $3::text,
+           'exporterId', $2::uuid, 'previousStatus', 'loaded', 'status', 'slow', 'stationCode', 'CNZGZ', 'eta', null))`,
+        [c.id, exporterA.organizationId, c.waybillNumber],
       );
       await send(t.id, c.id, train('DEPARTED', 'CNZGZ', 0));
       // The later event has committed, but it stays behind the open transaction's.

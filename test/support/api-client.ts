@@ -45,6 +45,7 @@ import type {
   WebhookInput,
 } from './api-types.js';
 import { expectStatusOf } from './expect-status.js';
+import { type Answer, OpenApiValidator } from './openapi-validator.js';
 
 /** fetch() against the app under test (TestApp['request']): `json` becomes the body, `token` a Bearer. */
 export type RequestFn = (path: string, init?: RequestInit & { json?: unknown; token?: string }) => Promise<Response>;
@@ -66,12 +67,28 @@ type SuccessStatus = 200 | 201 | 204;
 type Query = Record<string, string | number | undefined>;
 type PageQuery = { limit?: number; cursor?: string };
 
+/** Why an answer breaks the served OpenAPI document (empty when it conforms). */
+type Conformance = (answer: Answer) => Promise<string[]>;
+
+/** The served OpenAPI document as validators, read on first use (when the client was given none). */
+function servedDocument(fetchApi: RequestFn): () => Promise<OpenApiValidator> {
+  let document: Promise<OpenApiValidator> | undefined;
+  return () =>
+    (document ??= fetchApi('/api/v1/openapi.json')
+      .then((response) => response.json())
+      .then((served) => new OpenApiValidator(served as ConstructorParameters<typeof OpenApiValidator>[0])));
+}
+
 /**
  * One request, sent when first asked for. `await call` asserts the endpoint's success status and gives
  * its typed body; `call.expectStatus(422)` asserts another status and gives the problem details (a 2xx
  * gives the body; `expectStatus<Health>(503)` names another type); both show the body when the status
  * differs. `call.response` is the raw Response (headers, status races); its body is read once, by
  * `await`/expectStatus or by the test itself, not both.
+ *
+ * Every answer is checked against the served OpenAPI document before the test sees it: a status the
+ * operation does not declare, a content type or a body that its declared schema refuses fails the call
+ * (and so the test), naming what differs. An event stream is checked for status and content type only.
  */
 export class ApiCall<T> implements PromiseLike<T> {
   #response?: Promise<Response>;
@@ -81,10 +98,26 @@ export class ApiCall<T> implements PromiseLike<T> {
     readonly label: string,
     private readonly send: () => Promise<Response>,
     private readonly success: SuccessStatus,
+    private readonly conformance: Conformance,
   ) {}
 
   get response(): Promise<Response> {
-    return (this.#response ??= this.send());
+    return (this.#response ??= this.send().then((response) => this.conforming(response)));
+  }
+
+  private async conforming(response: Response): Promise<Response> {
+    const contentType = response.headers.get('content-type');
+    // A stream's body does not end: it is the test's to read.
+    const text = contentType?.startsWith('text/event-stream') ? undefined : await response.clone().text();
+    if (text !== undefined) this.#text = Promise.resolve(text);
+    const problems = await this.conformance({ status: response.status, contentType, text });
+    if (problems.length) {
+      throw new Error(
+        `${this.label} → ${response.status} does not conform to the OpenAPI document:\n  ${problems.join('\n  ')}` +
+          (text ? `\nbody: ${text.slice(0, 600)}` : ''),
+      );
+    }
+    return response;
   }
 
   expectStatus(status: SuccessStatus): Promise<T>;
@@ -130,14 +163,19 @@ function queryString(query: Query): string {
  * another). Each method is one endpoint and answers an ApiCall of its documented body.
  */
 export class ApiClient {
+  /**
+   * `document` gives the served OpenAPI document that every answer is checked against; by default the
+   * client reads it through `fetchApi` on its first request.
+   */
   constructor(
     private readonly fetchApi: RequestFn,
     readonly token?: string,
+    private readonly document: () => Promise<OpenApiValidator> = servedDocument(fetchApi),
   ) {}
 
   /** The same client calling as `who`. */
   as(who: Principal): ApiClient {
-    return new ApiClient(this.fetchApi, typeof who === 'string' ? who : who?.token);
+    return new ApiClient(this.fetchApi, typeof who === 'string' ? who : who?.token, this.document);
   }
 
   /** Any request; `await` asserts `success` (200 unless given). */
@@ -156,6 +194,7 @@ export class ApiClient {
       `${method} ${path}`,
       () => this.fetchApi(path, { method, token: this.token, json, body, headers: allHeaders }),
       success,
+      async (answer) => (await this.document()).answerProblems(method, path, answer),
     );
   }
 

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@landbridge/common';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { ApiClient, type Principal, type RequestFn } from './api-client.js';
+import { OpenApiValidator } from './openapi-validator.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** The first admin, whom the app creates on its empty database. */
@@ -20,6 +21,18 @@ export interface TestApp {
   /** The typed API client calling as the first admin. */
   asAdmin(): Promise<ApiClient>;
   close(): Promise<void>;
+}
+
+/**
+ * The app's OpenAPI document, which the API client checks every answer against, read once and out of band:
+ * from an address of its own, so that reading it takes nothing from the rate limit of the tests' requests.
+ */
+function servedDocument(app: NestFastifyApplication): () => Promise<OpenApiValidator> {
+  let document: Promise<OpenApiValidator> | undefined;
+  return () =>
+    (document ??= app
+      .inject({ method: 'GET', url: '/api/v1/openapi.json', remoteAddress: '192.0.2.1' })
+      .then((response) => new OpenApiValidator(response.json())));
 }
 
 /**
@@ -55,7 +68,7 @@ export async function startTestApp(env: Record<string, string> = {}, shared?: Te
       body: json === undefined ? rest.body : JSON.stringify(json),
     });
   };
-  const anonymous = new ApiClient(request);
+  const anonymous = new ApiClient(request, undefined, servedDocument(app));
   let signedIn: Promise<string> | undefined;
   const adminToken = () => (signedIn ??= anonymous.signIn(TEST_ADMIN).then((answer) => answer.accessToken));
   return {

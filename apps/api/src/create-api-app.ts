@@ -1,14 +1,17 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import {
+  completeOpenApiDocument,
   createLogger,
+  FieldErrorDto,
   createValidationPipe,
   frameworkErrorsAsProblems,
   hardenBodyParsing,
   IdempotencyInterceptor,
   MetricsService,
   ProblemDetailsFilter,
+  ProblemDto,
   RequestLog,
   requestIdOf,
 } from '@landbridge/common';
@@ -19,6 +22,7 @@ import { type ApiOptions, AppModule } from './app.module.js';
 
 const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
+const MAX_PARAM_LENGTH = 200;
 
 /**
  * Builds the api application (used by main.ts and by the end-to-end tests, so both run the same
@@ -33,7 +37,7 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     trustProxy: trustedProxies(options.config.TRUST_PROXY),
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: frameworkErrorsAsProblems,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, logger }), adapter, {
@@ -57,22 +61,63 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
   app.get(IdempotencyInterceptor).instrument(fastify);
   app.get(StatusEventStream).instrument(fastify);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Landbridge')
-      .setDescription(
-        'Tracking vehicle exports on the China Railway Express from Zhengzhou to Moscow. ' +
-          'Errors are RFC 9457 problem details (application/problem+json).',
-      )
-      .setVersion('1')
-      .setOpenAPIVersion('3.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token or an API key' })
-      .build(),
+  const document = completeOpenApiDocument(
+    SwaggerModule.createDocument(app, openApiConfig(), { extraModels: [ProblemDto, FieldErrorDto] }),
+    { bodyLimitBytes: BODY_LIMIT_BYTES, maxParamLength: MAX_PARAM_LENGTH },
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: `${API_PREFIX}/openapi.json`, raw: ['json'] });
   return app;
 }
+
+/** What the OpenAPI document says of the service as a whole, for an integrator reading it first. */
+function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
+  return new DocumentBuilder()
+    .setTitle('Landbridge')
+    .setDescription(API_DESCRIPTION)
+    .setVersion('1')
+    .setOpenAPIVersion('3.1.0')
+    .addServer('/', 'This service (the paths include /api/v1)')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An access token (POST /api/v1/auth/token) or an API key (lb_…)',
+    })
+    .addTag('identity', 'Signing in, organizations, users and API keys')
+    .addTag(
+      'reference data',
+      'Stations and routes of the corridor (seeded with Zhengzhou – Moscow via Erenhot, Manzhouli and Alashankou)',
+    )
+    .addTag(
+      'operations',
+      'Trains, consignments with their vehicles, loadings; and the health and metrics of the service',
+    )
+    .addTag('tracking', 'What happens on the way: train and consignment events, the timeline')
+    .addTag('status updates', 'Each change of a consignment status: the feed, the server-sent event stream, webhooks')
+    .addTag('reports', 'Export figures by month, quarter or year')
+    .build();
+}
+
+const API_DESCRIPTION = `Tracks vehicles exported on China Railway Express trains from Zhengzhou to Moscow: trains, the consignments
+and vehicles (by VIN) they carry, in which container or wagon, what happens on the way, and the status updates exporters receive.
+
+**Access.** Send \`Authorization: Bearer <token>\` with an access token from \`POST /api/v1/auth/token\` (15 minutes) or an API key
+(\`lb_…\`, from \`POST /api/v1/api-keys\`). Each operation lists its roles (\`x-roles\`): \`admin\` (everything), \`operator\`
+(terminal staff: trains, loadings, events, every consignment), \`exporter\` (its own organization's data only: another
+organization's consignment, vehicle or webhook answers 404, as if it did not exist).
+
+**Errors** are RFC 9457 problem details (\`application/problem+json\`, the Problem schema): branch on \`type\`; \`errors[]\` names each
+field at fault. 400 malformed JSON or URL · 401 no or bad credentials · 403 role not allowed · 404 not found or not yours ·
+409 conflict with the current state · 412 stale If-Match · 413 body over 1 MiB · 414 path parameter too long · 415 not JSON ·
+422 invalid values (unknown properties included) · 429 rate limited (Retry-After) · 503 a limit of the process (Retry-After).
+A 5xx other than 503 is a bug: quote the X-Request-Id header of the answer.
+
+**Conventions.** JSON in camelCase; times RFC 3339 with an offset in, UTC out; money \`{ "amount": "152000.00", "currency": "CNY" }\`
+with a decimal string. Lists are keyset-paginated: \`?limit=\` (1–200, default 50) and \`?cursor=\` from the previous page's
+\`nextCursor\` (null on the last page). Identifiers (VIN, waybill, container and wagon numbers) are upper-cased on input and
+checked with their check digits.
+
+**Writes** accept an \`Idempotency-Key\` header: a retry with the same key and request within 24 h replays the first answer.
+Resources with a \`version\` answer an \`ETag\`; send it back as \`If-Match\` to update only the version you read (412 otherwise).`;
 
 /**
  * Fastify's trustProxy from TRUST_PROXY: nobody by default (a client cannot choose its address through

@@ -36,3 +36,8 @@ export * from './pagination/keyset.js';
 export * from './access/tenant-scope.js';
 export * from './validation/decimal-number.js';
 export * from './validation/upper-case.js';
+export * from './http/api-examples.js';
+export * from './http/api-problems.js';
+export * from './http/openapi-document.js';
+export * from './problems/problem.dto.js';
+export * from './http/api-id-param.js';

@@ -1,7 +1,15 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { from, type Observable, switchMap } from 'rxjs';
 import { CALLER, type Caller, principalIdOf } from '../access/caller.js';
+import { ApiProblems } from '../http/api-problems.js';
 import { ConflictError, InvalidInputError } from '../problems/domain-error.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from '../problems/problem-details.js';
 import { IdempotencyStore } from './idempotency.store.js';
@@ -16,9 +24,25 @@ const SHOWS_SECRET_ONCE = 'landbridge:shows-secret-once';
 /**
  * Marks a create whose response carries a secret shown once (an API key, a webhook signing secret). A
  * replay of it does not send the response again, which would mean keeping the secret: it answers 409
- * naming what the first request created, and the stored response holds only that answer.
+ * naming what the first request created, and the stored response holds only that answer. The OpenAPI
+ * document says so, with that answer as the example.
  */
-export const ShowsSecretOnce = (): MethodDecorator => SetMetadata(SHOWS_SECRET_ONCE, true);
+export const ShowsSecretOnce = (): MethodDecorator => {
+  const { type, detail, createdId } = secretShownOnce(JSON.stringify({ id: '0b7e4c2a-9d1f-4a36-8e5b-3c2d1f0a9b87' }));
+  return applyDecorators(
+    SetMetadata(SHOWS_SECRET_ONCE, true),
+    ApiProblems({
+      409: {
+        description:
+          'A replay of this Idempotency-Key: what it created is named (`createdId`), but its secret was shown once ' +
+          'and is not sent again',
+        slug: type.split('/').pop(),
+        detail,
+        extensions: { createdId },
+      },
+    }),
+  );
+};
 
 interface Claim {
   callerId: string;

@@ -1,11 +1,25 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { type HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../access/public.decorator.js';
 
 export interface HealthReport {
   status: 'ok' | 'error';
+  checks: Record<string, string>;
+}
+
+/** The OpenAPI schema of a health report. */
+class HealthReportDto implements HealthReport {
+  @ApiProperty({ enum: ['ok', 'error'], example: 'ok' })
+  status: 'ok' | 'error';
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: ['up', 'down'] },
+    example: { database: 'up' },
+    description: 'Each dependency checked, up or down',
+  })
   checks: Record<string, string>;
 }
 
@@ -19,8 +33,18 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'Every dependency is up' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
+  @ApiOperation({
+    summary: 'Health of the service',
+    description:
+      'Public, for load balancers and monitoring: 200 when every dependency (the database) answers within 2 s, ' +
+      'else 503 naming the one that is down.',
+  })
+  @ApiOkResponse({ type: HealthReportDto, description: 'Every dependency is up' })
+  @ApiServiceUnavailableResponse({
+    type: HealthReportDto,
+    description: 'A dependency is down',
+    example: { status: 'error', checks: { database: 'down' } },
+  })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     try {
       return toReport(await this.health.check([() => this.database.pingCheck('database').withTimeout(2000)]));

@@ -16,6 +16,7 @@ const PROBLEM_KINDS = {
   conflict: { status: 409, title: 'Conflict', slug: 'conflict' },
   stale: { status: 412, title: 'Precondition Failed', slug: 'precondition-failed' },
   'too-large': { status: 413, title: 'Content Too Large', slug: 'payload-too-large' },
+  'uri-too-long': { status: 414, title: 'URI Too Long', slug: 'uri-too-long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported Media Type', slug: 'unsupported-media-type' },
   invalid: { status: 422, title: 'Unprocessable Content', slug: 'validation-failed' },
   'too-many-requests': { status: 429, title: 'Too Many Requests', slug: 'rate-limited' },

@@ -1,27 +1,32 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EXAMPLE } from '@landbridge/common';
 import { IsIn, IsString, Length } from 'class-validator';
 import { ORGANIZATION_KINDS, type OrganizationKind } from './organization.entity.js';
 import type { OrganizationRecord } from './organizations.repository.js';
 
 export class CreateOrganizationDto {
-  @ApiProperty({ example: 'Yutong Bus Co., Ltd.' })
+  @ApiProperty({ example: EXAMPLE.exporterName, description: 'Unique regardless of case' })
   @IsString()
   @Length(1, 200)
   name: string;
 
-  @ApiProperty({ enum: ORGANIZATION_KINDS, description: 'exporter: a shipper; operator: terminal or platform staff' })
+  @ApiProperty({
+    enum: ORGANIZATION_KINDS,
+    example: 'exporter',
+    description: 'exporter: a shipper; operator: terminal or platform staff',
+  })
   @IsIn(ORGANIZATION_KINDS)
   kind: OrganizationKind;
 }
 
 export class OrganizationDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.exporterId })
   id: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: EXAMPLE.exporterName })
   name: string;
 
-  @ApiProperty({ enum: ORGANIZATION_KINDS })
+  @ApiProperty({ enum: ORGANIZATION_KINDS, example: 'exporter' })
   kind: OrganizationKind;
 
   static of(this: void, { id, name, kind }: OrganizationRecord): OrganizationDto {
@@ -33,6 +38,11 @@ export class OrganizationPageDto {
   @ApiProperty({ type: [OrganizationDto] })
   items: OrganizationDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Pass as `cursor` for the next page; null on the last',
+  })
   nextCursor: string | null;
 }

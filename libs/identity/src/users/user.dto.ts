@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, ROLES, type Role } from '@landbridge/common';
+import { EXAMPLE, PageQueryDto, ROLES, type Role } from '@landbridge/common';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 
 /** The rule of every password a user chooses: 12 to 128 characters. */
@@ -10,14 +10,14 @@ const IsChosenPassword = (): PropertyDecorator =>
       minLength: 12,
       maxLength: 128,
       description: 'At least 12 characters',
-      example: 'a-long-password-here',
+      example: 'wagon-seven-silk-road',
     }),
     IsString(),
     Length(12, 128, { message: 'must be 12 to 128 characters long' }),
   );
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'logistics@yutong.example' })
+  @ApiProperty({ example: EXAMPLE.userEmail, description: 'Unique regardless of case; the sign-in name' })
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email: string;
@@ -25,26 +25,30 @@ export class CreateUserDto {
   @IsChosenPassword()
   password: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({
+    enum: ROLES,
+    example: 'exporter',
+    description: 'exporter in an exporter organization, else operator or admin',
+  })
   @IsIn(ROLES)
   role: Role;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.exporterId, description: 'The organization the user works for' })
   @IsUUID('all', { message: 'must be an organization id (UUID)' })
   organizationId: string;
 }
 
 export class UserDto {
-  @ApiProperty({ format: 'uuid', example: '5f0c7a52-8d1e-4c8a-9a51-2b7d0e3c4f10' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.userId })
   id: string;
 
-  @ApiProperty({ example: 'logistics@yutong.example' })
+  @ApiProperty({ example: EXAMPLE.userEmail, description: 'Lower-cased' })
   email: string;
 
   @ApiProperty({ enum: ROLES, example: 'exporter' })
   role: Role;
 
-  @ApiProperty({ format: 'uuid', example: '9b2e4d61-3f7a-4c0e-8e15-6a1d2c3b4e5f' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.exporterId })
   organizationId: string;
 
   @ApiProperty({

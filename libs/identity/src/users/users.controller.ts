@@ -15,9 +15,11 @@ import {
 } from '@nestjs/swagger';
 import {
   ANY_ROLE,
+  ApiProblems,
   type Caller,
   CurrentCaller,
   etagOf,
+  EXAMPLE,
   expectedVersion,
   type Page,
   Patch,
@@ -41,8 +43,27 @@ export class UsersController {
   @Post()
   @Roles('admin')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: UserDto })
-  @ApiConflictResponse({ description: 'A user with this email exists' })
+  @ApiOperation({
+    summary: 'Create a user',
+    description:
+      'Admins create the users of an organization: exporters in an exporter organization, operators and admins in an ' +
+      'operator one (such as Landbridge, the first admin’s). The user then signs in with `POST /auth/token`. Emails are ' +
+      'unique regardless of case; the password (12–128 characters) is kept only as an argon2id hash.',
+  })
+  @ApiCreatedResponse({ type: UserDto, description: 'The user, who may sign in from now on' })
+  @ApiProblems({
+    409: {
+      description: 'A user with this email exists (in any case)',
+      slug: 'email-taken',
+      detail: `A user with email ${EXAMPLE.userEmail} already exists`,
+    },
+    422: {
+      description: 'The organization does not exist, or the role does not belong in its kind',
+      slug: 'organization-kind-mismatch',
+      detail: 'The role exporter belongs in an exporter organization, not in an operator organization',
+      errors: [{ field: 'role', message: 'is not allowed in an operator organization' }],
+    },
+  })
   async create(@Body() input: CreateUserDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserDto> {
     const user = await this.users.create(input);
     void reply.header('ETag', etagOf(user.version));
@@ -62,6 +83,12 @@ export class UsersController {
 
   @Get('me')
   @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary: 'Who am I',
+    description:
+      'The user the credentials belong to (for an API key: the user who created it), with its role and organization. ' +
+      'A quick way to check a token or key, and to learn your organization id.',
+  })
   @ApiOkResponse({ type: UserDto, description: 'Who the credentials belong to' })
   me(@CurrentCaller() caller: Caller): Promise<UserDto> {
     return this.users.get(caller.userId);

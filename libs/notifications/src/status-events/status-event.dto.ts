@@ -1,7 +1,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@landbridge/common';
+import { DEFAULT_PAGE_SIZE, EXAMPLE, MAX_PAGE_SIZE } from '@landbridge/common';
 
 export const STATUS_CHANGED = 'consignment.status_changed';
 export const ETA_CHANGED = 'consignment.eta_changed';
@@ -12,25 +12,34 @@ export const UPDATE_TYPES = [STATUS_CHANGED, ETA_CHANGED, DAMAGE_REPORTED] as co
 export type UpdateType = (typeof UPDATE_TYPES)[number];
 
 export class StatusChangeDataDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.consignmentId })
   consignmentId: string;
 
-  @ApiProperty({ example: 'SMGS24030001' })
+  @ApiProperty({ example: EXAMPLE.waybillNumber })
   waybillNumber: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.exporterId })
   exporterId: string;
 
-  @ApiProperty({ example: 'in_transit' })
+  @ApiProperty({
+    example: 'in_transit',
+    description: 'A consignment status (booked, loaded, in_transit, customs_hold …)',
+  })
   previousStatus: string;
 
   @ApiProperty({ example: 'customs_hold' })
   status: string;
 
-  @ApiProperty({ example: 'MNZUU', nullable: true, type: String })
+  @ApiProperty({ example: 'MNZUU', nullable: true, type: String, description: 'Where it happened' })
   stationCode: string | null;
 
-  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    example: EXAMPLE.eta,
+    description: 'The expected arrival at the destination after the change',
+  })
   eta: string | null;
 
   @ApiProperty({
@@ -43,13 +52,21 @@ export class StatusChangeDataDto {
 }
 
 class StatusEventDto {
-  @ApiProperty({ format: 'uuid', description: 'Stable across deliveries: consumers de-duplicate on it' })
+  @ApiProperty({
+    format: 'uuid',
+    example: EXAMPLE.statusEventId,
+    description: 'Stable across deliveries: consumers de-duplicate on it',
+  })
   id: string;
 
-  @ApiProperty({ enum: [STATUS_CHANGED] })
+  @ApiProperty({ enum: [STATUS_CHANGED], example: STATUS_CHANGED })
   type: typeof STATUS_CHANGED;
 
-  @ApiProperty({ format: 'date-time', description: 'When the change happened (the time of the event causing it)' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2024-03-22T09:40:00.000Z',
+    description: 'When the change happened (the time of the event causing it)',
+  })
   occurredAt: string;
 
   @ApiProperty({ type: StatusChangeDataDto })
@@ -164,13 +181,18 @@ export class StatusEventPageDto {
   @ApiProperty({
     nullable: true,
     type: String,
+    example: EXAMPLE.statusEventId,
     description: 'The id of the last item, to pass as `after`; null when there was nothing new',
   })
   nextCursor: string | null;
 }
 
 export class FeedQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The id of the last event seen; omit to start at the beginning' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: EXAMPLE.statusEventId,
+    description: 'The id of the last event seen; omit to start at the beginning',
+  })
   @IsOptional()
   @IsUUID()
   after?: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsVin, PageQueryDto, UpperCase } from '@landbridge/common';
+import { EXAMPLE, IsVin, PageQueryDto, UpperCase } from '@landbridge/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,9 +20,13 @@ import { CONSIGNMENT_STATUSES, type ConsignmentStatus, POWERTRAINS, type Powertr
 
 /** The most vehicles a consignment holds (booked at once, or with those added later). */
 export const MAX_VEHICLES_PER_CONSIGNMENT = 1000;
+const POWERTRAIN = 'ICE, HEV, or new-energy: PHEV, BEV, FCEV';
+const ON_TRAIN = 'The train it is loaded on; null before loading';
+const SEEN_AT = 'The last station it was seen at; null while none was recorded';
+const ETA = 'Expected arrival at the destination, recomputed after each event; null while unknown';
 
 export class ConsigneeDto {
-  @ApiProperty({ example: 'Avtodom Trading LLC' })
+  @ApiProperty({ example: 'Avtodom Trading LLC', description: 'Who receives the vehicles at the destination' })
   @IsString()
   @Length(1, 200)
   name: string;
@@ -33,7 +37,7 @@ export class ConsigneeDto {
 }
 
 export class VehicleInputDto {
-  @ApiProperty({ example: 'LGXCH4CD3S2107503', description: 'ISO 3779, check digit in position 9; upper-cased' })
+  @ApiProperty({ example: EXAMPLE.vin, description: 'ISO 3779, check digit in position 9; upper-cased; booked once' })
   @UpperCase()
   @IsVin()
   vin: string;
@@ -43,16 +47,16 @@ export class VehicleInputDto {
   @Length(1, 100)
   make: string;
 
-  @ApiProperty({ example: 'Song PLUS' })
+  @ApiProperty({ example: 'Song PLUS DM-i' })
   @IsString()
   @Length(1, 100)
   model: string;
 
-  @ApiProperty({ enum: POWERTRAINS })
+  @ApiProperty({ enum: POWERTRAINS, example: 'PHEV', description: POWERTRAIN })
   @IsIn(POWERTRAINS)
   powertrain: Powertrain;
 
-  @ApiProperty({ type: MoneyDto })
+  @ApiProperty({ type: MoneyDto, description: 'The customs value of the vehicle' })
   @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(() => MoneyDto)
@@ -60,13 +64,20 @@ export class VehicleInputDto {
 }
 
 export class CreateConsignmentDto {
-  @ApiProperty({ example: 'SMGS24030001', description: 'SMGS waybill: 6–20 letters and digits (upper-cased), unique' })
+  @ApiProperty({
+    example: EXAMPLE.waybillNumber,
+    description: 'SMGS waybill: 6–20 letters and digits (upper-cased), unique',
+  })
   @UpperCase()
   @IsString()
   @Matches(/^[A-Z0-9]{6,20}$/, { message: 'must be 6–20 capital letters and digits' })
   waybillNumber: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Staff: the exporter organization. Exporters: omit (their own)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: EXAMPLE.exporterId,
+    description: 'Staff: the exporter organization. Exporters: omit (their own)',
+  })
   @IsOptional()
   @IsUUID('all')
   exporterId?: string;
@@ -77,17 +88,22 @@ export class CreateConsignmentDto {
   @Type(() => ConsigneeDto)
   consignee: ConsigneeDto;
 
-  @ApiProperty({ example: 'CNZGZ' })
+  @ApiProperty({ example: 'CNZGZ', description: 'Where it is loaded' })
   @IsString()
   @Matches(/^[A-Z]{2}[A-Z0-9]{3}$/, { message: 'must be a five-character station code' })
   originStationCode: string;
 
-  @ApiProperty({ example: 'RUMOW' })
+  @ApiProperty({ example: 'RUMOW', description: 'Where it is delivered' })
   @IsString()
   @Matches(/^[A-Z]{2}[A-Z0-9]{3}$/, { message: 'must be a five-character station code' })
   destinationStationCode: string;
 
-  @ApiProperty({ type: [VehicleInputDto], maxItems: MAX_VEHICLES_PER_CONSIGNMENT })
+  @ApiProperty({
+    type: [VehicleInputDto],
+    minItems: 1,
+    maxItems: MAX_VEHICLES_PER_CONSIGNMENT,
+    description: 'The vehicles, each VIN once',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_VEHICLES_PER_CONSIGNMENT)
@@ -105,36 +121,52 @@ export class UpdateConsignmentDto {
 }
 
 export class UnitDto {
-  @ApiProperty({ enum: ['container', 'wagon'] }) kind: 'container' | 'wagon';
-  @ApiProperty({ example: 'CSQU3054383' }) number: string;
+  @ApiProperty({ enum: ['container', 'wagon'], example: 'container' }) kind: 'container' | 'wagon';
+  @ApiProperty({ example: EXAMPLE.containerNumber, description: 'ISO 6346 container or wagon number' }) number: string;
 }
 
 export class VehicleDto {
-  @ApiProperty() vin: string;
-  @ApiProperty() make: string;
-  @ApiProperty() model: string;
-  @ApiProperty({ enum: POWERTRAINS }) powertrain: Powertrain;
+  @ApiProperty({ example: EXAMPLE.vin }) vin: string;
+  @ApiProperty({ example: 'BYD' }) make: string;
+  @ApiProperty({ example: 'Song PLUS DM-i' }) model: string;
+  @ApiProperty({ enum: POWERTRAINS, example: 'PHEV', description: POWERTRAIN }) powertrain: Powertrain;
   @ApiProperty({ type: MoneyDto }) declaredValue: MoneyDto;
-  @ApiProperty({ enum: CONSIGNMENT_STATUSES }) status: ConsignmentStatus;
+  @ApiProperty({ enum: CONSIGNMENT_STATUSES, example: 'in_transit', description: "Its consignment's status" })
+  status: ConsignmentStatus;
   @ApiProperty({ type: UnitDto, nullable: true, description: 'The container or wagon it is (or was last) loaded in' })
   unit: UnitDto | null;
 }
 
 /** The train that carries a consignment or vehicle: as much of it as an exporter may read. */
 export class TrainSummaryDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'X8017' }) trainNumber: string;
-  @ApiProperty({ format: 'date-time' }) plannedDepartureAt: string;
-  @ApiProperty({ format: 'date-time', type: String, nullable: true }) departedAt: string | null;
-  @ApiProperty({ format: 'date-time', type: String, nullable: true }) arrivedAt: string | null;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.trainId }) id: string;
+  @ApiProperty({ example: EXAMPLE.trainNumber }) trainNumber: string;
+  @ApiProperty({ format: 'date-time', example: EXAMPLE.plannedDepartureAt }) plannedDepartureAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    type: String,
+    nullable: true,
+    example: EXAMPLE.departedAt,
+    description: 'null until it departs',
+  })
+  departedAt: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'null until it arrives at its destination',
+  })
+  arrivedAt: string | null;
 }
 
 export class VehicleLookupDto extends VehicleDto {
-  @ApiProperty({ format: 'uuid' }) consignmentId: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.consignmentId }) consignmentId: string;
   @ApiProperty({
     format: 'uuid',
     type: String,
     nullable: true,
+    example: EXAMPLE.trainId,
     description: 'The train the vehicle is loaded on (or travelled on); null while it is only booked',
   })
   trainId: string | null;
@@ -144,39 +176,83 @@ export class VehicleLookupDto extends VehicleDto {
     description: 'That train; null while the vehicle is only booked',
   })
   train: TrainSummaryDto | null;
-  @ApiProperty({ type: String, nullable: true }) currentStationCode: string | null;
-  @ApiProperty({ format: 'date-time', type: String, nullable: true }) eta: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'MNZUU', description: SEEN_AT }) currentStationCode:
+    string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true, example: EXAMPLE.eta, description: ETA })
+  eta: string | null;
 }
 
 export class ConsignmentDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() waybillNumber: string;
-  @ApiProperty({ format: 'uuid' }) exporterId: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.consignmentId }) id: string;
+  @ApiProperty({ example: EXAMPLE.waybillNumber }) waybillNumber: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.exporterId }) exporterId: string;
   @ApiProperty({ type: ConsigneeDto }) consignee: ConsigneeDto;
-  @ApiProperty() originStationCode: string;
-  @ApiProperty() destinationStationCode: string;
-  @ApiProperty({ format: 'uuid', type: String, nullable: true }) trainId: string | null;
+  @ApiProperty({ example: 'CNZGZ' }) originStationCode: string;
+  @ApiProperty({ example: 'RUMOW' }) destinationStationCode: string;
+  @ApiProperty({ format: 'uuid', type: String, nullable: true, example: EXAMPLE.trainId, description: ON_TRAIN })
+  trainId: string | null;
   @ApiProperty({ type: TrainSummaryDto, nullable: true, description: 'The train it is on; null while on none' })
   train: TrainSummaryDto | null;
-  @ApiProperty({ enum: CONSIGNMENT_STATUSES }) status: ConsignmentStatus;
-  @ApiProperty({ type: String, nullable: true }) currentStationCode: string | null;
-  @ApiProperty({ format: 'date-time', type: String, nullable: true }) eta: string | null;
+  @ApiProperty({
+    enum: CONSIGNMENT_STATUSES,
+    example: 'in_transit',
+    description:
+      'booked → loaded → in_transit → arrived → delivered; customs_hold interrupts and returns; or cancelled',
+  })
+  status: ConsignmentStatus;
+  @ApiProperty({ type: String, nullable: true, example: 'MNZUU', description: SEEN_AT }) currentStationCode:
+    string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true, example: EXAMPLE.eta, description: ETA })
+  eta: string | null;
   @ApiProperty({ type: [VehicleDto], description: 'In booking order' }) vehicles: VehicleDto[];
-  @ApiProperty() version: number;
+  @ApiProperty({ example: 3, description: 'Grows with each change; the ETag is its quoted value' }) version: number;
 }
+
+/** A consignment as booking answers it: on no train yet, its vehicles in no unit. */
+export const BOOKED_CONSIGNMENT_EXAMPLE: ConsignmentDto = {
+  id: EXAMPLE.consignmentId,
+  waybillNumber: EXAMPLE.waybillNumber,
+  exporterId: EXAMPLE.exporterId,
+  consignee: { name: 'Avtodom Trading LLC', country: 'RU' },
+  originStationCode: 'CNZGZ',
+  destinationStationCode: 'RUMOW',
+  trainId: null,
+  train: null,
+  status: 'booked',
+  currentStationCode: null,
+  eta: null,
+  vehicles: [
+    {
+      vin: EXAMPLE.vin,
+      make: 'BYD',
+      model: 'Song PLUS DM-i',
+      powertrain: 'PHEV',
+      declaredValue: { amount: '152000.00', currency: 'CNY' },
+      status: 'booked',
+      unit: null,
+    },
+  ],
+  version: 1,
+};
 
 export class ConsignmentPageDto {
   @ApiProperty({ type: [ConsignmentDto] }) items: ConsignmentDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Pass as `cursor` for the next page; null on the last',
+  })
+  nextCursor: string | null;
 }
 
 export class ConsignmentListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: CONSIGNMENT_STATUSES })
+  @ApiPropertyOptional({ enum: CONSIGNMENT_STATUSES, description: 'Only consignments in this status' })
   @IsOptional()
   @IsIn(CONSIGNMENT_STATUSES)
   status?: ConsignmentStatus;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', example: EXAMPLE.trainId, description: 'Only consignments on this train' })
   @IsOptional()
   @IsUUID('all')
   trainId?: string;

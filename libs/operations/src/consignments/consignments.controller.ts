@@ -1,16 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   ANY_ROLE,
+  ApiIdParam,
+  ApiProblems,
   type Caller,
   CurrentCaller,
+  EXAMPLE,
   etagOf,
   expectedVersion,
   jsonText,
@@ -23,6 +19,7 @@ import {
 import type { FastifyReply } from 'fastify';
 
 import {
+  BOOKED_CONSIGNMENT_EXAMPLE,
   ConsignmentDto,
   ConsignmentListQueryDto,
   ConsignmentPageDto,
@@ -32,6 +29,13 @@ import {
 } from './consignment.dto.js';
 import { ConsignmentsService } from './consignments.service.js';
 
+/** The consignment `id` of a route, which an exporter finds only among its organization's. */
+const CONSIGNMENT_ID = ApiIdParam(
+  'consignment',
+  EXAMPLE.consignmentId,
+  "No consignment has this id, or it is another organization's (never told apart)",
+);
+
 @ApiTags('operations')
 @Controller('consignments')
 @Roles(...ANY_ROLE)
@@ -40,8 +44,34 @@ export class ConsignmentsController {
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: ConsignmentDto })
-  @ApiConflictResponse({ description: 'The waybill number or a VIN is already booked (named)' })
+  @ApiOperation({
+    summary: 'Book a consignment',
+    description:
+      'Books one exporter’s shipment under its SMGS waybill, with its vehicles inline (1–1,000, each VIN with a ' +
+      'valid check digit and booked once across the system). Exporters book for their own organization (omit ' +
+      '`exporterId`); staff name the exporter. It starts `booked`; loading its vehicles on a train makes it `loaded`. ' +
+      'VIN, waybill and station codes are upper-cased.',
+  })
+  @ApiCreatedResponse({
+    type: ConsignmentDto,
+    description: 'Booked; Location names it, ETag carries its version',
+    example: BOOKED_CONSIGNMENT_EXAMPLE,
+  })
+  @ApiProblems({
+    409: {
+      description: 'The waybill number or a VIN is already booked (each named in errors[])',
+      slug: 'vin-already-booked',
+      detail: `VIN ${EXAMPLE.vin} is already booked in another consignment`,
+      errors: [{ field: 'vehicles[0].vin', message: `${EXAMPLE.vin} is already booked` }],
+    },
+    422: {
+      description:
+        'A VIN fails its check digit or repeats, a station does not exist, or the exporter is missing (staff), ' +
+        'unknown or not yours (exporters); each field named in errors[]',
+      detail: 'Invalid value for vehicles[0].vin',
+      errors: [{ field: 'vehicles[0].vin', message: 'check digit mismatch: expected 3' }],
+    },
+  })
   async create(
     @CurrentCaller() caller: Caller,
     @Body() input: CreateConsignmentDto,
@@ -53,6 +83,12 @@ export class ConsignmentsController {
   }
 
   @Get()
+  @ApiOperation({
+    summary: 'List consignments',
+    description:
+      "Consignments, newest first: staff see all, an exporter its organization's. Filter by `status`, `trainId` or " +
+      '`waybillNumber` (upper-cased, then matched exactly). Paginated with `limit` and `cursor`.',
+  })
   @ApiOkResponse({ type: ConsignmentPageDto, description: "Staff see all; an exporter sees its organization's" })
   async list(
     @CurrentCaller() caller: Caller,
@@ -63,8 +99,14 @@ export class ConsignmentsController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: ConsignmentDto })
-  @ApiNotFoundResponse({ description: "No such consignment, or another organization's" })
+  @ApiOperation({
+    summary: 'Get a consignment',
+    description:
+      'One consignment with its vehicles, its status, where it was last seen and its ETA; the ETag carries its ' +
+      "version. An exporter gets another organization's consignment as 404, as if it did not exist.",
+  })
+  @CONSIGNMENT_ID
+  @ApiOkResponse({ type: ConsignmentDto, description: 'The consignment; the ETag header carries its version' })
   async get(
     @CurrentCaller() caller: Caller,
     @Param('id', UUID_404) id: string,
@@ -76,9 +118,31 @@ export class ConsignmentsController {
   }
 
   @Patch(':id')
-  @ApiHeader({ name: 'If-Match', required: false })
-  @ApiOkResponse({ type: ConsignmentDto })
-  @ApiConflictResponse({ description: 'Already loaded: the consignee can no longer change' })
+  @ApiOperation({
+    summary: 'Change the consignee',
+    description:
+      'Replaces the consignee while the consignment is `booked` (once loaded, it travels under its waybill as it ' +
+      'is). Send the ETag you read as `If-Match` so that a change made meanwhile is not overwritten (412 then).',
+  })
+  @CONSIGNMENT_ID
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The ETag of the version being changed',
+    example: '"3"',
+  })
+  @ApiOkResponse({ type: ConsignmentDto, description: 'The consignment as changed, with its new ETag' })
+  @ApiProblems({
+    409: {
+      description: 'Already loaded: the consignee can no longer change',
+      slug: 'consignee-fixed',
+      detail: 'The consignment is loaded: its consignee can change only while booked',
+    },
+    412: {
+      description: 'The consignment changed since the given ETag',
+      detail: `Consignment ${EXAMPLE.consignmentId} is at version 4, not 3`,
+    },
+  })
   async update(
     @CurrentCaller() caller: Caller,
     @Param('id', UUID_404) id: string,
@@ -99,8 +163,20 @@ export class VehiclesController {
   constructor(private readonly consignments: ConsignmentsService) {}
 
   @Get(':vin')
-  @ApiOkResponse({ type: VehicleLookupDto })
-  @ApiNotFoundResponse({ description: "No such vehicle, or another organization's" })
+  @ApiOperation({
+    summary: 'Find a vehicle by VIN',
+    description:
+      'Where a vehicle is: its consignment, train, unit (container or wagon), status, last station and ETA. An ' +
+      "exporter gets another organization's vehicle as 404, as if it did not exist.",
+  })
+  @ApiParam({ name: 'vin', example: EXAMPLE.vin, description: 'The VIN (any case)' })
+  @ApiOkResponse({ type: VehicleLookupDto, description: 'The vehicle and where it is' })
+  @ApiProblems({
+    404: {
+      description: "No vehicle has this VIN, or it is another organization's (never told apart)",
+      detail: `Vehicle ${EXAMPLE.vin} was not found`,
+    },
+  })
   get(@CurrentCaller() caller: Caller, @Param('vin', UPPER_CASE) vin: string): Promise<VehicleLookupDto> {
     return this.consignments.vehicle(caller, vin);
   }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { containerNumberProblem, IsVin, UpperCase, wagonNumberProblem } from '@landbridge/common';
+import { containerNumberProblem, EXAMPLE, IsVin, UpperCase, wagonNumberProblem } from '@landbridge/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -38,12 +38,16 @@ function problemOf(value: unknown, args: ValidationArguments): string | null {
 const MAX_VINS_PER_LOADING = 500;
 
 export class LoadingUnitDto {
-  @ApiProperty({ enum: ['container', 'wagon'] })
+  @ApiProperty({
+    enum: ['container', 'wagon'],
+    example: 'container',
+    description: 'Cars travel in containers (2–4 to a 40-foot one); buses on flat wagons',
+  })
   @IsIn(['container', 'wagon'])
   kind: 'container' | 'wagon';
 
   @ApiProperty({
-    example: 'CSQU3054383',
+    example: EXAMPLE.containerNumber,
     description:
       'ISO 6346 container number, or a 12-digit UIC / 8-digit broad-gauge wagon number, with check digit; upper-cased',
   })
@@ -60,7 +64,13 @@ export class CreateLoadingDto {
   @Type(() => LoadingUnitDto)
   unit: LoadingUnitDto;
 
-  @ApiProperty({ type: [String], minItems: 1, maxItems: MAX_VINS_PER_LOADING, example: ['LGXCH4CD3S2107503'] })
+  @ApiProperty({
+    type: [String],
+    minItems: 1,
+    maxItems: MAX_VINS_PER_LOADING,
+    example: [EXAMPLE.vin, 'LGXCE4CB8R2104517', 'LGXCE4CBXR2104518'],
+    description: 'The VINs loaded into the unit, each booked in a consignment; upper-cased. All or none are loaded',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_VINS_PER_LOADING)
@@ -71,7 +81,12 @@ export class CreateLoadingDto {
 }
 
 export class LoadingDto {
-  @ApiProperty({ format: 'uuid' }) trainId: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.trainId }) trainId: string;
   @ApiProperty({ type: LoadingUnitDto }) unit: LoadingUnitDto;
-  @ApiProperty({ type: [String] }) loaded: string[];
+  @ApiProperty({
+    type: [String],
+    example: [EXAMPLE.vin, 'LGXCE4CB8R2104517', 'LGXCE4CBXR2104518'],
+    description: 'The VINs now in the unit on this train',
+  })
+  loaded: string[];
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@landbridge/common';
+import { EXAMPLE, PageQueryDto } from '@landbridge/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 import type { TrainState } from './train-state.js';
 import { TRAIN_STATUSES, type TrainStatus } from './train-status.js';
@@ -12,12 +12,15 @@ export class CreateTrainDto {
   @Matches(/^[A-Z0-9]{2,16}$/, { message: 'must be 2–16 capital letters and digits, e.g. X8202' })
   trainNumber: string;
 
-  @ApiProperty({ example: 'ZGZ-MOW-ERC' })
+  @ApiProperty({ example: EXAMPLE.routeCode, description: 'The route it runs on' })
   @IsString()
   @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'must be a route code such as ZGZ-MOW-ERC' })
   routeCode: string;
 
-  @ApiProperty({ example: '2024-03-20T09:30:00+08:00', description: 'RFC 3339 with offset' })
+  @ApiProperty({
+    example: '2024-03-20T09:30:00+08:00',
+    description: 'RFC 3339 with offset; one train of a number a day',
+  })
   @IsISO8601(TIMESTAMP, { message: 'must be an RFC 3339 timestamp with offset' })
   @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone offset (Z or ±hh:mm)' })
   plannedDepartureAt: string;
@@ -32,6 +35,7 @@ export class UpdateTrainDto {
 
   @ApiPropertyOptional({
     enum: ['cancelled', 'closed'],
+    example: 'cancelled',
     description: 'cancel (before departure) or close (after arrival)',
   })
   @IsOptional()
@@ -40,24 +44,32 @@ export class UpdateTrainDto {
 }
 
 export class TrainDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'X8202' }) trainNumber: string;
-  @ApiProperty({ example: 'ZGZ-MOW-ERC' }) routeCode: string;
-  @ApiProperty({ enum: TRAIN_STATUSES }) status: TrainStatus;
-  @ApiProperty({ format: 'date-time' }) plannedDepartureAt: string;
-  @ApiProperty({ format: 'date-time', type: String, nullable: true }) departedAt: string | null;
-  @ApiProperty({ format: 'date-time', type: String, nullable: true }) arrivedAt: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'MNZUU' }) currentStationCode: string | null;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.trainId }) id: string;
+  @ApiProperty({ example: EXAMPLE.trainNumber }) trainNumber: string;
+  @ApiProperty({ example: EXAMPLE.routeCode }) routeCode: string;
+  @ApiProperty({
+    enum: TRAIN_STATUSES,
+    example: 'departed',
+    description: 'planned → loading → departed → arrived → closed, or cancelled before departure',
+  })
+  status: TrainStatus;
+  @ApiProperty({ format: 'date-time', example: EXAMPLE.plannedDepartureAt }) plannedDepartureAt: string;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true, example: EXAMPLE.departedAt })
+  departedAt: string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true, example: null }) arrivedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'MNZUU', description: 'The last station it was seen at' })
+  currentStationCode: string | null;
   @ApiProperty({
     format: 'date-time',
     type: String,
     nullable: true,
+    example: EXAMPLE.eta,
     description: 'Expected arrival at the destination',
   })
   eta: string | null;
-  @ApiProperty() vehicleCount: number;
-  @ApiProperty() consignmentCount: number;
-  @ApiProperty() version: number;
+  @ApiProperty({ example: 147, description: 'Vehicles loaded on it' }) vehicleCount: number;
+  @ApiProperty({ example: 12, description: 'Consignments on it' }) consignmentCount: number;
+  @ApiProperty({ example: 4, description: 'Grows with each change; the ETag is its quoted value' }) version: number;
 
   static of(this: void, train: TrainState): TrainDto {
     return {
@@ -77,13 +89,35 @@ export class TrainDto {
   }
 }
 
+/** A train as planning it answers: nothing loaded, its ETA the route's planned hours from the planned departure. */
+export const PLANNED_TRAIN_EXAMPLE: TrainDto = {
+  id: EXAMPLE.trainId,
+  trainNumber: EXAMPLE.trainNumber,
+  routeCode: EXAMPLE.routeCode,
+  status: 'planned',
+  plannedDepartureAt: EXAMPLE.plannedDepartureAt,
+  departedAt: null,
+  arrivedAt: null,
+  currentStationCode: null,
+  eta: '2024-04-01T13:30:00.000Z',
+  vehicleCount: 0,
+  consignmentCount: 0,
+  version: 1,
+};
+
 export class TrainPageDto {
   @ApiProperty({ type: [TrainDto] }) items: TrainDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Pass as `cursor` for the next page; null on the last',
+  })
+  nextCursor: string | null;
 }
 
 export class TrainListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: TRAIN_STATUSES })
+  @ApiPropertyOptional({ enum: TRAIN_STATUSES, description: 'Only trains in this status' })
   @IsOptional()
   @IsIn(TRAIN_STATUSES)
   status?: TrainStatus;

@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ROUTE_STOPS_EXAMPLE } from './route.dto.js';
 
 export class CreateRouteStopDto {
   @ApiProperty({ example: 1, description: 'Order along the route; strictly increasing' })
@@ -49,7 +50,11 @@ export class CreateRouteDto {
   @Length(1, 200)
   name: string;
 
-  @ApiProperty({ type: [CreateRouteStopDto] })
+  @ApiProperty({
+    type: [CreateRouteStopDto],
+    description: 'At least two stops in travel order, the origin at hour 0; planned hours increasing',
+    example: ROUTE_STOPS_EXAMPLE,
+  })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(100)

@@ -1,8 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { RouteRecord } from './routes.repository.js';
 
+/** The seeded route via Erenhot, as the examples show it. */
+export const ROUTE_STOPS_EXAMPLE = [
+  { sequence: 1, stationCode: 'CNZGZ', plannedHoursFromOrigin: 0, gaugeChange: false },
+  { sequence: 2, stationCode: 'CNERC', plannedHoursFromOrigin: 40, gaugeChange: false },
+  { sequence: 3, stationCode: 'MNZUU', plannedHoursFromOrigin: 52, gaugeChange: true },
+  { sequence: 4, stationCode: 'MNULN', plannedHoursFromOrigin: 70, gaugeChange: false },
+  { sequence: 5, stationCode: 'RUNKI', plannedHoursFromOrigin: 96, gaugeChange: false },
+  { sequence: 6, stationCode: 'RUOVB', plannedHoursFromOrigin: 170, gaugeChange: false },
+  { sequence: 7, stationCode: 'RUYEK', plannedHoursFromOrigin: 230, gaugeChange: false },
+  { sequence: 8, stationCode: 'RUMOW', plannedHoursFromOrigin: 300, gaugeChange: false },
+];
+
 export class RouteStopDto {
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ example: 3, description: 'Order along the route' })
   sequence: number;
 
   @ApiProperty({ example: 'MNZUU' })
@@ -11,7 +23,7 @@ export class RouteStopDto {
   @ApiProperty({ example: 52, description: 'Planned hours after departure from the origin' })
   plannedHoursFromOrigin: number;
 
-  @ApiProperty({ description: 'Containers change from 1435 mm to 1520 mm wagons at this stop' })
+  @ApiProperty({ example: true, description: 'Containers change from 1435 mm to 1520 mm wagons at this stop' })
   gaugeChange: boolean;
 }
 
@@ -22,10 +34,10 @@ export class RouteDto {
   @ApiProperty({ example: 'Zhengzhou – Moscow via Erenhot' })
   name: string;
 
-  @ApiProperty({ type: [RouteStopDto], description: 'In travel order' })
+  @ApiProperty({ type: [RouteStopDto], description: 'In travel order', example: ROUTE_STOPS_EXAMPLE })
   stops: RouteStopDto[];
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ example: 1, description: 'Grows with each change; the ETag is its quoted value' })
   version: number;
 
   /** Stops as the repository reads them, in travel order. */
@@ -38,6 +50,11 @@ export class RoutePageDto {
   @ApiProperty({ type: [RouteDto] })
   items: RouteDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Pass as `cursor` for the next page; null on the last',
+  })
   nextCursor: string | null;
 }

@@ -14,11 +14,11 @@ export class UpdateStationDto {
   @Length(1, 120)
   localName: string;
 
-  @ApiProperty({ enum: GAUGES })
+  @ApiProperty({ enum: GAUGES, example: 1435, description: 'Track gauge in millimetres: 1435 standard, 1520 broad' })
   @IsIn(GAUGES)
   gauge: Gauge;
 
-  @ApiProperty({ enum: STATION_KINDS })
+  @ApiProperty({ enum: STATION_KINDS, example: 'terminal', description: 'terminal, border or junction' })
   @IsIn(STATION_KINDS)
   kind: StationKind;
 

@@ -18,13 +18,13 @@ export class StationDto {
   @ApiProperty({ enum: GAUGES, example: 1435, description: 'Track gauge in millimetres' })
   gauge: Gauge;
 
-  @ApiProperty({ enum: STATION_KINDS })
+  @ApiProperty({ enum: STATION_KINDS, example: 'terminal', description: 'terminal, border or junction' })
   kind: StationKind;
 
   @ApiProperty({ example: 'Asia/Shanghai' })
   timezone: string;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ example: 1, description: 'Grows with each change; the ETag is its quoted value' })
   version: number;
 
   static of(this: void, station: StationRecord): StationDto {
@@ -37,6 +37,11 @@ export class StationPageDto {
   @ApiProperty({ type: [StationDto] })
   items: StationDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Pass as `cursor` for the next page; null on the last',
+  })
   nextCursor: string | null;
 }

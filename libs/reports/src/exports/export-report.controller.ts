@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ANY_ROLE, type Caller, CurrentCaller, Roles } from '@landbridge/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ANY_ROLE, ApiProblems, type Caller, CurrentCaller, Roles } from '@landbridge/common';
 import { ExportReportDto, ExportReportQueryDto } from './export-report.dto.js';
 import { ExportReportService } from './export-report.service.js';
 
@@ -11,11 +11,26 @@ export class ExportReportController {
   constructor(private readonly reports: ExportReportService) {}
 
   @Get('exports')
+  @ApiOperation({
+    summary: 'Export report',
+    description:
+      'For every month, quarter or year of the range: the vehicles that left on trains and their declared value in ' +
+      'CNY, the new-energy part (BEV, PHEV, FCEV), and growth against the same stretch of days a year earlier. ' +
+      'Periods are in China Standard Time, by the train’s actual departure. Staff see every exporter (or one, with ' +
+      '`exporterId`); an exporter sees its own figures.',
+  })
   @ApiOkResponse({
     type: ExportReportDto,
     description: "By the train's departure in China Standard Time; staff see all exporters, an exporter its own",
   })
-  @ApiUnprocessableEntityResponse({ description: 'Dates not of the calendar, reversed, or more than 20 years apart' })
+  @ApiProblems({
+    422: {
+      description: 'Dates not of the calendar, reversed, or more than 20 years apart; or another exporter’s figures',
+      slug: 'report-range-reversed',
+      detail: 'The range is reversed',
+      errors: [{ field: 'to', message: 'must not be before from' }],
+    },
+  })
   exports(@CurrentCaller() caller: Caller, @Query() query: ExportReportQueryDto): Promise<ExportReportDto> {
     return this.reports.report(caller, query);
   }

@@ -24,7 +24,7 @@ export class ExportReportQueryDto {
   @IsCalendarDay(FIRST_DAY, LAST_DAY)
   to: string;
 
-  @ApiPropertyOptional({ enum: GROUP_BY, default: 'month' })
+  @ApiPropertyOptional({ enum: GROUP_BY, default: 'month', description: 'The periods of the report' })
   @IsOptional()
   @IsIn(GROUP_BY)
   groupBy: (typeof GROUP_BY)[number] = 'month';
@@ -36,7 +36,7 @@ export class ExportReportQueryDto {
 }
 
 class CnyDto {
-  @ApiProperty({ example: '5500000000.00' }) amount: string;
+  @ApiProperty({ example: '2950000000.00', description: 'Decimal string' }) amount: string;
   @ApiProperty({ example: 'CNY' }) currency: 'CNY';
 }
 
@@ -47,13 +47,20 @@ class OtherValueDto {
 
 export class ExportReportRowDto {
   @ApiProperty({ example: '2024-01', description: '2024-01, 2024-Q1 or 2024' }) period: string;
-  @ApiProperty() vehicles: number;
-  @ApiProperty({ type: CnyDto }) value: CnyDto;
-  @ApiProperty({ description: 'BEV, PHEV and FCEV' }) nevVehicles: number;
-  @ApiProperty({ type: CnyDto }) nevValue: CnyDto;
-  @ApiProperty({ nullable: true, type: Number, example: 60.0, description: 'Against the same period a year earlier' })
+  @ApiProperty({ example: 20718, description: 'Vehicles that left on trains departing in the period' })
+  vehicles: number;
+  @ApiProperty({ type: CnyDto, description: 'Their declared value' }) value: CnyDto;
+  @ApiProperty({ example: 6115, description: 'New-energy vehicles: BEV, PHEV and FCEV' }) nevVehicles: number;
+  @ApiProperty({ type: CnyDto, description: 'The declared value of the new-energy ones' }) nevValue: CnyDto;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 58.4,
+    description: 'Growth of value against the same days a year earlier, in %; null when there was nothing then',
+  })
   valueYoYPct: number | null;
-  @ApiProperty({ nullable: true, type: Number, example: 300.0 }) nevValueYoYPct: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 296.2, description: 'The same for the new-energy value' })
+  nevValueYoYPct: number | null;
   @ApiProperty({
     type: [OtherValueDto],
     description:
@@ -64,6 +71,35 @@ export class ExportReportRowDto {
   otherValues: OtherValueDto[];
 }
 
+/** January and February 2024 as the provincial figures give them: 5.5 bn yuan (+60 %), 1.8 bn new-energy. */
+const REPORT_EXAMPLE: ExportReportRowDto[] = [
+  {
+    period: '2024-01',
+    vehicles: 20718,
+    value: { amount: '2950000000.00', currency: 'CNY' },
+    nevVehicles: 6115,
+    nevValue: { amount: '960000000.00', currency: 'CNY' },
+    valueYoYPct: 58.4,
+    nevValueYoYPct: 296.2,
+    otherValues: [],
+  },
+  {
+    period: '2024-02',
+    vehicles: 17902,
+    value: { amount: '2550000000.00', currency: 'CNY' },
+    nevVehicles: 5340,
+    nevValue: { amount: '840000000.00', currency: 'CNY' },
+    valueYoYPct: 61.9,
+    nevValueYoYPct: 304.1,
+    otherValues: [{ amount: '1250000.00', currency: 'USD' }],
+  },
+];
+
 export class ExportReportDto {
-  @ApiProperty({ type: [ExportReportRowDto] }) items: ExportReportRowDto[];
+  @ApiProperty({
+    type: [ExportReportRowDto],
+    description: 'Every period of the range, in order',
+    example: REPORT_EXAMPLE,
+  })
+  items: ExportReportRowDto[];
 }

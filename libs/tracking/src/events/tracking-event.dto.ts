@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDecimalNumber, IsVin, UpperCase } from '@landbridge/common';
+import { EXAMPLE, IsDecimalNumber, IsVin, UpperCase } from '@landbridge/common';
 import {
   IsDefined,
   IsIn,
@@ -24,7 +24,7 @@ import {
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 abstract class EventInputDto {
-  @ApiProperty({ example: 'MNZUU' })
+  @ApiProperty({ example: 'MNZUU', description: 'Where it happened: a stop of the route (or the destination)' })
   @IsString()
   @Length(5, 5)
   @Matches(/^[A-Z]{2}[A-Z0-9]{3}$/, { message: 'must be a station code such as CNZGZ' })
@@ -35,7 +35,7 @@ abstract class EventInputDto {
   @Matches(RFC3339, { message: 'must be an RFC 3339 timestamp with an offset, e.g. 2024-03-22T14:05:00+08:00' })
   occurredAt: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Arrived on track 4 of the transshipment yard' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -43,7 +43,11 @@ abstract class EventInputDto {
 }
 
 export class CreateTrainEventDto extends EventInputDto {
-  @ApiProperty({ enum: TRAIN_EVENT_TYPES })
+  @ApiProperty({
+    enum: TRAIN_EVENT_TYPES,
+    example: 'ARRIVED_AT_STATION',
+    description: 'DEPARTED (from the origin, first), then stops on the way, ARRIVED (at the destination, last)',
+  })
   @IsIn(TRAIN_EVENT_TYPES)
   type: TrainEventType;
 
@@ -57,11 +61,12 @@ export class CreateTrainEventDto extends EventInputDto {
 }
 
 export class CreateConsignmentEventDto extends EventInputDto {
-  @ApiProperty({ enum: CONSIGNMENT_EVENT_TYPES })
+  @ApiProperty({ enum: CONSIGNMENT_EVENT_TYPES, example: 'CUSTOMS_HOLD' })
   @IsIn(CONSIGNMENT_EVENT_TYPES)
   type: ConsignmentEventType;
 
   @ApiPropertyOptional({
+    example: EXAMPLE.vin,
     description: 'The vehicle concerned (DAMAGE_REPORTED, UNLOADED), of this consignment; upper-cased',
   })
   @IsOptional()
@@ -71,26 +76,42 @@ export class CreateConsignmentEventDto extends EventInputDto {
 }
 
 export class TrackingEventDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: [...TRAIN_EVENT_TYPES, ...CONSIGNMENT_EVENT_TYPES] }) type: EventType;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.trackingEventId }) id: string;
+  @ApiProperty({ enum: [...TRAIN_EVENT_TYPES, ...CONSIGNMENT_EVENT_TYPES], example: 'ARRIVED_AT_STATION' })
+  type: EventType;
   @ApiProperty({ example: 'MNZUU' }) stationCode: string;
   @ApiProperty({ example: 'Zamyn-Uud' }) stationName: string;
-  @ApiProperty({ format: 'date-time' }) occurredAt: string;
-  @ApiProperty({ format: 'date-time' }) recordedAt: string;
-  @ApiProperty({ enum: ['train', 'consignment'] }) source: 'train' | 'consignment';
-  @ApiProperty({ nullable: true, type: String }) note: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) delayHours?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) vin?: string | null;
+  @ApiProperty({ format: 'date-time', example: EXAMPLE.arrivedAtBorderAt, description: 'When it happened' })
+  occurredAt: string;
+  @ApiProperty({ format: 'date-time', example: EXAMPLE.recordedAt, description: 'When the service learnt of it' })
+  recordedAt: string;
+  @ApiProperty({
+    enum: ['train', 'consignment'],
+    example: 'train',
+    description: 'A train event or the consignment’s own',
+  })
+  source: 'train' | 'consignment';
+  @ApiProperty({ nullable: true, type: String, example: 'Arrived on track 4 of the transshipment yard' })
+  note: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, example: null, description: 'Hours of delay (DELAYED)' })
+  delayHours?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: null, description: 'The vehicle concerned, if one' })
+  vin?: string | null;
 }
 
 export class PlannedStopDto {
   @ApiProperty({ example: 'RUMOW' }) stationCode: string;
-  @ApiProperty({ format: 'date-time', description: 'Planned hours of the route from the (actual) departure' })
+  @ApiProperty({
+    format: 'date-time',
+    example: EXAMPLE.eta,
+    description: 'Planned hours of the route from the (actual) departure',
+  })
   plannedAt: string;
   @ApiProperty({
     format: 'date-time',
     nullable: true,
     type: String,
+    example: EXAMPLE.eta,
     description: 'Observed time for stops seen, expected time for stops ahead, null for stops passed unseen',
   })
   eta: string | null;
