@@ -219,7 +219,13 @@ describe('the OpenAPI document', () => {
             ? new Response(served, { headers: { 'content-type': 'application/json' } })
             : new Response(body || null, { status, headers: { 'content-type': contentType } }),
         );
-    const user = { id: '5e8a1c2b-7d3f-4e6a-8b9c-0d1e2f3a4b5c', email: 'a@b.example', role: 'exporter' };
+    const user = {
+      id: '5e8a1c2b-7d3f-4e6a-8b9c-0d1e2f3a4b5c',
+      email: 'a@b.example',
+      role: 'exporter',
+      disabled: false,
+      version: 1,
+    };
     const conforming = { ...user, organizationId: 'c2a7e3d1-5b6f-4c8e-a9d0-1f2e3b4c5d6e' };
 
     await expect(new ApiClient(answering(200, 'application/json', JSON.stringify(conforming))).me()).resolves.toEqual(

@@ -43,7 +43,7 @@ describe('query plans of the hot read endpoints', () => {
       `INSERT INTO status_events (occurred_at, consignment_id, exporter_id, data)
        SELECT now(), c.id, c.exporter_id, json_build_object('consignmentId', c.id, 'waybillNumber', c.waybill_number,
          'exporterId', c.exporter_id, 'previousStatus', 'in_transit', 'status', c.status,
-         'stationCode', c.current_station_code, 'eta', null)
+         'stationCode', c.current_station_code, 'eta', null, 'note', null)
        FROM consignments c, generate_series(1, 4)`,
     );
     await db.query('ANALYZE');

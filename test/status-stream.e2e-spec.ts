@@ -105,7 +105,7 @@ describe('status updates: the server-sent event stream', () => {
       await slow.query(
         `INSERT INTO status_events (occurred_at, consignment_id, exporter_id, data)
          VALUES (now(), $1::uuid, $2::uuid, jsonb_build_object('consignmentId', $1::text, 'exporterId', $2::text,
-           'waybillNumber', 'SLOW', 'previousStatus', 'loaded', 'status', 'slow', 'stationCode', null, 'eta', null))`,
+           'waybillNumber', 'SLOW', 'previousStatus', 'loaded', 'status', 'slow', 'stationCode', null, 'eta', null, 'note', null))`,
         [consignment.id, exporterA.organizationId],
       );
       await depart(train.id);

@@ -332,7 +332,7 @@ describe('tracking: events, derived status, timeline, ETA and the status feed', 
       await slow.query(
         `INSERT INTO status_events (occurred_at, consignment_id, exporter_id, data)
          VALUES (now(), $1, $2, json_build_object('consignmentId', $1::uuid, 'waybillNumber', $3::text,
-           'exporterId', $2::uuid, 'previousStatus', 'loaded', 'status', 'slow', 'stationCode', 'CNZGZ', 'eta', null))`,
+           'exporterId', $2::uuid, 'previousStatus', 'loaded', 'status', 'slow', 'stationCode', 'CNZGZ', 'eta', null, 'note', null))`,
         [c.id, exporterA.organizationId, c.waybillNumber],
       );
       await send(t.id, c.id, train('DEPARTED', 'CNZGZ', 0));

@@ -14,6 +14,19 @@ export class FieldErrorDto implements FieldError {
   message: string;
 }
 
+/** A consignment named by a refused departure, with its vehicles that are not loaded. */
+@ApiSchema({ name: 'UnloadedConsignment' })
+export class UnloadedConsignmentDto {
+  @ApiProperty({ format: 'uuid', example: '8f14e45f-ceea-4a67-9a4b-2c1d3e5f7a90' })
+  id: string;
+
+  @ApiProperty({ example: 'SMGS24030001' })
+  waybillNumber: string;
+
+  @ApiProperty({ type: [String], example: ['LGXCH4CD3S2107503'], description: 'Its VINs that are not loaded' })
+  vins: string[];
+}
+
 /**
  * The OpenAPI schema of every error answer (RFC 9457 problem details, `application/problem+json`): the
  * members the problem-details filter writes, and the extensions some problems add.
@@ -52,4 +65,18 @@ export class ProblemDto {
     description: 'The train already holding the vehicle (409 vin-already-loaded, consignment-on-other-train)',
   })
   trainId?: string;
+
+  @ApiPropertyOptional({
+    example: 'X8202',
+    description: 'That train by its number (409 consignment-on-other-train)',
+  })
+  trainNumber?: string;
+
+  @ApiPropertyOptional({
+    type: [UnloadedConsignmentDto],
+    description:
+      'A train refused DEPARTED (409 vehicles-not-loaded): each consignment on it with vehicles not loaded, and ' +
+      'those VINs; errors[].field points into this list',
+  })
+  consignments?: UnloadedConsignmentDto[];
 }

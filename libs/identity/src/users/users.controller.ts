@@ -76,7 +76,7 @@ export class UsersController {
     summary: 'List users',
     description: 'Every user by email (disabled ones too), or those of one organization; never a password hash.',
   })
-  @ApiOkResponse({ type: UserPageDto })
+  @ApiOkResponse({ type: UserPageDto, description: 'A page of users, by email' })
   list(@Query() query: UserListQueryDto): Promise<Page<UserDto>> {
     return this.users.list(query.organizationId, query.limit, query.cursor);
   }
@@ -116,8 +116,11 @@ export class UsersController {
 
   @Get(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Get a user', description: 'With its version as the ETag, for If-Match on PATCH.' })
-  @ApiOkResponse({ type: UserDto })
+  @ApiOperation({
+    summary: 'Get a user',
+    description: 'One user, disabled or not, with its version as the ETag, for If-Match on PATCH /users/:id.',
+  })
+  @ApiOkResponse({ type: UserDto, description: 'The user; ETag: its version' })
   @ApiNotFoundResponse({ description: 'No such user' })
   async get(@Param('id', UUID_404) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserDto> {
     const user = await this.users.get(id);
@@ -136,7 +139,7 @@ export class UsersController {
       'or given another role (409).',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (version) the change applies to' })
-  @ApiOkResponse({ type: UserDto })
+  @ApiOkResponse({ type: UserDto, description: 'The user as changed; ETag: its new version' })
   @ApiNotFoundResponse({ description: 'No such user' })
   @ApiConflictResponse({ description: 'It would leave no admin who is not disabled' })
   @ApiPreconditionFailedResponse({ description: 'The user changed since the given ETag' })

@@ -18,6 +18,10 @@ export class UpdateEventTypes1795960200000 implements MigrationInterface {
           WHEN 'consignment.damage_reported'
             THEN data ?& ARRAY['consignmentId', 'waybillNumber', 'exporterId', 'vin', 'stationCode', 'note']
           ELSE true END)`);
+    // Status changes gain the note of the event that caused them: none for those recorded before.
+    await db.query(`
+      UPDATE status_events SET data = data || '{"note": null}'::jsonb
+      WHERE type = 'consignment.status_changed' AND NOT data ? 'note'`);
     // A subscription names at least one type, and only types that exist.
     await db.query(`
       ALTER TABLE webhook_subscriptions ADD CONSTRAINT webhook_subscriptions_events CHECK (
