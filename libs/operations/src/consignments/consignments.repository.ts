@@ -124,7 +124,7 @@ export interface ConsignmentFilter {
 }
 
 /** A train as consignment and vehicle views show it. */
-export interface TrainSummary {
+interface TrainSummary {
   id: string;
   trainNumber: string;
   plannedDepartureAt: Date;
