@@ -235,6 +235,16 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
     expect(vinProblem.errors![0]!.field).toBe('vehicles[0].vin');
   });
 
+  it('plans trains from 2000 to 2100 only, so that every ETA stays an RFC 3339 timestamp', async () => {
+    const far = await operator.createTrain(aTrain({ plannedDepartureAt: '9999-12-31T23:00:00Z' })).expectProblem(422);
+    expect(far.errors).toEqual([{ field: 'plannedDepartureAt', message: 'must be from 2000-01-01 to 2100-12-31' }]);
+    const train = await newTrain();
+    const moved = await operator
+      .updateTrain(train.id, { plannedDepartureAt: '1970-01-01T00:00:00Z' })
+      .expectProblem(422);
+    expect(moved.errors![0]!.field).toBe('plannedDepartureAt');
+  });
+
   it('keeps VINs and waybills unique: a second booking of either is a 409 naming it', async () => {
     const first = await book(exporterA, 2);
     const again = aConsignment(1, { vehicles: [aVehicle({ vin: first.vehicles[1]!.vin })] });

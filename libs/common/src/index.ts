@@ -35,6 +35,7 @@ export * from './database/sql.js';
 export * from './pagination/keyset.js';
 export * from './access/tenant-scope.js';
 export * from './validation/decimal-number.js';
+export * from './validation/instant-range.js';
 export * from './validation/upper-case.js';
 export * from './http/api-examples.js';
 export * from './http/api-problems.js';

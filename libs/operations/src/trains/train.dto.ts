@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EXAMPLE, PageQueryDto } from '@landbridge/common';
+import { EXAMPLE, IsInstantInRange, PageQueryDto } from '@landbridge/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 import type { TrainState } from './train-state.js';
 import { TRAIN_STATUSES, type TrainStatus } from './train-status.js';
@@ -23,6 +23,7 @@ export class CreateTrainDto {
   })
   @IsISO8601(TIMESTAMP, { message: 'must be an RFC 3339 timestamp with offset' })
   @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone offset (Z or ±hh:mm)' })
+  @IsInstantInRange()
   plannedDepartureAt: string;
 }
 
@@ -31,6 +32,7 @@ export class UpdateTrainDto {
   @IsOptional()
   @IsISO8601(TIMESTAMP, { message: 'must be an RFC 3339 timestamp with offset' })
   @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone offset (Z or ±hh:mm)' })
+  @IsInstantInRange()
   plannedDepartureAt?: string;
 
   @ApiPropertyOptional({

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EXAMPLE, IsDecimalNumber, IsVin, UpperCase } from '@landbridge/common';
+import { EXAMPLE, IsDecimalNumber, IsInstantInRange, IsVin, UpperCase } from '@landbridge/common';
 import {
   IsDefined,
   IsIn,
@@ -33,6 +33,7 @@ abstract class EventInputDto {
   @ApiProperty({ example: '2024-03-22T14:05:00+08:00', description: 'RFC 3339 with offset; at most 5 minutes ahead' })
   @IsISO8601({ strict: true })
   @Matches(RFC3339, { message: 'must be an RFC 3339 timestamp with an offset, e.g. 2024-03-22T14:05:00+08:00' })
+  @IsInstantInRange()
   occurredAt: string;
 
   @ApiPropertyOptional({ maxLength: 2000, example: 'Arrived on track 4 of the transshipment yard' })
