@@ -430,14 +430,13 @@ export class ConsignmentsRepository {
     const rows = await queryRows<{ id: string; waybillNumber: string; vin: string; count: number }>(
       em,
       // Each consignment's vehicles through its index (the LATERAL, kept from being flattened by OFFSET 0): as
-      // a plain join, statistics taken while few vehicles were loaded made the planner scan them all.
+      // a plain join, statistics taken while few vehicles were loaded made the planner scan them all. A vehicle
+      // is loaded when it has a unit: loading keeps the unit on the vehicle, and a consignment's loaded vehicles
+      // are all on its train (a loading onto another train is refused), so no probe of loadings is needed.
       sql`SELECT c.id, c.waybill_number AS "waybillNumber", x.vin, count(*) OVER ()::int AS count
           FROM consignments c
           CROSS JOIN LATERAL (
-            SELECT v.vin FROM vehicles v
-            WHERE v.consignment_id = c.id AND NOT EXISTS (
-              SELECT 1 FROM loadings l WHERE l.vin = v.vin AND l.train_id = ${trainId} AND l.released_at IS NULL)
-            OFFSET 0
+            SELECT v.vin FROM vehicles v WHERE v.consignment_id = c.id AND v.unit_kind IS NULL OFFSET 0
           ) x
           WHERE c.train_id = ${trainId}
           ORDER BY c.waybill_number, x.vin LIMIT ${limit}`,
