@@ -11,7 +11,8 @@ export const DAMAGE_REPORTED = 'consignment.damage_reported';
 export const UPDATE_TYPES = [STATUS_CHANGED, ETA_CHANGED, DAMAGE_REPORTED] as const;
 export type UpdateType = (typeof UPDATE_TYPES)[number];
 
-export class StatusChangeDataDto {
+/** What every update's data names: the consignment, its waybill and its exporter. */
+class ConsignmentUpdateDataDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE.consignmentId })
   consignmentId: string;
 
@@ -20,7 +21,19 @@ export class StatusChangeDataDto {
 
   @ApiProperty({ format: 'uuid', example: EXAMPLE.exporterId })
   exporterId: string;
+}
 
+/** What every update event carries besides its type, time and data. */
+class UpdateEventBaseDto {
+  @ApiProperty({
+    format: 'uuid',
+    example: EXAMPLE.statusEventId,
+    description: 'Stable across deliveries: consumers de-duplicate on it',
+  })
+  id: string;
+}
+
+export class StatusChangeDataDto extends ConsignmentUpdateDataDto {
   @ApiProperty({
     example: 'in_transit',
     description: 'A consignment status (booked, loaded, in_transit, customs_hold …)',
@@ -51,14 +64,7 @@ export class StatusChangeDataDto {
   note: string | null;
 }
 
-class StatusEventDto {
-  @ApiProperty({
-    format: 'uuid',
-    example: EXAMPLE.statusEventId,
-    description: 'Stable across deliveries: consumers de-duplicate on it',
-  })
-  id: string;
-
+class StatusEventDto extends UpdateEventBaseDto {
   @ApiProperty({ enum: [STATUS_CHANGED], example: STATUS_CHANGED })
   type: typeof STATUS_CHANGED;
 
@@ -73,16 +79,7 @@ class StatusEventDto {
   data: StatusChangeDataDto;
 }
 
-export class EtaChangeDataDto {
-  @ApiProperty({ format: 'uuid' })
-  consignmentId: string;
-
-  @ApiProperty({ example: 'SMGS24030001' })
-  waybillNumber: string;
-
-  @ApiProperty({ format: 'uuid' })
-  exporterId: string;
-
+export class EtaChangeDataDto extends ConsignmentUpdateDataDto {
   @ApiProperty({
     format: 'date-time',
     example: '2024-04-01T13:30:00.000Z',
@@ -102,16 +99,7 @@ export class EtaChangeDataDto {
   etaRange: null;
 }
 
-export class DamageReportDataDto {
-  @ApiProperty({ format: 'uuid' })
-  consignmentId: string;
-
-  @ApiProperty({ example: 'SMGS24030001' })
-  waybillNumber: string;
-
-  @ApiProperty({ format: 'uuid' })
-  exporterId: string;
-
+export class DamageReportDataDto extends ConsignmentUpdateDataDto {
   @ApiProperty({
     example: 'LGXCE4CB0R0012345',
     nullable: true,
@@ -128,10 +116,7 @@ export class DamageReportDataDto {
 }
 
 /** When the ETA of a consignment moves by an hour or more from the one last announced. */
-class EtaChangedEventDto {
-  @ApiProperty({ format: 'uuid', description: 'Stable across deliveries: consumers de-duplicate on it' })
-  id: string;
-
+class EtaChangedEventDto extends UpdateEventBaseDto {
   @ApiProperty({ enum: [ETA_CHANGED] })
   type: typeof ETA_CHANGED;
 
@@ -146,10 +131,7 @@ class EtaChangedEventDto {
 }
 
 /** A damage report recorded on a consignment (DAMAGE_REPORTED), with the vehicle when one is named. */
-class DamageReportedEventDto {
-  @ApiProperty({ format: 'uuid', description: 'Stable across deliveries: consumers de-duplicate on it' })
-  id: string;
-
+class DamageReportedEventDto extends UpdateEventBaseDto {
   @ApiProperty({ enum: [DAMAGE_REPORTED] })
   type: typeof DAMAGE_REPORTED;
 
