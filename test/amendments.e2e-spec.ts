@@ -98,6 +98,30 @@ describe('amendments, partial loading and the departure check', () => {
     });
   });
 
+  describe('a cancelled train', () => {
+    it('leaves no vehicle in a unit, held at customs or not, so another train cannot depart without it', async () => {
+      const consignment = await book(2);
+      const [held, other] = vinsOf(consignment) as [string, string];
+      const first = await trainWith([held, other]);
+      await staff.recordConsignmentEvent(consignment.id, {
+        type: 'CUSTOMS_HOLD',
+        stationCode: 'CNZGZ',
+        occurredAt: '2024-03-20T08:00:00+08:00',
+        note: 'export declaration missing',
+      });
+      await staff.updateTrain(first.id, { status: 'cancelled' });
+      for (const vin of [held, other]) {
+        expect(await staff.getVehicle(vin)).toMatchObject({ unit: null, train: null });
+      }
+
+      const second = await trainWith([other]);
+      const problem = (await staff.recordTrainEvent(second.id, aDeparture()).expectProblem(409)) as NotLoadedProblem;
+      expect(problem.consignments).toEqual([
+        { id: consignment.id, waybillNumber: consignment.waybillNumber, vins: [held] },
+      ]);
+    });
+  });
+
   describe('consignment events naming a vehicle', () => {
     it('refuses with 422 on `vin` an event for a VIN never loaded or unloaded again, and records one for a loaded VIN', async () => {
       const consignment = await book(3);

@@ -106,15 +106,19 @@ export class LoadingsRepository {
     return row?.consignment_id;
   }
 
-  /** Ends every active loading of a (cancelled) train: its loaded vehicles are booked again, in no unit. */
+  /**
+   * Ends every active loading of a (cancelled) train: its vehicles are in no unit (a vehicle has a unit
+   * only while it is on its consignment's train), the loaded ones booked again.
+   */
   async releaseVehiclesOfTrain(em: EntityManager, trainId: string): Promise<void> {
     await execute(
       em,
       sql`WITH released AS (
             UPDATE loadings SET released_at = now() WHERE train_id = ${trainId} AND released_at IS NULL RETURNING vin
           )
-          UPDATE vehicles v SET status = 'booked', unit_kind = NULL, unit_number = NULL
-          FROM released r WHERE v.vin = r.vin AND v.status = 'loaded'`,
+          UPDATE vehicles v SET status = CASE WHEN v.status = 'loaded' THEN 'booked' ELSE v.status END,
+            unit_kind = NULL, unit_number = NULL
+          FROM released r WHERE v.vin = r.vin`,
     );
   }
 

@@ -1,19 +1,5 @@
 import { InvalidInputError } from '@landbridge/common';
 
-/** Which end of a report's range: its first day or its last. */
-export type RangeBound = 'from' | 'to';
-
-/** A day of the range that the calendar does not have (2023-02-30). */
-export class ReportDateNotOnCalendarError extends InvalidInputError {
-  constructor(readonly bounds: RangeBound[]) {
-    super(
-      'Invalid dates',
-      bounds.map((field) => ({ field, message: 'is not a day of the calendar' })),
-      'report-date-not-on-calendar',
-    );
-  }
-}
-
 /** A range whose last day comes before its first. */
 export class ReportRangeReversedError extends InvalidInputError {
   constructor(

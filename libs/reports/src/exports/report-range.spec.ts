@@ -1,8 +1,4 @@
-import {
-  ReportDateNotOnCalendarError,
-  ReportRangeReversedError,
-  ReportRangeTooLongError,
-} from './export-report-errors.js';
+import { ReportRangeReversedError, ReportRangeTooLongError } from './export-report-errors.js';
 import { checkReportRange } from './report-range.js';
 
 describe('the range of a report', () => {
@@ -10,22 +6,6 @@ describe('the range of a report', () => {
     expect(() => checkReportRange('2022-01-01', '2024-03-31')).not.toThrow();
     expect(() => checkReportRange('2024-02-29', '2024-02-29')).not.toThrow();
     expect(() => checkReportRange('2000-01-01', '2020-12-31')).not.toThrow();
-  });
-
-  it('names each end that is not a day of the calendar', () => {
-    const error = catchError(() => checkReportRange('2023-02-29', '2023-04-31'));
-    expect(error).toBeInstanceOf(ReportDateNotOnCalendarError);
-    expect(error).toMatchObject({
-      status: 422,
-      slug: 'report-date-not-on-calendar',
-      message: 'Invalid dates',
-      bounds: ['from', 'to'],
-      errors: [
-        { field: 'from', message: 'is not a day of the calendar' },
-        { field: 'to', message: 'is not a day of the calendar' },
-      ],
-    });
-    expect(catchError(() => checkReportRange('2023-01-01', '2023-13-45'))).toMatchObject({ bounds: ['to'] });
   });
 
   it('refuses a reversed range on its last day', () => {
