@@ -1,4 +1,5 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
+import { problemDecorator } from './problem-decorator.js';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -17,16 +18,5 @@ export function calendarDayProblem(value: unknown, min: string, max: string): st
 
 /** A calendar day (YYYY-MM-DD, one that exists) within [min, max]: the message names the bound broken. */
 export function IsCalendarDay(min: string, max: string, options?: ValidationOptions) {
-  return (object: object, propertyName: string): void => {
-    registerDecorator({
-      name: 'isCalendarDay',
-      target: object.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown) => calendarDayProblem(value, min, max) === null,
-        defaultMessage: (args) => calendarDayProblem(args?.value, min, max) ?? '',
-      },
-    });
-  };
+  return problemDecorator('isCalendarDay', (value) => calendarDayProblem(value, min, max))(options);
 }

@@ -1,4 +1,5 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
+import { problemDecorator } from './problem-decorator.js';
 
 /** Why `value` is not a finite number with at most `places` decimals, or null. */
 export function decimalNumberProblem(value: unknown, places: number): string | null {
@@ -13,16 +14,5 @@ export function decimalNumberProblem(value: unknown, places: number): string | n
  * made a 500 of a bad value.
  */
 export function IsDecimalNumber(places: number, options?: ValidationOptions) {
-  return (object: object, propertyName: string): void => {
-    registerDecorator({
-      name: 'isDecimalNumber',
-      target: object.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown) => decimalNumberProblem(value, places) === null,
-        defaultMessage: (args) => decimalNumberProblem(args?.value, places) ?? '',
-      },
-    });
-  };
+  return problemDecorator('isDecimalNumber', (value) => decimalNumberProblem(value, places))(options);
 }

@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { problemDecorator } from './problem-decorator.js';
 
 /** The instants the service plans and records: wide enough for any train, narrow enough for any ETA. */
 const EARLIEST_INSTANT = '2000-01-01T00:00:00Z';
@@ -17,17 +17,4 @@ export function instantRangeProblem(value: unknown): string | null {
  * A timestamp from 2000 to 2100: a train planned for 9999 would be given an ETA past year 9999, which is
  * no RFC 3339 timestamp any more. Pair it with the format check (IsISO8601); this one checks only the range.
  */
-export function IsInstantInRange(options?: ValidationOptions) {
-  return (object: object, propertyName: string): void => {
-    registerDecorator({
-      name: 'isInstantInRange',
-      target: object.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown) => instantRangeProblem(value) === null,
-        defaultMessage: (args) => instantRangeProblem(args?.value) ?? '',
-      },
-    });
-  };
-}
+export const IsInstantInRange = problemDecorator('isInstantInRange', instantRangeProblem);

@@ -2,10 +2,18 @@ import { type CanActivate, type ExecutionContext, Injectable, type OnApplication
 import { ConfigService } from '@nestjs/config';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
-import { type AppConfig, CALLER, type Caller, IS_PUBLIC, PUBLIC_WHEN, type Role, ROLES_KEY } from '@landbridge/common';
+import {
+  type AppConfig,
+  CALLER,
+  type Caller,
+  ForbiddenError,
+  IS_PUBLIC,
+  PUBLIC_WHEN,
+  type Role,
+  ROLES_KEY,
+} from '@landbridge/common';
 import type { FastifyRequest } from 'fastify';
 import { CredentialsService } from './credentials.service.js';
-import { ForbiddenError } from './unauthorized.error.js';
 
 /**
  * The one guard in front of every route: closed unless the handler is `@Public()`, authenticated by

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '@landbridge/common';
+import { type Caller, UnauthenticatedError } from '@landbridge/common';
 import type { FastifyRequest } from 'fastify';
 import { looksLikeApiKey } from '../api-keys/api-key-format.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { TokenService } from './token.service.js';
-import { UnauthorizedError } from './unauthorized.error.js';
 import { UserStateCache } from './user-state-cache.js';
 
 const AUTHENTICATION = Symbol('landbridge:authentication');
@@ -34,11 +33,11 @@ export class CredentialsService {
 
   async authenticate(authorization: string | undefined): Promise<Caller> {
     const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
-    if (!match) throw new UnauthorizedError('Send Authorization: Bearer <access token or API key>');
+    if (!match) throw new UnauthenticatedError('Send Authorization: Bearer <access token or API key>');
     const credential = match[1]!;
     if (looksLikeApiKey(credential)) {
       const caller = await this.apiKeys.authenticate(credential);
-      if (!caller) throw new UnauthorizedError('The API key is not valid or has been revoked');
+      if (!caller) throw new UnauthenticatedError('The API key is not valid or has been revoked');
       const { keyId, ...rest } = caller;
       return { ...rest, credential: { kind: 'api-key', keyId } };
     }
@@ -46,7 +45,7 @@ export class CredentialsService {
     const user = await this.users.get(claims.userId);
     // A disabled user's tokens, and tokens issued before its password changed, are refused.
     if (!user || user.disabled || user.tokenGeneration !== claims.generation) {
-      throw new UnauthorizedError('The access token is no longer valid: sign in again');
+      throw new UnauthenticatedError('The access token is no longer valid: sign in again');
     }
     return {
       userId: claims.userId,

@@ -1,11 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '@landbridge/common';
+import { type AppConfig, UnauthenticatedError } from '@landbridge/common';
 import { TooManySignInsError } from '../identity-errors.js';
 import { type AuthenticatedUser, UsersService } from '../users/users.service.js';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository.js';
 import { type IssuedToken, TokenService } from './token.service.js';
-import { UnauthorizedError } from './unauthorized.error.js';
 
 /** The window in which an account's failed sign-ins are counted. */
 const SIGN_IN_WINDOW_SECONDS = 15 * 60;
@@ -33,7 +32,7 @@ export class SignInService implements OnApplicationBootstrap, OnModuleDestroy {
 
   async signIn(email: string, password: string): Promise<IssuedToken> {
     const user = await this.checkPassword(email, password);
-    if (!user) throw new UnauthorizedError('Unknown email or wrong password');
+    if (!user) throw new UnauthenticatedError('Unknown email or wrong password');
     return this.tokens.issue({
       userId: user.id,
       role: user.role,

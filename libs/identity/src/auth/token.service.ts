@@ -1,11 +1,10 @@
 import { randomBytes, webcrypto } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AppConfig, Role } from '@landbridge/common';
+import { type AppConfig, type Role, UnauthenticatedError } from '@landbridge/common';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { TokenSigningSecretsRepository } from './token-signing-secrets.repository.js';
-import { UnauthorizedError } from './unauthorized.error.js';
 
 const ALGORITHM = 'HS256';
 const ISSUER = 'landbridge';
@@ -92,7 +91,7 @@ export class TokenService implements OnModuleInit {
       return claims;
     } catch (error) {
       if (error instanceof errors.JOSEError) {
-        throw new UnauthorizedError(
+        throw new UnauthenticatedError(
           error instanceof errors.JWTExpired ? 'The access token has expired' : 'The access token is not valid',
         );
       }

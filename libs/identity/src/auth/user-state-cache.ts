@@ -7,6 +7,12 @@ import { type UserState, UsersRepository } from '../users/users.repository.js';
 
 /** After a failed attempt to listen, the next one waits this long (meanwhile every check reads the database). */
 const RETRY_LISTENING_AFTER_MS = 1_000;
+/**
+ * How long a state is trusted without being read again: a LISTEN connection can die silently (a half-open
+ * TCP connection after a network cut), and then no notification nor error arrives; this bounds how long a
+ * disabled user may go on in this process then, at one read per active user a minute.
+ */
+const TRUST_STATE_MS = 60_000;
 
 /**
  * The state of the users whose access tokens this process has seen (disabled? which role? which token
@@ -22,7 +28,7 @@ const RETRY_LISTENING_AFTER_MS = 1_000;
 @Injectable()
 export class UserStateCache implements OnModuleDestroy {
   private readonly logger = new Logger(UserStateCache.name);
-  private readonly states = new LRUCache<string, UserState>({ max: 10_000 });
+  private readonly states = new LRUCache<string, UserState>({ max: 10_000, ttl: TRUST_STATE_MS });
   /** Counts forgettings: a state read while one happened may predate the change, so it is used, not kept. */
   private forgettings = 0;
   private listener: pg.Client | undefined;
@@ -76,6 +82,7 @@ export class UserStateCache implements OnModuleDestroy {
     const client = new pg.Client({
       connectionString: (this.dataSource.options as { url: string }).url,
       application_name: 'landbridge-user-changes',
+      keepAlive: true,
     });
     const lost = (reason: string) => {
       if (this.listener === client) {
