@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '@landbridge/common';
 import { OperationsModule } from '@landbridge/operations';
 import { ReferenceDataModule } from '@landbridge/reference-data';
-import { StationNames } from './events/station-names.js';
 import { ConsignmentEventsController, TrainEventsController } from './events/tracking.controller.js';
 import { TrackingEventsRepository } from './events/tracking-events.repository.js';
 import { TrackingService } from './events/tracking.service.js';
@@ -11,7 +10,7 @@ import { TrackingService } from './events/tracking.service.js';
 @Module({
   imports: [IdempotencyModule, OperationsModule, ReferenceDataModule],
   controllers: [TrainEventsController, ConsignmentEventsController],
-  providers: [TrackingEventsRepository, StationNames, TrackingService],
+  providers: [TrackingEventsRepository, TrackingService],
   exports: [TrackingService],
 })
 export class TrackingModule {}

@@ -4,7 +4,6 @@ import { ALL_TENANTS, type Caller, DomainError, scopeOfExporter } from '@landbri
 import { VehiclesNotLoadedError } from '@landbridge/operations';
 import { StationsService } from '@landbridge/reference-data';
 import { StationsRepository } from '../../../libs/reference-data/src/stations/stations.repository.js';
-import { StationNames } from '../../../libs/tracking/src/events/station-names.js';
 import { TrackingEventsRepository } from '../../../libs/tracking/src/events/tracking-events.repository.js';
 import { TrackingService } from '../../../libs/tracking/src/events/tracking.service.js';
 import type { Consignment, Page } from '../../support/api-types.js';
@@ -73,7 +72,7 @@ describe('vehicle consistency under random bookings, loadings, amendments, cance
     tracking = new TrackingService(
       db.dataSource,
       new TrackingEventsRepository(db.dataSource),
-      new StationNames(new StationsService(new StationsRepository(db.dataSource))),
+      new StationsService(new StationsRepository(db.dataSource)),
       ops.trains,
       ops.consignments,
       ops.writer,

@@ -1,6 +1,5 @@
 import { StationsService } from '@landbridge/reference-data';
 import { StationsRepository } from '../../../libs/reference-data/src/stations/stations.repository.js';
-import { StationNames } from '../../../libs/tracking/src/events/station-names.js';
 import { TrackingEventsRepository } from '../../../libs/tracking/src/events/tracking-events.repository.js';
 import { TrackingService } from '../../../libs/tracking/src/events/tracking.service.js';
 import { TrainNotDepartedError } from '../../../libs/tracking/src/journey/journey-errors.js';
@@ -35,7 +34,7 @@ describe('TrackingEventsRepository, and the tracking service recording through o
     tracking = new TrackingService(
       db.dataSource,
       events,
-      new StationNames(new StationsService(new StationsRepository(db.dataSource))),
+      new StationsService(new StationsRepository(db.dataSource)),
       ops.trains,
       ops.consignments,
       ops.writer,

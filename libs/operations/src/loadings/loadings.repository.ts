@@ -28,6 +28,9 @@ export class LoadingsRepository {
   /**
    * Locks the consignments of these VINs (in id order), so that an amendment or a cancellation of one waits
    * for the loading or the loading for it: the train first, then its consignments, then their vehicles.
+   * A statement of its own: vehiclesToLoad, run after it, reads with a snapshot taken once the locks are
+   * held, so it sees whatever a concurrent amendment committed (FOR UPDATE in that read would re-check
+   * only the locked consignment rows, not the vehicles and train joined to them).
    */
   async lockConsignmentsOf(em: EntityManager, vins: readonly string[]): Promise<void> {
     await queryRows(

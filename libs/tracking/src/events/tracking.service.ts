@@ -10,11 +10,10 @@ import {
   type TrainState,
   TrainsService,
 } from '@landbridge/operations';
-import { type RouteDto, RoutesService } from '@landbridge/reference-data';
+import { type RouteDto, RoutesService, StationsService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkConsignmentEvent, checkNotInFuture, checkTrainEvent } from '../journey/event-rules.js';
 import { consignmentEta, consignmentStatus, inTimeOrder, type JourneyEvent, trainState } from '../journey/journey.js';
-import { StationNames } from './station-names.js';
 import type {
   CreateConsignmentEventDto,
   CreateTrainEventDto,
@@ -57,7 +56,7 @@ export class TrackingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: TrackingEventsRepository,
-    private readonly stationNames: StationNames,
+    private readonly stations: StationsService,
     private readonly trains: TrainsService,
     private readonly consignments: ConsignmentsService,
     private readonly statuses: ConsignmentStatusWriter,
@@ -130,11 +129,11 @@ export class TrackingService {
     // Its events are at stops of the route or at its destination: their names are read alongside.
     const [recorded, names] = await Promise.all([
       this.events.ofConsignment(journey.trainId, consignmentId),
-      this.stationNames.of([...route.stops.map((stop) => stop.stationCode), journey.destinationStationCode]),
+      this.stations.names([...route.stops.map((stop) => stop.stationCode), journey.destinationStationCode]),
     ]);
     const events = inTimeOrder(recorded);
     const unnamed = events.map((e) => e.stationCode).filter((code) => !names.has(code));
-    if (unnamed.length) for (const [code, name] of await this.stationNames.of(unnamed)) names.set(code, name);
+    if (unnamed.length) for (const [code, name] of await this.stations.names(unnamed)) names.set(code, name);
     const train = trainState(
       route.stops,
       journey.plannedDepartureAt,
@@ -166,7 +165,7 @@ export class TrackingService {
 
   /** The answer to a recording: the event, named by its station (read while the transaction runs). */
   private async answer(recording: Promise<Recording>, stationCode: string): Promise<Recorded> {
-    const [{ event, created }, names] = await Promise.all([recording, this.stationNames.of([stationCode])]);
+    const [{ event, created }, names] = await Promise.all([recording, this.stations.names([stationCode])]);
     return { event: toDto(event, names), created };
   }
 
