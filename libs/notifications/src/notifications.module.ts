@@ -14,8 +14,8 @@ import { WebhooksService } from './webhooks/webhooks.service.js';
 
 /**
  * Status updates: the outbox of status changes, the feed and the stream that read it, and webhook
- * subscriptions. The repositories it exports serve the relays of RelayModule; other contexts use the
- * services (the package entry exports no repository).
+ * subscriptions. It exports services only: other contexts, and RelayModule, never inject its
+ * repositories through it (RelayModule provides the stateless ones its relays use itself).
  */
 @Module({
   imports: [IdempotencyModule],
@@ -31,14 +31,6 @@ import { WebhooksService } from './webhooks/webhooks.service.js';
     WebhooksService,
     WebhookSecrets,
   ],
-  exports: [
-    StatusEventsService,
-    StatusEventsListener,
-    StatusEventStream,
-    WebhooksService,
-    WebhookSecrets,
-    WebhookSubscriptionsRepository,
-    WebhookDeliveriesRepository,
-  ],
+  exports: [StatusEventsService, StatusEventsListener, StatusEventStream, WebhooksService, WebhookSecrets],
 })
 export class NotificationsModule {}

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications.module.js';
+import { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository.js';
+import { WebhookSubscriptionsRepository } from '../webhooks/webhook-subscriptions.repository.js';
 import { BrokerPositionsRepository } from './broker-positions.repository.js';
 import { DeliveryMetrics } from './delivery-metrics.js';
 import { NatsPublisher } from './nats-publisher.js';
@@ -11,6 +13,13 @@ import { WebhookRelay } from './webhook-relay.js';
  */
 @Module({
   imports: [NotificationsModule],
-  providers: [BrokerPositionsRepository, DeliveryMetrics, WebhookRelay, NatsPublisher],
+  providers: [
+    BrokerPositionsRepository,
+    WebhookSubscriptionsRepository,
+    WebhookDeliveriesRepository,
+    DeliveryMetrics,
+    WebhookRelay,
+    NatsPublisher,
+  ],
 })
 export class RelayModule {}
