@@ -51,7 +51,7 @@ describe('stations', () => {
       timezone: 'Asia/Ulaanbaatar',
       version: 1,
     });
-    expect((await stations.existingCodes(['CNZGZ', 'XXNOP', 'RUMOW'])).sort()).toEqual(['CNZGZ', 'RUMOW']);
+    expect([...(await service.existing(['CNZGZ', 'XXNOP', 'RUMOW']))].sort()).toEqual(['CNZGZ', 'RUMOW']);
     expect(await service.existing([])).toEqual(new Set());
   });
 

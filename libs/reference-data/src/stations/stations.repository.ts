@@ -64,15 +64,6 @@ export class StationsRepository {
     );
   }
 
-  /** Which of these codes name stations. */
-  async existingCodes(codes: readonly string[]): Promise<string[]> {
-    const rows = await queryRows<{ code: string }>(
-      this.dataSource,
-      sql`SELECT code FROM stations WHERE code = ANY(${[...codes]})`,
-    );
-    return rows.map((row) => row.code);
-  }
-
   /** Inserts a station at version 1; undefined when one with this code exists (it is left as it is). */
   async insert(station: Omit<StationRecord, 'version'>): Promise<StationRecord | undefined> {
     return queryRow<StationRecord>(

@@ -35,8 +35,7 @@ export class StationsService {
 
   /** Which of these codes name existing stations (one query, for validating routes). */
   async existing(codes: readonly string[]): Promise<Set<string>> {
-    if (codes.length === 0) return new Set();
-    return new Set(await this.stations.existingCodes(codes));
+    return new Set((await this.names(codes)).keys());
   }
 
   async create(input: CreateStationDto): Promise<StationDto> {
