@@ -10,6 +10,7 @@ import { ConsignmentStatusRepository } from './consignments/consignment-status.r
 import { ConsignmentStatusWriter } from './consignments/consignment-status-writer.js';
 import { ConsignmentsRepository } from './consignments/consignments.repository.js';
 import { ConsignmentsService } from './consignments/consignments.service.js';
+import { ConsistsRepository } from './equipment/consists.repository.js';
 import { ExportFiguresRepository } from './export-figures/export-figures.repository.js';
 import { ExportFiguresService } from './export-figures/export-figures.service.js';
 import { LoadingsController } from './loadings/loadings.controller.js';
@@ -39,6 +40,7 @@ import { TrainsService } from './trains/trains.service.js';
     ConsignmentStatusRepository,
     LoadingsRepository,
     ExportFiguresRepository,
+    ConsistsRepository,
     TrainsService,
     ConsignmentsService,
     ConsignmentAmendmentsService,

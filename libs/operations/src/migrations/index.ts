@@ -4,6 +4,7 @@ import { VehicleCurrentUnit1795930000000 } from './1795930000000-vehicle-current
 import { VehiclesBookingOrder1795960000000 } from './1795960000000-vehicles-booking-order.js';
 import { ConsignmentEtaAnnounced1795960200100 } from './1795960200100-consignment-eta-announced.js';
 import { CreateExportOtherValues1795960300000 } from './1795960300000-create-export-other-values.js';
+import { CreateEquipment1795970000000 } from './1795970000000-create-equipment.js';
 
 export const operationsMigrations = [
   CreateOperations1795910600000,
@@ -12,4 +13,5 @@ export const operationsMigrations = [
   VehiclesBookingOrder1795960000000,
   ConsignmentEtaAnnounced1795960200100,
   CreateExportOtherValues1795960300000,
+  CreateEquipment1795970000000,
 ];
