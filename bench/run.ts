@@ -4,7 +4,7 @@
  * the lookup's ratio to the baseline; the figures are also written to bench/results/latest.json.
  *
  * Options
- * - `--only loading,lookup,events,timeline,list,updates,report`: run only these scenarios, for working on
+ * - `--only loading,lookup,events,timeline,list,updates,report,equipment`: run only these scenarios, for working on
  *   one of them. A scenario's prerequisites are set up whether asked for or not (see `measureSmall`).
  * - `--scale N`: then fill the database to N vehicles (scenarios/scale-fill.ts) and run loading, lookup,
  *   timeline, list and report again; a second table shows how each figure moved.
@@ -17,6 +17,7 @@
 import { writeFile } from 'node:fs/promises';
 import { measureUnderLoad, settleDatabase } from './measure.js';
 import type { Api, BenchContext, Ratio, Row, Scenario } from './scenario.js';
+import { equipment } from './scenarios/equipment.js';
 import { listPage } from './scenarios/list-page.js';
 import { loading } from './scenarios/loading.js';
 import { bookLookupTargets, lookup } from './scenarios/lookup.js';
@@ -107,6 +108,7 @@ async function measureSmall(context: BenchContext, results: Results): Promise<vo
   if (selected(timeline)) take(await timeline.run(context));
   if (selected(listPage)) take(await listPage.run(context));
   if (selected(statusUpdates)) take(await statusUpdates.run(context));
+  if (selected(equipment)) take(await equipment.run(context));
   if (selected(report) || scaleTo) context.fixtures.demoVehicles = await loadDemoDataset(context);
   if (selected(report)) take(await report.run(context));
 }
