@@ -11,6 +11,8 @@ import { ConsignmentStatusWriter } from './consignments/consignment-status-write
 import { ConsignmentsRepository } from './consignments/consignments.repository.js';
 import { ConsignmentsService } from './consignments/consignments.service.js';
 import { ConsistsRepository } from './equipment/consists.repository.js';
+import { EquipmentService } from './equipment/equipment.service.js';
+import { TransshipmentsRepository } from './equipment/transshipments.repository.js';
 import { ExportFiguresRepository } from './export-figures/export-figures.repository.js';
 import { ExportFiguresService } from './export-figures/export-figures.service.js';
 import { LoadingsController } from './loadings/loadings.controller.js';
@@ -22,7 +24,7 @@ import { TrainsService } from './trains/trains.service.js';
 
 /**
  * The terminal's daily work: trains, consignments with their vehicles, and loadings. Other contexts use
- * its services (tracking: TrainsService, ConsignmentsService, ConsignmentStatusWriter; reports:
+ * its services (tracking: TrainsService, ConsignmentsService, ConsignmentStatusWriter, EquipmentService; reports:
  * ExportFiguresService), never its repositories or tables.
  */
 @Module({
@@ -41,6 +43,8 @@ import { TrainsService } from './trains/trains.service.js';
     LoadingsRepository,
     ExportFiguresRepository,
     ConsistsRepository,
+    TransshipmentsRepository,
+    EquipmentService,
     TrainsService,
     ConsignmentsService,
     ConsignmentAmendmentsService,
@@ -48,6 +52,6 @@ import { TrainsService } from './trains/trains.service.js';
     ConsignmentStatusWriter,
     ExportFiguresService,
   ],
-  exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService],
+  exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService, EquipmentService],
 })
 export class OperationsModule {}

@@ -9,6 +9,9 @@ import { ConsignmentStatusRepository } from '../../../libs/operations/src/consig
 import { ConsignmentStatusWriter } from '../../../libs/operations/src/consignments/consignment-status-writer.js';
 import { ConsignmentsRepository } from '../../../libs/operations/src/consignments/consignments.repository.js';
 import { ConsignmentsService } from '../../../libs/operations/src/consignments/consignments.service.js';
+import { ConsistsRepository } from '../../../libs/operations/src/equipment/consists.repository.js';
+import { EquipmentService } from '../../../libs/operations/src/equipment/equipment.service.js';
+import { TransshipmentsRepository } from '../../../libs/operations/src/equipment/transshipments.repository.js';
 import { ExportFiguresRepository } from '../../../libs/operations/src/export-figures/export-figures.repository.js';
 import { LoadingsRepository } from '../../../libs/operations/src/loadings/loadings.repository.js';
 import { LoadingsService } from '../../../libs/operations/src/loadings/loadings.service.js';
@@ -77,6 +80,12 @@ export function operationsOn(dataSource: DataSource) {
     loadingRows,
     writer,
   );
+  const equipment = new EquipmentService(
+    new TransshipmentsRepository(dataSource),
+    new ConsistsRepository(),
+    trainRows,
+    statusRows,
+  );
   return {
     trainRows,
     consignmentRows,
@@ -88,6 +97,7 @@ export function operationsOn(dataSource: DataSource) {
     consignments,
     loadings,
     amendments,
+    equipment,
   };
 }
 

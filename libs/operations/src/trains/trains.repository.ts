@@ -110,6 +110,18 @@ export class TrainsRepository {
     }
   }
 
+  /** The train runs under another number from now on (a gauge change); TrainNumberTakenError when taken that day. */
+  async renumber(em: EntityManager, id: string, trainNumber: string): Promise<void> {
+    try {
+      await execute(
+        em,
+        sql`UPDATE trains SET train_number = ${trainNumber}, version = version + 1, updated_at = now() WHERE id = ${id}`,
+      );
+    } catch (error) {
+      throw numberTaken(error, trainNumber);
+    }
+  }
+
   /** Sets what the tracking events say of a train, when it differs from what the row holds. */
   async applyJourney(em: EntityManager, id: string, journey: TrainJourney): Promise<void> {
     const { status, departedAt, arrivedAt, currentStationCode, eta } = journey;
