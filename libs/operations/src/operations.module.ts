@@ -10,7 +10,9 @@ import { ConsignmentStatusRepository } from './consignments/consignment-status.r
 import { ConsignmentStatusWriter } from './consignments/consignment-status-writer.js';
 import { ConsignmentsRepository } from './consignments/consignments.repository.js';
 import { ConsignmentsService } from './consignments/consignments.service.js';
+import { ConsistsController } from './equipment/consists.controller.js';
 import { ConsistsRepository } from './equipment/consists.repository.js';
+import { ConsistsService } from './equipment/consists.service.js';
 import { ExportFiguresRepository } from './export-figures/export-figures.repository.js';
 import { ExportFiguresService } from './export-figures/export-figures.service.js';
 import { LoadingsController } from './loadings/loadings.controller.js';
@@ -33,6 +35,7 @@ import { TrainsService } from './trains/trains.service.js';
     ConsignmentsController,
     ConsignmentAmendmentsController,
     VehiclesController,
+    ConsistsController,
   ],
   providers: [
     TrainsRepository,
@@ -47,6 +50,7 @@ import { TrainsService } from './trains/trains.service.js';
     LoadingsService,
     ConsignmentStatusWriter,
     ExportFiguresService,
+    ConsistsService,
   ],
   exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService],
 })
