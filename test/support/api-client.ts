@@ -1,5 +1,7 @@
 import type {
   AccessToken,
+  Consist,
+  ConsistInput,
   ApiKey,
   Consignment,
   ConsignmentEventInput,
@@ -295,6 +297,15 @@ export class ApiClient {
   }
   unload(trainId: string, vin: string, options?: CallOptions): ApiCall<void> {
     return this.remove(`/api/v1/trains/${trainId}/loadings/${vin}`, options);
+  }
+
+  /** Sets the consist formed at the origin (before departure): 200 with it, its ETag its version. */
+  putConsist(trainId: string, input: ConsistInput, options: CallOptions = {}): ApiCall<Consist> {
+    return this.request('PUT', `/api/v1/trains/${trainId}/consist`, { ...options, json: input });
+  }
+  /** The consist in force at `at` (default now). */
+  getConsist(trainId: string, at?: string): ApiCall<Consist> {
+    return this.get(`/api/v1/trains/${trainId}/consist${queryString({ at })}`);
   }
 
   /** Adds vehicles to a consignment before departure: 200 with the consignment. */

@@ -421,3 +421,45 @@ export interface OtherTrainProblem extends Problem {
   trainId: string;
   trainNumber: string;
 }
+
+// equipment: the consist, containers and the gauge change
+
+export type Gauge = 1435 | 1520;
+/** A container on a flat wagon (ISO 6346 number and size-type code). */
+export interface ContainerOnWagon {
+  number: string;
+  sizeType: string;
+}
+export interface WagonInput {
+  position: number;
+  number: string;
+  gauge: Gauge;
+  kind: 'flat' | 'car_carrier';
+  capacityTeu?: 2 | 4 | null;
+  containers?: ContainerOnWagon[];
+}
+export interface ConsistInput {
+  wagons: WagonInput[];
+}
+export interface ConsistWagon {
+  position: number;
+  number: string;
+  gauge: Gauge;
+  kind: 'flat' | 'car_carrier';
+  capacityTeu: 2 | 4 | null;
+  containers: ContainerOnWagon[];
+}
+export interface Consist {
+  trainId: string;
+  trainNumber: string;
+  stationCode: string;
+  validFrom: string | null;
+  validTo: string | null;
+  version: number;
+  wagons: ConsistWagon[];
+}
+/** The wagon a vehicle rides on, directly or in its container. */
+export interface WagonRef {
+  number: string;
+  gauge: Gauge;
+}

@@ -10,9 +10,11 @@ import { ConsignmentStatusRepository } from './consignments/consignment-status.r
 import { ConsignmentStatusWriter } from './consignments/consignment-status-writer.js';
 import { ConsignmentsRepository } from './consignments/consignments.repository.js';
 import { ConsignmentsService } from './consignments/consignments.service.js';
+import { ConsistsController } from './equipment/consists.controller.js';
 import { ConsistsRepository } from './equipment/consists.repository.js';
 import { EquipmentService } from './equipment/equipment.service.js';
 import { TransshipmentsRepository } from './equipment/transshipments.repository.js';
+import { ConsistsService } from './equipment/consists.service.js';
 import { ExportFiguresRepository } from './export-figures/export-figures.repository.js';
 import { ExportFiguresService } from './export-figures/export-figures.service.js';
 import { LoadingsController } from './loadings/loadings.controller.js';
@@ -35,6 +37,7 @@ import { TrainsService } from './trains/trains.service.js';
     ConsignmentsController,
     ConsignmentAmendmentsController,
     VehiclesController,
+    ConsistsController,
   ],
   providers: [
     TrainsRepository,
@@ -51,6 +54,7 @@ import { TrainsService } from './trains/trains.service.js';
     LoadingsService,
     ConsignmentStatusWriter,
     ExportFiguresService,
+    ConsistsService,
   ],
   exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService, EquipmentService],
 })

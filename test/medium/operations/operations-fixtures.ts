@@ -71,7 +71,8 @@ export function operationsOn(dataSource: DataSource) {
   const writer = new ConsignmentStatusWriter(statusRows, statusEvents);
   const trains = new TrainsService(dataSource, trainRows, loadingRows, figures, routesStub, writer);
   const consignments = new ConsignmentsService(dataSource, consignmentRows, organizationsStub, stationsStub);
-  const loadings = new LoadingsService(dataSource, trains, trainRows, loadingRows, writer);
+  const consistRows = new ConsistsRepository();
+  const loadings = new LoadingsService(dataSource, trains, trainRows, loadingRows, writer, consistRows);
   const amendments = new ConsignmentAmendmentsService(
     dataSource,
     consignmentRows,
@@ -80,17 +81,13 @@ export function operationsOn(dataSource: DataSource) {
     loadingRows,
     writer,
   );
-  const equipment = new EquipmentService(
-    new TransshipmentsRepository(dataSource),
-    new ConsistsRepository(),
-    trainRows,
-    statusRows,
-  );
+  const equipment = new EquipmentService(new TransshipmentsRepository(dataSource), consistRows, trainRows, statusRows);
   return {
     trainRows,
     consignmentRows,
     statusRows,
     loadingRows,
+    consistRows,
     figures,
     writer,
     trains,
