@@ -36,6 +36,8 @@ import type {
   TrainInput,
   TrainQuery,
   TrainUpdate,
+  Transshipment,
+  TransshipmentInput,
   UpdateEvent,
   User,
   UserInput,
@@ -333,6 +335,10 @@ export class ApiClient {
     options?: CallOptions,
   ): ApiCall<TrackingEvent> {
     return this.create(`/api/v1/consignments/${consignmentId}/events`, input, options);
+  }
+  /** The gauge change of a train: 201 with the new consist. */
+  transship(trainId: string, input: TransshipmentInput, options?: CallOptions): ApiCall<Transshipment> {
+    return this.create(`/api/v1/trains/${trainId}/transshipments`, input, options);
   }
   timeline(consignmentId: string): ApiCall<Timeline> {
     return this.get(`/api/v1/consignments/${consignmentId}/timeline`);

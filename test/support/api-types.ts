@@ -241,7 +241,7 @@ export interface ConsignmentEventInput {
 }
 export interface TrackingEvent {
   id: string;
-  type: TrainEventType | ConsignmentEventType;
+  type: TrainEventType | 'TRANSSHIPPED' | ConsignmentEventType;
   stationCode: string;
   stationName: string;
   occurredAt: string;
@@ -250,6 +250,8 @@ export interface TrackingEvent {
   note: string | null;
   delayHours?: number | null;
   vin?: string | null;
+  /** Timeline items naming a vehicle: the wagon it rode on at the item's time. */
+  wagon?: WagonRef | null;
 }
 export interface PlannedStop {
   stationCode: string;
@@ -390,8 +392,22 @@ export interface DamageReportedEvent {
     note: string | null;
   };
 }
+export interface TransshippedEvent {
+  id: string;
+  type: 'consignment.transshipped';
+  occurredAt: string;
+  data: {
+    consignmentId: string;
+    waybillNumber: string;
+    exporterId: string;
+    trainId: string;
+    trainNumber: string;
+    stationCode: string;
+    vehiclesMoved: string[];
+  };
+}
 /** Any event of the feed (GET /events), told apart by `type`. */
-export type UpdateEvent = StatusEvent | EtaChangedEvent | DamageReportedEvent;
+export type UpdateEvent = StatusEvent | EtaChangedEvent | DamageReportedEvent | TransshippedEvent;
 export type UpdateType = UpdateEvent['type'];
 /** What POST /webhooks/:id/test sends to the receiver. */
 export interface WebhookTestEvent {
@@ -462,4 +478,29 @@ export interface Consist {
 export interface WagonRef {
   number: string;
   gauge: Gauge;
+}
+
+/** A vehicle of a car carrier moved at a gauge change: onto a car carrier or into a container. */
+export interface VehicleMove {
+  vin: string;
+  wagonNumber?: string;
+  containerNumber?: string;
+}
+export interface TransshipmentInput {
+  stationCode: string;
+  occurredAt: string;
+  trainNumber?: string;
+  wagons: WagonInput[];
+  vehicleMoves?: VehicleMove[];
+}
+export interface Transshipment {
+  id: string;
+  trainId: string;
+  stationCode: string;
+  occurredAt: string;
+  fromTrainNumber: string;
+  trainNumber: string;
+  containersMoved: number;
+  vehiclesMoved: number;
+  consist: Consist;
 }

@@ -26,6 +26,12 @@ export function aUicWagonNumber(): string {
   return body + wagonCheckDigit(body)!;
 }
 
+/** A random 8-digit broad-gauge (1520 mm) wagon number with a valid check digit. */
+export function aBroadGaugeWagonNumber(): string {
+  const body = `5${pick('0123456789', 6)}`;
+  return body + wagonCheckDigit(body)!;
+}
+
 /** A station that is not in the seeded corridor: the Vorsino terminal near Moscow. */
 export function aStation(overrides: Partial<StationInput> = {}): StationInput {
   return {
