@@ -5,6 +5,7 @@ import type {
   Consignment,
   Consist,
   Train,
+  TrainEventInput,
   TransshipmentInput,
   TransshippedEvent,
   WagonInput,
@@ -79,11 +80,15 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
   let api: TestApp;
   let operator: Actor;
   let exporter: Actor;
+  /** An exporter with nothing on the test trains. */
+  let outsider: Actor;
   let staff: ApiClient;
 
   beforeAll(async () => {
     api = await startTestApp();
-    [operator, exporter] = await Promise.all([createActor(api, 'operator'), createActor(api, 'exporter')]);
+    [operator, exporter, outsider] = (await Promise.all(
+      (['operator', 'exporter', 'exporter'] as const).map((role) => createActor(api, role)),
+    )) as [Actor, Actor, Actor];
     staff = api.as(operator);
   });
   afterAll(() => api.close());
@@ -319,6 +324,38 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
     expect(transshipped.note).toBe('Zamyn-Uud: 2 containers from 1435 mm to 1520 mm wagons');
   });
 
+  it('shows another organization nothing of it: the timeline is 404, its feed has no update', async () => {
+    const ready = await readyTrain();
+    await staff.transship(ready.train.id, aTransshipment(ready));
+    await api.as(outsider).timeline(ready.a.id).expectProblem(404);
+    const feed = (await updateFeed(api, outsider)).filter(isTransshipped);
+    expect(feed.filter((e) => e.data.trainId === ready.train.id)).toEqual([]);
+    expect((await updateFeed(api, exporter)).filter(isTransshipped).map((e) => e.data.trainId)).toContain(
+      ready.train.id,
+    );
+  });
+
+  it('answers a retry with the same Idempotency-Key with the first answer, transshipping once', async () => {
+    const ready = await readyTrain();
+    const input = aTransshipment(ready);
+    const first = await staff.transship(ready.train.id, input, { idempotencyKey: `transship-${ready.train.id}` });
+    const again = staff.transship(ready.train.id, input, { idempotencyKey: `transship-${ready.train.id}` });
+    expect(await again).toEqual(first);
+    expect((await again.response).headers.get('idempotent-replayed')).toBe('true');
+    expect((await staff.timeline(ready.a.id)).items.filter((i) => i.type === 'TRANSSHIPPED')).toHaveLength(1);
+  });
+
+  it('records TRANSSHIPPED only with its consist: POST /trains/:id/events refuses the type with 422', async () => {
+    const ready = await readyTrain();
+    const problem = await staff
+      .request('POST', `/api/v1/trains/${ready.train.id}/events`, {
+        json: { type: 'TRANSSHIPPED', stationCode: 'MNZUU', occurredAt: hoursOn(56) },
+      })
+      .expectProblem(422);
+    expect(problem.errors?.map((e) => e.field)).toEqual(['type']);
+    await expectUntransshipped(ready);
+  });
+
   describe('refusals: nothing is stored', () => {
     it('refuses a stop where the gauge does not change with 422 not-a-gauge-change', async () => {
       const ready = await readyTrain();
@@ -491,6 +528,29 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
   });
 
   describe('concurrency', () => {
+    /** A transshipment (at 56 h) and a train event at Zamyn-Uud sent at once: both answers. */
+    async function racing(ready: ReadyTrain, type: TrainEventInput['type'], hours: number) {
+      const input = aTransshipment(ready);
+      const [transshipped, recorded] = await Promise.all([
+        staff.transship(ready.train.id, input).response,
+        staff.recordTrainEvent(ready.train.id, { type, stationCode: 'MNZUU', occurredAt: hoursOn(hours) }).response,
+      ]);
+      return { input, transshipped, recorded };
+    }
+
+    /** The train runs under the new number on the new consist, the gauge change in its place in the timeline. */
+    async function expectTransshipped(ready: ReadyTrain, input: TransshipmentInput, after: string[] = []) {
+      expect((await staff.getTrain(ready.train.id)).trainNumber).toBe(input.trainNumber);
+      expect((await staff.getConsist(ready.train.id)).stationCode).toBe('MNZUU');
+      expect((await staff.timeline(ready.a.id)).items.map((i) => i.type)).toEqual([
+        'DEPARTED',
+        'ARRIVED_AT_STATION',
+        'ARRIVED_AT_STATION',
+        'TRANSSHIPPED',
+        ...after,
+      ]);
+    }
+
     it('takes one of two transshipments sent at once (201) and refuses the other with 409', async () => {
       const ready = await readyTrain();
       const inputs = [aTransshipment(ready), aTransshipment(ready)];
@@ -509,39 +569,15 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
 
     it('applies a departure from the stop racing the transshipment in either order: same end state', async () => {
       const ready = await readyTrain();
-      const input = aTransshipment(ready);
-      const [transshipped, departed] = await Promise.all([
-        staff.transship(ready.train.id, input).response,
-        staff.recordTrainEvent(ready.train.id, {
-          type: 'DEPARTED_STATION',
-          stationCode: 'MNZUU',
-          occurredAt: hoursOn(60),
-        }).response,
-      ]);
+      const { input, transshipped, recorded: departed } = await racing(ready, 'DEPARTED_STATION', 60);
       expect([transshipped.status, departed.status]).toEqual([201, 201]);
-      const train = await staff.getTrain(ready.train.id);
-      expect(train).toMatchObject({ trainNumber: input.trainNumber, currentStationCode: 'MNZUU', status: 'departed' });
-      expect((await staff.getConsist(ready.train.id)).stationCode).toBe('MNZUU');
-      expect((await staff.timeline(ready.a.id)).items.map((i) => i.type)).toEqual([
-        'DEPARTED',
-        'ARRIVED_AT_STATION',
-        'ARRIVED_AT_STATION',
-        'TRANSSHIPPED',
-        'DEPARTED_STATION',
-      ]);
+      await expectTransshipped(ready, input, ['DEPARTED_STATION']);
+      expect(await staff.getTrain(ready.train.id)).toMatchObject({ currentStationCode: 'MNZUU', status: 'departed' });
     });
 
     it('with a late arrival at the stop racing it: transshipped after the arrival, or refused and then accepted', async () => {
       const ready = await readyTrain([['CNERC', 40]]);
-      const input = aTransshipment(ready);
-      const [transshipped, arrived] = await Promise.all([
-        staff.transship(ready.train.id, input).response,
-        staff.recordTrainEvent(ready.train.id, {
-          type: 'ARRIVED_AT_STATION',
-          stationCode: 'MNZUU',
-          occurredAt: hoursOn(52),
-        }).response,
-      ]);
+      const { input, transshipped, recorded: arrived } = await racing(ready, 'ARRIVED_AT_STATION', 52);
       expect(arrived.status).toBe(201);
       expect([201, 409]).toContain(transshipped.status);
       if (transshipped.status === 409) {
@@ -550,14 +586,7 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
         expect(await staff.getConsist(ready.train.id)).toEqual(ready.consist);
         await staff.transship(ready.train.id, input);
       }
-      expect((await staff.getTrain(ready.train.id)).trainNumber).toBe(input.trainNumber);
-      expect((await staff.getConsist(ready.train.id)).stationCode).toBe('MNZUU');
-      expect((await staff.timeline(ready.a.id)).items.map((i) => i.type)).toEqual([
-        'DEPARTED',
-        'ARRIVED_AT_STATION',
-        'ARRIVED_AT_STATION',
-        'TRANSSHIPPED',
-      ]);
+      await expectTransshipped(ready, input);
     });
   });
 });
