@@ -13,6 +13,8 @@ import { ConsignmentsService } from './consignments/consignments.service.js';
 import { ConsistsController } from './equipment/consists.controller.js';
 import { ConsistsRepository } from './equipment/consists.repository.js';
 import { ConsistsService } from './equipment/consists.service.js';
+import { ContainersController } from './equipment/containers.controller.js';
+import { ContainersService } from './equipment/containers.service.js';
 import { ExportFiguresRepository } from './export-figures/export-figures.repository.js';
 import { ExportFiguresService } from './export-figures/export-figures.service.js';
 import { LoadingsController } from './loadings/loadings.controller.js';
@@ -36,6 +38,7 @@ import { TrainsService } from './trains/trains.service.js';
     ConsignmentAmendmentsController,
     VehiclesController,
     ConsistsController,
+    ContainersController,
   ],
   providers: [
     TrainsRepository,
@@ -51,6 +54,7 @@ import { TrainsService } from './trains/trains.service.js';
     ConsignmentStatusWriter,
     ExportFiguresService,
     ConsistsService,
+    ContainersService,
   ],
   exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService],
 })
