@@ -172,4 +172,38 @@ describe('query plans of the equipment reads', () => {
       });
     }
   });
+
+  it('replaces a loaded train’s consist and loads against it through the indexes', async () => {
+    const staff = lab.api.as(lab.operator);
+    const carrier = aUicWagonNumber();
+    const wagons = [
+      {
+        position: 1,
+        number: aUicWagonNumber(),
+        gauge: 1435 as const,
+        kind: 'flat' as const,
+        capacityTeu: 2 as const,
+        containers: [{ number: container, sizeType: '45G1' }],
+      },
+      { position: 2, number: carrier, gauge: 1435 as const, kind: 'car_carrier' as const },
+    ];
+    const consignment = await bookedConsignment(lab.api, lab.exporter, 1);
+    const captured = [
+      ...(await lab.capturedDuring(() => staff.putConsist(train.id, { wagons }))),
+      ...(await lab.capturedDuring(() =>
+        staff.load(train.id, { unit: { kind: 'wagon', number: carrier }, vins: [consignment.vehicles[0]!.vin] }),
+      )),
+    ];
+    const statements = captured.filter((q) => /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(q.text));
+    expect(statements.length).toBeGreaterThan(5);
+    for (const query of statements) {
+      const scans = (await lab.planOf(query)).filter(
+        (node) => node['Node Type'] === 'Seq Scan' && LARGE.has(node['Relation Name'] ?? ''),
+      );
+      expect({
+        query: query.text.replace(/\s+/g, ' ').slice(0, 160),
+        seqScans: scans.map((n) => n['Relation Name']),
+      }).toEqual({ query: query.text.replace(/\s+/g, ' ').slice(0, 160), seqScans: [] });
+    }
+  });
 });
