@@ -174,6 +174,18 @@ describe('the consist of a train, and loadings against it', () => {
       await staff.putConsist(second.id, { wagons: [aFlat(1, [{ number: container, sizeType: '45G1' }])] });
     });
 
+    it('lets only one of two trains claim a container at once: the other gets 409', async () => {
+      const [first, second] = [await newTrain(), await newTrain()];
+      const container = aContainerNumber();
+      const answers = await Promise.all(
+        [first, second].map(
+          (train) =>
+            staff.putConsist(train.id, { wagons: [aFlat(1, [{ number: container, sizeType: '45G1' }])] }).response,
+        ),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    });
+
     it('keeps every unit holding loaded vehicles: 422 naming a container left off and a car carrier made a flat', async () => {
       const train = await newTrain();
       const carrier = aCarCarrier(2);

@@ -172,6 +172,19 @@ export class ConsistsRepository {
   }
 
   /**
+   * Serialises the writers of consists listing any of these containers (in number order, so two never wait
+   * for each other), until the transaction ends: the check that a container is on no other train's consist
+   * then sees what a concurrent writer committed, which no constraint across trains could enforce.
+   */
+  async lockContainers(em: EntityManager, numbers: readonly string[]): Promise<void> {
+    await queryRows(
+      em,
+      sql`SELECT pg_advisory_xact_lock(hashtextextended('container:' || x.n, 0))
+          FROM (SELECT DISTINCT n FROM unnest(${numbers}::text[]) AS n ORDER BY n) x`,
+    );
+  }
+
+  /**
    * Which of these containers are on the consist in force of another train that has not arrived (planned,
    * loading or departed), by index consist_containers_container.
    */
