@@ -174,6 +174,18 @@ describe('the consist of a train, and loadings against it', () => {
       await staff.putConsist(second.id, { wagons: [aFlat(1, [{ number: container, sizeType: '45G1' }])] });
     });
 
+    it('lets only one of two trains claim a container at once: the other gets 409', async () => {
+      const [first, second] = [await newTrain(), await newTrain()];
+      const container = aContainerNumber();
+      const answers = await Promise.all(
+        [first, second].map(
+          (train) =>
+            staff.putConsist(train.id, { wagons: [aFlat(1, [{ number: container, sizeType: '45G1' }])] }).response,
+        ),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    });
+
     it('keeps every unit holding loaded vehicles: 422 naming a container left off and a car carrier made a flat', async () => {
       const train = await newTrain();
       const carrier = aCarCarrier(2);
@@ -230,12 +242,179 @@ describe('the consist of a train, and loadings against it', () => {
       expect(await staff.getTrain(train.id)).toMatchObject({ status: 'planned', vehicleCount: 0 });
     });
 
-    it('still loads a train without a consist into any container or onto any wagon', async () => {
+    it('still loads a train without a consist into any container or onto any wagon, on no wagon', async () => {
       const train = await newTrain();
       const [first, second] = [await vinsOf(1), await vinsOf(1)];
       await staff.load(train.id, { unit: aContainer(), vins: first });
       await staff.load(train.id, { unit: aWagon(), vins: second });
       expect(await staff.getTrain(train.id)).toMatchObject({ status: 'loading', vehicleCount: 2 });
+      expect(await staff.getVehicle(first[0]!)).toMatchObject({ wagon: null, unit: expect.anything() });
+    });
+  });
+
+  describe('the wagon a vehicle rides on', () => {
+    it('is its container’s flat or its car carrier, follows a new consist, and is gone once unloaded', async () => {
+      const train = await newTrain();
+      const consignment = await bookedConsignment(api, exporter, 3);
+      const [inContainer, onCarrier, unloaded] = consignment.vehicles.map((vehicle) => vehicle.vin) as [
+        string,
+        string,
+        string,
+      ];
+      // Loaded before the train has a consist: on no wagon until it gets one.
+      const container = aContainerNumber();
+      await staff.load(train.id, { unit: { kind: 'container', number: container }, vins: [inContainer, unloaded] });
+      expect(await staff.getVehicle(inContainer)).toMatchObject({ wagon: null });
+
+      const flat = aFlat(1, [{ number: container, sizeType: '45G1' }]);
+      const carrier = aCarCarrier(2);
+      await staff.putConsist(train.id, { wagons: [flat, carrier] });
+      await staff.load(train.id, { unit: { kind: 'wagon', number: carrier.number }, vins: [onCarrier] });
+      await staff.unload(train.id, unloaded);
+
+      const wagons = async () =>
+        Object.fromEntries(
+          (await api.as(exporter).getConsignment(consignment.id)).vehicles.map((v) => [v.vin, v.wagon]),
+        );
+      expect(await wagons()).toEqual({
+        [inContainer]: { number: flat.number, gauge: 1435 },
+        [onCarrier]: { number: carrier.number, gauge: 1435 },
+        [unloaded]: null,
+      });
+      expect(await api.as(exporter).getVehicle(inContainer)).toMatchObject({
+        unit: { kind: 'container', number: container },
+        wagon: { number: flat.number, gauge: 1435 },
+      });
+
+      // The container moves to another flat: its vehicle moves with it.
+      const other = aFlat(3, [{ number: container, sizeType: '45G1' }]);
+      await staff.putConsist(train.id, { wagons: [aFlat(1), carrier, other] });
+      expect((await staff.getVehicle(inContainer)).wagon).toEqual({ number: other.number, gauge: 1435 });
+
+      // Cancelled, the train carries nothing: no unit, no wagon.
+      await staff.updateTrain(train.id, { status: 'cancelled' });
+      expect(await wagons()).toEqual({ [inContainer]: null, [onCarrier]: null, [unloaded]: null });
+    });
+  });
+
+  describe('GET /containers/:number, and the filters by container and train number', () => {
+    let exporterB: Actor;
+    let stranger: Actor;
+    let container: string;
+    let earlier: Train;
+    let later: Train;
+    let earlierWagon: string;
+    let laterWagon: string;
+    let a: { consignmentId: string; vins: string[] };
+    let b: { consignmentId: string; vins: string[] };
+    let bEarlier: string;
+
+    beforeAll(async () => {
+      [exporterB, stranger] = await Promise.all([createActor(api, 'exporter'), createActor(api, 'exporter')]);
+      container = aContainerNumber();
+      // An earlier trip, cancelled: B's vehicle rode in the container on it.
+      earlier = await staff.createTrain(aTrain({ plannedDepartureAt: '2024-03-10T09:30:00+08:00' }));
+      const earlierFlat = aFlat(1, [{ number: container, sizeType: '45G1' }]);
+      earlierWagon = earlierFlat.number;
+      await staff.putConsist(earlier.id, { wagons: [earlierFlat] });
+      const onEarlier = await bookedConsignment(api, exporterB, 1);
+      bEarlier = onEarlier.vehicles[0]!.vin;
+      await staff.load(earlier.id, { unit: { kind: 'container', number: container }, vins: [bEarlier] });
+      await staff.updateTrain(earlier.id, { status: 'cancelled' });
+
+      // The trip now: A's two vehicles and B's one share the container.
+      later = await newTrain();
+      const laterFlat = aFlat(2, [{ number: container, sizeType: '42G1' }]);
+      laterWagon = laterFlat.number;
+      await staff.putConsist(later.id, { wagons: [aFlat(1), laterFlat] });
+      const ofA = await bookedConsignment(api, exporter, 2);
+      const ofB = await bookedConsignment(api, exporterB, 1);
+      a = { consignmentId: ofA.id, vins: ofA.vehicles.map((v) => v.vin) };
+      b = { consignmentId: ofB.id, vins: ofB.vehicles.map((v) => v.vin) };
+      await staff.load(later.id, { unit: { kind: 'container', number: container }, vins: [...b.vins, ...a.vins] });
+    });
+
+    const entry = (train: Train, wagonNumber: string) => ({
+      trainId: train.id,
+      stationCode: 'CNZGZ',
+      wagonNumber,
+      from: null,
+      to: null,
+    });
+    const inIt = (of: { consignmentId: string; vins: string[] }) =>
+      of.vins.map((vin) => ({ vin, consignmentId: of.consignmentId }));
+
+    it('shows staff the trip, the wagon now, every vehicle in booking order and every consist it was on', async () => {
+      expect(await staff.getContainer(container.toLowerCase())).toEqual({
+        number: container,
+        sizeType: '42G1',
+        trainId: later.id,
+        trainNumber: later.trainNumber,
+        wagon: { number: laterWagon, gauge: 1435 },
+        vehicles: [...inIt(a), ...inIt(b)],
+        history: [entry(earlier, earlierWagon), entry(later, laterWagon)],
+      });
+    });
+
+    it('shows each exporter sharing it only its own vehicles and the trips it had vehicles on; others get 404', async () => {
+      expect(await api.as(exporter).getContainer(container)).toMatchObject({
+        trainId: later.id,
+        vehicles: inIt(a),
+        history: [entry(later, laterWagon)],
+      });
+      expect(await api.as(exporterB).getContainer(container)).toMatchObject({
+        trainId: later.id,
+        vehicles: inIt(b),
+        history: [entry(earlier, earlierWagon), entry(later, laterWagon)],
+      });
+      const problem = await api.as(stranger).getContainer(container).expectProblem(404);
+      expect(problem.type).toBe(problemType('not-found'));
+    });
+
+    it('answers 404 for a container no train carried, and 422 naming `number` for a bad one', async () => {
+      await staff.getContainer(aContainerNumber()).expectProblem(404);
+      const bad = `${container.slice(0, 10)}${(Number(container[10]) + 1) % 10}`;
+      const problem = await staff.getContainer(bad).expectProblem(422);
+      expect(problem.errors).toEqual([{ field: 'number', message: expect.stringContaining('check digit') }]);
+    });
+
+    it('shows a container loaded on a train without a consist, on no wagon, with no history', async () => {
+      const train = await newTrain();
+      const loose = aContainerNumber();
+      const vins = await vinsOf(1);
+      await staff.load(train.id, { unit: { kind: 'container', number: loose }, vins });
+      expect(await staff.getContainer(loose)).toMatchObject({
+        number: loose,
+        sizeType: null,
+        trainId: train.id,
+        wagon: null,
+        vehicles: [{ vin: vins[0] }],
+        history: [],
+      });
+    });
+
+    it('lists the consignments with a vehicle in the container now, an exporter only its own', async () => {
+      const ids = async (client: ApiClient) =>
+        (await client.listConsignments({ containerNumber: container.toLowerCase() })).items.map((c) => c.id).sort();
+      expect(await ids(staff)).toEqual([a.consignmentId, b.consignmentId].sort());
+      expect(await ids(api.as(exporter))).toEqual([a.consignmentId]);
+      expect(await ids(api.as(stranger))).toEqual([]);
+      const page = await staff.listConsignments({ containerNumber: container, limit: 1 });
+      expect(page.items).toHaveLength(1);
+      expect(page.nextCursor).not.toBeNull();
+      const rest = await staff.listConsignments({ containerNumber: container, limit: 1, cursor: page.nextCursor! });
+      expect([...page.items, ...rest.items].map((c) => c.id).sort()).toEqual(await ids(staff));
+      const problem = await staff.listConsignments({ containerNumber: 'CSQU3054384' }).expectProblem(422);
+      expect(problem.errors?.map((e) => e.field)).toEqual(['containerNumber']);
+    });
+
+    it('finds a train by its number, with the status filter too', async () => {
+      const numbered = (query: Parameters<ApiClient['listTrains']>[0]) =>
+        staff.listTrains(query).then((page) => page.items.map((t) => t.id));
+      expect(await numbered({ trainNumber: later.trainNumber })).toEqual([later.id]);
+      expect(await numbered({ trainNumber: earlier.trainNumber, status: 'cancelled' })).toEqual([earlier.id]);
+      expect(await numbered({ trainNumber: earlier.trainNumber, status: 'planned' })).toEqual([]);
+      expect(await numbered({ trainNumber: 'Z0000' })).toEqual([]);
     });
   });
 });

@@ -1,5 +1,6 @@
 import type {
   AccessToken,
+  Container,
   Consist,
   ConsistInput,
   ApiKey,
@@ -308,6 +309,11 @@ export class ApiClient {
   /** The consist in force at `at` (default now). */
   getConsist(trainId: string, at?: string): ApiCall<Consist> {
     return this.get(`/api/v1/trains/${trainId}/consist${queryString({ at })}`);
+  }
+
+  /** A container on its trip (an exporter: only one holding its vehicles). */
+  getContainer(number: string): ApiCall<Container> {
+    return this.get(`/api/v1/containers/${number}`);
   }
 
   /** Adds vehicles to a consignment before departure: 200 with the consignment. */

@@ -135,6 +135,7 @@ export interface Train extends TrainInput {
 }
 export interface TrainQuery {
   status?: TrainStatus;
+  trainNumber?: string;
   limit?: number;
   cursor?: string;
 }
@@ -170,6 +171,8 @@ export interface Unit {
 export interface Vehicle extends VehicleInput {
   status: ConsignmentStatus;
   unit: Unit | null;
+  /** The wagon it rides on (its car carrier, or its container's flat); null without a unit or a consist. */
+  wagon: WagonRef | null;
 }
 /** The train carrying a consignment or vehicle, as much of it as an exporter may read. */
 export interface TrainSummary {
@@ -205,6 +208,7 @@ export interface ConsignmentQuery {
   status?: ConsignmentStatus;
   trainId?: string;
   waybillNumber?: string;
+  containerNumber?: string;
   limit?: number;
   cursor?: string;
 }
@@ -503,4 +507,21 @@ export interface Transshipment {
   containersMoved: number;
   vehiclesMoved: number;
   consist: Consist;
+}
+export interface ContainerHistoryEntry {
+  trainId: string;
+  stationCode: string;
+  wagonNumber: string;
+  from: string | null;
+  to: string | null;
+}
+/** A container on its trip: the train, its wagon now, the vehicles in it, every consist it was on. */
+export interface Container {
+  number: string;
+  sizeType: string | null;
+  trainId: string;
+  trainNumber: string;
+  wagon: WagonRef | null;
+  vehicles: { vin: string; consignmentId: string }[];
+  history: ContainerHistoryEntry[];
 }

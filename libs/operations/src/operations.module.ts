@@ -15,6 +15,8 @@ import { ConsistsRepository } from './equipment/consists.repository.js';
 import { EquipmentService } from './equipment/equipment.service.js';
 import { TransshipmentsRepository } from './equipment/transshipments.repository.js';
 import { ConsistsService } from './equipment/consists.service.js';
+import { ContainersController } from './equipment/containers.controller.js';
+import { ContainersService } from './equipment/containers.service.js';
 import { ExportFiguresRepository } from './export-figures/export-figures.repository.js';
 import { ExportFiguresService } from './export-figures/export-figures.service.js';
 import { LoadingsController } from './loadings/loadings.controller.js';
@@ -38,6 +40,7 @@ import { TrainsService } from './trains/trains.service.js';
     ConsignmentAmendmentsController,
     VehiclesController,
     ConsistsController,
+    ContainersController,
   ],
   providers: [
     TrainsRepository,
@@ -55,6 +58,7 @@ import { TrainsService } from './trains/trains.service.js';
     ConsignmentStatusWriter,
     ExportFiguresService,
     ConsistsService,
+    ContainersService,
   ],
   exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService, EquipmentService],
 })

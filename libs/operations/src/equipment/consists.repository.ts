@@ -6,9 +6,11 @@ import {
   jsonObjectSql,
   jsonSql,
   queryRow,
+  ownedBy,
   queryRows,
   rawSql,
   sql,
+  type TenantScope,
 } from '@landbridge/common';
 import type { EntityManager } from 'typeorm';
 import type { WagonInput } from './consist-rules.js';
@@ -74,6 +76,42 @@ export interface ContainerHolder {
   trainNumber: string;
 }
 
+/**
+ * A container on its trip as the contract's JSON document (ContainerDto), from the CTEs of
+ * `containerOnTrip`: `trip` (the train, and the container number), `mine` (the vehicles in it the caller
+ * may see) and `history` (its consist entries the caller may see).
+ */
+const CONTAINER_JSON = rawSql(
+  jsonObjectSql({
+    number: 'trip.number',
+    sizeType: `(SELECT cc.size_type FROM consist_containers cc JOIN consists k ON k.id = cc.consist_id
+      JOIN trains t ON t.id = k.train_id WHERE cc.container_number = trip.number
+      ORDER BY t.planned_departure_at DESC, k.valid_from DESC LIMIT 1)`,
+    trainId: 'trip.id',
+    trainNumber: 'trip.train_number',
+    wagon: jsonSql(`(SELECT ${jsonObjectSql({ number: 'w.number', gauge: 'w.gauge' })}
+      FROM (SELECT k.id FROM consists k WHERE k.train_id = trip.id AND k.valid_from <= now()
+            ORDER BY k.valid_from DESC LIMIT 1) now_k
+      JOIN consist_containers cc ON cc.consist_id = now_k.id AND cc.container_number = trip.number
+      JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position)`),
+    vehicles: jsonSql(
+      `(SELECT ${jsonArraySql(jsonObjectSql({ vin: 'm.vin', consignmentId: 'm.consignment_id' }), 'm.booked_seq')} FROM mine m)`,
+    ),
+    history: jsonSql(
+      `(SELECT ${jsonArraySql(
+        jsonObjectSql({
+          trainId: 'h.train_id',
+          stationCode: 'h.station_code',
+          wagonNumber: 'h.wagon_number',
+          from: isoUtc('h.valid_from'),
+          to: isoUtc('h.valid_to'),
+        }),
+        'h.planned_departure_at, h.valid_from, h.train_id',
+      )} FROM history h)`,
+    ),
+  }),
+);
+
 /** A consist as read for a response: its JSON document, and its id and version. */
 export interface ConsistJson {
   id: string;
@@ -131,6 +169,19 @@ export class ConsistsRepository {
           SELECT version FROM k`,
     );
     return row!.version;
+  }
+
+  /**
+   * Serialises the writers of consists listing any of these containers (in number order, so two never wait
+   * for each other), until the transaction ends: the check that a container is on no other train's consist
+   * then sees what a concurrent writer committed, which no constraint across trains could enforce.
+   */
+  async lockContainers(em: EntityManager, numbers: readonly string[]): Promise<void> {
+    await queryRows(
+      em,
+      sql`SELECT pg_advisory_xact_lock(hashtextextended('container:' || x.n, 0))
+          FROM (SELECT DISTINCT n FROM unnest(${numbers}::text[]) AS n ORDER BY n) x`,
+    );
   }
 
   /**
@@ -200,6 +251,59 @@ export class ConsistsRepository {
           )
           UPDATE vehicles v SET wagon_number = p.number, wagon_gauge = p.gauge FROM placed p WHERE v.vin = p.vin`,
     );
+  }
+
+  /**
+   * The container on its trip, as its JSON document: the trip is the train, not cancelled, with the latest
+   * planned departure among those whose consists list the container or whose loadings used it. An exporter
+   * sees it only while it holds one of its vehicles on that trip, then only its own vehicles, and only the
+   * consist entries of trains on which it had vehicles in the container. Undefined when there is none.
+   */
+  async containerOnTrip(db: Db, number: string, scope: TenantScope): Promise<string | undefined> {
+    const exporter = scope.organizationId !== undefined;
+    // A train on which the scope had vehicles in the container: loaded into it, or moved into it at a gauge change.
+    const hadVehicles = (train: string) =>
+      exporter
+        ? sql`(EXISTS (SELECT 1 FROM loadings l JOIN vehicles v ON v.vin = l.vin
+                JOIN consignments c ON c.id = v.consignment_id
+                WHERE l.unit_kind = 'container' AND l.unit_number = ${number} AND l.train_id = ${rawSql(train)}
+                  AND ${ownedBy(scope, 'c.exporter_id')})
+              OR EXISTS (SELECT 1 FROM consists k2 JOIN consist_vehicles cv ON cv.consist_id = k2.id
+                JOIN vehicles v ON v.vin = cv.vin JOIN consignments c ON c.id = v.consignment_id
+                WHERE k2.train_id = ${rawSql(train)} AND cv.unit_kind = 'container' AND cv.unit_number = ${number}
+                  AND ${ownedBy(scope, 'c.exporter_id')}))`
+        : sql`true`;
+    const row = await queryRow<{ json: string }>(
+      db,
+      sql`WITH trip AS (
+            SELECT t.id, t.train_number, ${number}::text AS number FROM trains t
+            WHERE t.id = ANY(ARRAY(
+                SELECT k.train_id FROM consist_containers cc JOIN consists k ON k.id = cc.consist_id
+                WHERE cc.container_number = ${number}
+                UNION
+                SELECT l.train_id FROM loadings l WHERE l.unit_kind = 'container' AND l.unit_number = ${number}))
+              AND t.status <> 'cancelled'
+            ORDER BY t.planned_departure_at DESC, t.id DESC LIMIT 1
+          ),
+          mine AS (
+            SELECT v.vin, v.consignment_id, v.booked_seq FROM trip
+            JOIN vehicles v ON v.unit_kind = 'container' AND v.unit_number = trip.number
+            JOIN consignments c ON c.id = v.consignment_id AND c.train_id = trip.id
+            WHERE ${ownedBy(scope, 'c.exporter_id')}
+          ),
+          history AS (
+            SELECT k.train_id, k.station_code, w.number AS wagon_number, k.valid_from, k.valid_to,
+              t.planned_departure_at
+            FROM consist_containers cc
+            JOIN consists k ON k.id = cc.consist_id
+            JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position
+            JOIN trains t ON t.id = k.train_id
+            WHERE cc.container_number = ${number} AND ${hadVehicles('k.train_id')}
+          )
+          SELECT ${CONTAINER_JSON} AS json FROM trip
+          WHERE ${exporter ? sql`EXISTS (SELECT 1 FROM mine)` : sql`true`}`,
+    );
+    return row?.json;
   }
 
   /** The consist's wagons and the containers on them, in two statements whatever their number. */

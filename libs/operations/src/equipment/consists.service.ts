@@ -66,6 +66,10 @@ export class ConsistsService {
         })),
       );
       if (listed.length) {
+        await this.consists.lockContainers(
+          em,
+          listed.map((c) => c.number),
+        );
         const holders = new Map(
           (
             await this.consists.containersOnOtherTrains(
