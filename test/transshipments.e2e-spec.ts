@@ -191,6 +191,26 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
     const train = await staff.getTrain(ready.train.id);
     expect(train).toMatchObject({ trainNumber: input.trainNumber, currentStationCode: 'MNZUU', status: 'departed' });
 
+    // Containers and VINs keep their numbers; the vehicles' wagons change, and both train numbers find the train.
+    const [flat, carCarrier] = input.wagons.map((wagon) => wagon.number) as [string, string];
+    const [aCar] = ready.a.vehicles.map((v) => v.vin) as [string];
+    expect((await api.as(exporter).getVehicle(aCar)).wagon).toEqual({ number: flat, gauge: 1520 });
+    expect((await api.as(exporter).getVehicle(ready.bus)).wagon).toEqual({ number: carCarrier, gauge: 1520 });
+    expect(
+      (await api.as(exporter).getConsignment(ready.b.id)).vehicles.map((v) => ({ vin: v.vin, wagon: v.wagon })),
+    ).toEqual(
+      expect.arrayContaining([
+        { vin: ready.bus, wagon: { number: carCarrier, gauge: 1520 } },
+        { vin: ready.b.vehicles[0]!.vin, wagon: { number: flat, gauge: 1520 } },
+      ]),
+    );
+    const container = await staff.getContainer(ready.containers[1]);
+    expect(container).toMatchObject({ trainNumber: input.trainNumber, wagon: { number: flat, gauge: 1520 } });
+    expect(container.history.map((entry) => entry.stationCode)).toEqual(['CNZGZ', 'MNZUU']);
+    for (const trainNumber of [ready.train.trainNumber, input.trainNumber!]) {
+      expect((await staff.listTrains({ trainNumber })).items.map((t) => t.id)).toEqual([ready.train.id]);
+    }
+
     // The timeline shows the gauge change as a train event, named by the station.
     const timeline = await staff.timeline(ready.b.id);
     expect(timeline.items.find((item) => item.type === 'TRANSSHIPPED')).toEqual({
@@ -312,6 +332,10 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
       }),
     );
     expect(done).toMatchObject({ trainNumber: ready.train.trainNumber, fromTrainNumber: ready.train.trainNumber });
+    expect(await staff.getVehicle(ready.bus)).toMatchObject({
+      unit: { kind: 'container', number: ready.containers[1] },
+      wagon: { number: wagons[0]!.number, gauge: 1520 },
+    });
     await staff.recordConsignmentEvent(ready.b.id, {
       type: 'DAMAGE_REPORTED',
       stationCode: 'MNZUU',

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXAMPLE, IsDecimalNumber, IsInstantInRange, IsVin, UpperCase } from '@landbridge/common';
+import { WagonRefDto } from '@landbridge/operations';
 import {
   IsDefined,
   IsIn,
@@ -21,7 +22,6 @@ import {
   type TrainEventType,
   TRANSSHIPPED,
 } from '../journey/event-types.js';
-import { EventWagonDto } from './transshipment.dto.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -105,14 +105,14 @@ export class TrackingEventDto {
   @ApiPropertyOptional({ nullable: true, type: String, example: null, description: 'The vehicle concerned, if one' })
   vin?: string | null;
   @ApiPropertyOptional({
-    type: EventWagonDto,
+    type: WagonRefDto,
     nullable: true,
     description:
       'Timeline items naming a vehicle: the wagon it rode on at the item’s time (its car carrier, or the wagon its ' +
       'container sat on), so an event dated before a gauge change names the wagon of the old gauge; null when the ' +
       'train had no consist then',
   })
-  wagon?: EventWagonDto | null;
+  wagon?: WagonRefDto | null;
 }
 
 export class PlannedStopDto {

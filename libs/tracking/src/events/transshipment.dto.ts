@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXAMPLE, IsContainerNumber, IsInstantInRange, IsVin, IsWagonNumber, UpperCase } from '@landbridge/common';
-import { ConsistDto, type Gauge, GAUGES, MAX_WAGONS, WagonDto } from '@landbridge/operations';
+import { ConsistDto, MAX_WAGONS, WagonDto } from '@landbridge/operations';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -120,10 +120,4 @@ export class TransshipmentDto {
 
   @ApiProperty({ type: ConsistDto, description: 'The new consist, in force from occurredAt' })
   consist: ConsistDto;
-}
-
-/** The wagon a vehicle rode on, as a timeline item names it. */
-export class EventWagonDto {
-  @ApiProperty({ example: EXAMPLE.wagonNumber }) number: string;
-  @ApiProperty({ enum: GAUGES, example: 1435 }) gauge: Gauge;
 }
