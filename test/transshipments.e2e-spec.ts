@@ -99,9 +99,9 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
       ['CNERC', 40],
       ['MNZUU', 52],
     ],
-    { withConsist = true } = {},
+    { withConsist = true, routeCode = 'ZGZ-MOW-ERC' } = {},
   ): Promise<ReadyTrain> {
-    const train = await staff.createTrain(aTrain());
+    const train = await staff.createTrain(aTrain({ routeCode }));
     const [a, b] = await Promise.all([bookedConsignment(api, exporter, 2), bookedConsignment(api, exporter, 2)]);
     const containers: [string, string] = [aContainerNumber(), aContainerNumber()];
     const carCarrier = aUicWagonNumber();
@@ -431,6 +431,39 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
       expect((await staff.getConsist(ready.train.id)).validFrom).toBe(new Date(first.occurredAt).toISOString());
       const timeline = await staff.timeline(ready.a.id);
       expect(timeline.items.filter((i) => i.type === 'TRANSSHIPPED')).toHaveLength(1);
+    });
+
+    it('refuses a gauge change dated before one recorded further on with 409 consist-replaced-later', async () => {
+      // A route changing gauge twice (a test's invention): Zamyn-Uud, and Naushki further on.
+      await (
+        await api.asAdmin()
+      ).createRoute({
+        code: 'ZGZ-MOW-TWICE',
+        name: 'Zhengzhou – Moscow, two gauge changes',
+        stops: [
+          { sequence: 1, stationCode: 'CNZGZ', plannedHoursFromOrigin: 0, gaugeChange: false },
+          { sequence: 2, stationCode: 'MNZUU', plannedHoursFromOrigin: 52, gaugeChange: true },
+          { sequence: 3, stationCode: 'RUNKI', plannedHoursFromOrigin: 96, gaugeChange: true },
+          { sequence: 4, stationCode: 'RUMOW', plannedHoursFromOrigin: 300, gaugeChange: false },
+        ],
+      });
+      const ready = await readyTrain(
+        [
+          ['MNZUU', 52],
+          ['RUNKI', 96],
+        ],
+        { routeCode: 'ZGZ-MOW-TWICE' },
+      );
+      const atNaushki = aTransshipment(ready, { stationCode: 'RUNKI', occurredAt: hoursOn(100) });
+      await staff.transship(ready.train.id, atNaushki);
+      const problem = await staff.transship(ready.train.id, aTransshipment(ready)).expectProblem(409);
+      expect(problem.type).toBe(problemType('consist-replaced-later'));
+      expect(problem.errors?.map((e) => e.field)).toEqual(['occurredAt']);
+      expect((await staff.getTrain(ready.train.id)).trainNumber).toBe(atNaushki.trainNumber);
+      expect((await staff.getConsist(ready.train.id, hoursOn(60))).validTo).toBe(
+        new Date(atNaushki.occurredAt).toISOString(),
+      );
+      expect((await staff.timeline(ready.a.id)).items.filter((i) => i.type === 'TRANSSHIPPED')).toHaveLength(1);
     });
 
     it('refuses a time before an event at a later stop with 422 event-out-of-order', async () => {

@@ -8,6 +8,7 @@ import type { WagonInput } from './consist-rules.js';
 import { ConsistsRepository } from './consists.repository.js';
 import {
   AlreadyTransshippedError,
+  ConsistReplacedLaterError,
   InvalidTransshipmentError,
   NoConsistToTransshipError,
 } from './transshipment-errors.js';
@@ -72,8 +73,8 @@ export class EquipmentService {
    * In the caller's transaction, `train` locked by it: closes the consist in force at the time, starts the
    * new one with its wagons and containers, moves the vehicles of car carriers, puts every vehicle of the
    * train on its new wagon, renumbers the train and records the transshipment. InvalidTransshipmentError
-   * naming each field at fault, NoConsistToTransshipError, AlreadyTransshippedError,
-   * TrainNumberTakenError; nothing is written then.
+   * naming each field at fault, NoConsistToTransshipError, ConsistReplacedLaterError,
+   * AlreadyTransshippedError, TrainNumberTakenError; nothing is written then.
    */
   async transship(em: EntityManager, train: TrainState, request: TransshipmentRequest): Promise<TransshipmentDone> {
     const { stationCode, gauge, occurredAt, wagons, vehicleMoves } = request;
@@ -81,7 +82,8 @@ export class EquipmentService {
       throw new AlreadyTransshippedError(train.trainNumber, stationCode);
     }
     const before = await this.transshipments.consistAt(em, train.id, occurredAt);
-    if (!before || before.validTo) throw new NoConsistToTransshipError(train.trainNumber, occurredAt);
+    if (!before) throw new NoConsistToTransshipError(train.trainNumber, occurredAt);
+    if (before.validTo) throw new ConsistReplacedLaterError(train.trainNumber, before.validTo);
     const vehicles = await this.transshipments.vehiclesToMove(
       em,
       train.id,

@@ -43,3 +43,19 @@ export class AlreadyTransshippedError extends ConflictError {
     );
   }
 }
+
+/** A gauge change dated before one already recorded further on: the consist it would replace has ended. */
+export class ConsistReplacedLaterError extends ConflictError {
+  constructor(
+    readonly trainNumber: string,
+    readonly replacedAt: Date,
+  ) {
+    super(
+      `The consist of train ${trainNumber} in force then was replaced at ${replacedAt.toISOString()} already: ` +
+        'gauge changes are recorded in the order of the route',
+      [{ field: 'occurredAt', message: `is before the gauge change at ${replacedAt.toISOString()}, recorded already` }],
+      undefined,
+      'consist-replaced-later',
+    );
+  }
+}

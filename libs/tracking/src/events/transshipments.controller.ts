@@ -42,7 +42,8 @@ export class TransshipmentsController {
     409: {
       description:
         'The train’s state forbids it: transshipped at this stop already, not arrived there by then (a late ' +
-        'ARRIVED_AT_STATION may still come), no consist at that time, not departed, arrived, cancelled or closed, ' +
+        'ARRIVED_AT_STATION may still come), no consist at that time or one replaced by a later gauge change, not ' +
+        'departed, arrived, cancelled or closed, ' +
         'or its new number runs on that day already',
       slug: 'already-transshipped',
       detail: `Train ${EXAMPLE.trainNumber} was transshipped at MNZUU already`,
