@@ -1,7 +1,7 @@
 import { loadDemo } from '../apps/demo/src/demo-loader.js';
 import type { Train } from './support/api-types.js';
 import { aContainerNumber, aTrain, aUicWagonNumber } from './support/factories.js';
-import { openPlanLab, type PlanLab } from './support/query-capture.js';
+import { openPlanLab, type PlanLab, readsDuring, seqScansIn } from './support/query-capture.js';
 import { bookedConsignment } from './support/scenarios.js';
 
 /** Tables that grow with the trade: reading them whole on a request is a bug. */
@@ -154,23 +154,11 @@ describe('query plans of the equipment reads', () => {
       (): string => `/api/v1/trains?trainNumber=${train.trainNumber}&status=planned`,
       'operator',
     ],
-  ] as const)('%s reads the large tables through indexes', async (_name, path, who) => {
-    const client = lab.api.as(who === 'exporter' ? lab.exporter : lab.operator);
-    const captured = await lab.capturedDuring(() => client.get(path()));
-    const reads = captured.filter((q) => /^\s*(SELECT|WITH)\b/i.test(q.text) && !/FOR UPDATE/i.test(q.text));
+  ] as const)('%s reads the large tables through indexes', async (_name, url, caller) => {
+    const reads = await readsDuring(lab, () => lab.api.as(lab[caller]).get(url()));
     expect(reads.length).toBeGreaterThan(0);
-    for (const query of reads) {
-      const scans = (await lab.planOf(query, { analyze: true })).filter(
-        (node) => node['Node Type'] === 'Seq Scan' && LARGE.has(node['Relation Name'] ?? ''),
-      );
-      expect({
-        query: query.text.replace(/\s+/g, ' ').slice(0, 160),
-        seqScans: scans.map((s) => s['Relation Name']),
-      }).toEqual({
-        query: query.text.replace(/\s+/g, ' ').slice(0, 160),
-        seqScans: [],
-      });
-    }
+    const found = await seqScansIn(lab, reads, LARGE, { analyze: true });
+    expect(found).toEqual(found.map(({ query }) => ({ query, seqScans: [] })));
   });
 
   it('replaces a loaded train’s consist and loads against it through the indexes', async () => {
@@ -196,14 +184,7 @@ describe('query plans of the equipment reads', () => {
     ];
     const statements = captured.filter((q) => /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(q.text));
     expect(statements.length).toBeGreaterThan(5);
-    for (const query of statements) {
-      const scans = (await lab.planOf(query)).filter(
-        (node) => node['Node Type'] === 'Seq Scan' && LARGE.has(node['Relation Name'] ?? ''),
-      );
-      expect({
-        query: query.text.replace(/\s+/g, ' ').slice(0, 160),
-        seqScans: scans.map((n) => n['Relation Name']),
-      }).toEqual({ query: query.text.replace(/\s+/g, ' ').slice(0, 160), seqScans: [] });
-    }
+    const found = await seqScansIn(lab, statements, LARGE);
+    expect(found).toEqual(found.map(({ query }) => ({ query, seqScans: [] })));
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RoutesService, StationsService } from '@landbridge/reference-data';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { acceptsLoading } from '../trains/train-status.js';
 import { TrainsService } from '../trains/trains.service.js';
 import { consistProblems } from './consist-rules.js';
@@ -59,43 +59,45 @@ export class ConsistsService {
       const problems = consistProblems(wagons, origin.gauge, `the origin ${origin.code} is ${origin.gauge} mm`);
       if (problems.length) throw new InvalidConsistError(problems);
 
-      const listed = wagons.flatMap((wagon, i) =>
-        (wagon.containers ?? []).map((container, j) => ({
-          number: container.number,
-          field: `wagons[${i}].containers[${j}].number`,
-        })),
-      );
-      if (listed.length) {
-        await this.consists.lockContainers(
-          em,
-          listed.map((c) => c.number),
-        );
-        const holders = new Map(
-          (
-            await this.consists.containersOnOtherTrains(
-              em,
-              trainId,
-              listed.map((c) => c.number),
-            )
-          ).map((holder) => [holder.number, holder]),
-        );
-        const elsewhere = listed.flatMap((c) => {
-          const holder = holders.get(c.number);
-          return holder ? [{ ...c, trainId: holder.trainId, trainNumber: holder.trainNumber }] : [];
-        });
-        if (elsewhere.length) throw new ContainerOnOtherTrainError(elsewhere);
-      }
-
+      await this.refuseContainersOfOtherTrains(em, trainId, input);
       const leftOff = this.unitsLeftOff(await this.consists.loadedUnits(em, trainId), input);
       if (leftOff.length) throw new LoadedUnitLeftOffError(leftOff);
 
-      const consistId = current
-        ? (await this.consists.clearForReplacement(em, current.id), current.id)
-        : (await this.consists.insertAtOrigin(em, train, origin)).id;
+      let consistId: string;
+      if (current) {
+        await this.consists.clearForReplacement(em, current.id);
+        consistId = current.id;
+      } else {
+        consistId = (await this.consists.insertAtOrigin(em, train, origin)).id;
+      }
       await this.consists.insertWagons(em, consistId, wagons);
       await this.consists.placeLoadedVehicles(em, trainId, consistId);
       return (await this.consists.inForceAt(em, trainId, null))!;
     });
+  }
+
+  /**
+   * ContainerOnOtherTrainError naming each container of the request that is on the consist in force of
+   * another train that has not arrived; the containers stay locked for the rest of the transaction.
+   */
+  private async refuseContainersOfOtherTrains(em: EntityManager, trainId: string, { wagons }: PutConsistDto) {
+    const listed = wagons.flatMap((wagon, i) =>
+      (wagon.containers ?? []).map((container, j) => ({
+        number: container.number,
+        field: `wagons[${i}].containers[${j}].number`,
+      })),
+    );
+    if (!listed.length) return;
+    const numbers = listed.map((c) => c.number);
+    await this.consists.lockContainers(em, numbers);
+    const holders = new Map(
+      (await this.consists.containersOnOtherTrains(em, trainId, numbers)).map((holder) => [holder.number, holder]),
+    );
+    const elsewhere = listed.flatMap((c) => {
+      const holder = holders.get(c.number);
+      return holder ? [{ ...c, trainId: holder.trainId, trainNumber: holder.trainNumber }] : [];
+    });
+    if (elsewhere.length) throw new ContainerOnOtherTrainError(elsewhere);
   }
 
   /** The units holding loaded vehicles that the consist does not carry: a container off it, a car carrier off it or a flat. */
