@@ -7,7 +7,7 @@ import {
   aUicWagonNumber,
   PLANNED_DEPARTURE,
 } from './support/factories.js';
-import { openPlanLab, type PlanLab } from './support/query-capture.js';
+import { openPlanLab, type PlanLab, seqScansIn } from './support/query-capture.js';
 import { bookedConsignment } from './support/scenarios.js';
 
 /** Tables that grow with the trade and the trains' consists: reading them whole on a request is a bug. */
@@ -148,20 +148,6 @@ describe('query plans of a transshipment and of the timeline’s wagons', () => 
 
   afterAll(() => lab.close());
 
-  const seqScansOf = async (statements: { text: string; values: unknown[] }[]) => {
-    const found: { text: string; seqScans: string[] }[] = [];
-    for (const query of statements) {
-      const scans = (await lab.planOf(query)).filter(
-        (node) => node['Node Type'] === 'Seq Scan' && LARGE.has(node['Relation Name'] ?? ''),
-      );
-      found.push({
-        text: query.text.replace(/\s+/g, ' ').slice(0, 160),
-        seqScans: scans.map((s) => s['Relation Name']!),
-      });
-    }
-    return found;
-  };
-
   it('transships 120 containers and 400 vehicles in a fixed number of indexed statements', async () => {
     const staff = lab.api.as(lab.operator);
     let done: { vehiclesMoved: number; containersMoved: number } | undefined;
@@ -178,7 +164,7 @@ describe('query plans of a transshipment and of the timeline’s wagons', () => 
     expect(own.length).toBe(statements.length - 1);
     // Independent of the 400 vehicles and 40 consignments: no statement per row.
     expect(statements.length).toBeLessThan(40);
-    for (const found of await seqScansOf(own)) expect(found).toEqual({ text: found.text, seqScans: [] });
+    for (const found of await seqScansIn(lab, own, LARGE)) expect(found).toEqual({ query: found.query, seqScans: [] });
     // A generous bound on one request on a shared test machine (the target is a p99 under 150 ms).
     expect(took).toBeLessThan(1500);
   });
@@ -198,7 +184,9 @@ describe('query plans of a transshipment and of the timeline’s wagons', () => 
     const captured = await lab.capturedDuring(() => lab.api.as(lab.exporter).timeline(consignment.id));
     const wagonReads = captured.filter((q) => /consist_wagons/.test(q.text));
     expect(wagonReads).toHaveLength(1);
-    for (const found of await seqScansOf(wagonReads)) expect(found).toEqual({ text: found.text, seqScans: [] });
+    for (const found of await seqScansIn(lab, wagonReads, LARGE)) {
+      expect(found).toEqual({ query: found.query, seqScans: [] });
+    }
     const timeline = await lab.api.as(lab.exporter).timeline(consignment.id);
     const gauges = timeline.items.filter((item) => item.vin).map((item) => item.wagon?.gauge);
     expect(gauges.sort()).toEqual([...Array<number>(5).fill(1435), ...Array<number>(5).fill(1520)]);
