@@ -184,6 +184,7 @@ describe('amendments, partial loading and the departure check', () => {
         ...added[1],
         status: 'booked',
         unit: null,
+        wagon: null,
       });
       expect(await api.as(exporterA).getConsignment(consignment.id)).toEqual(amended);
       expect((await api.as(exporterA).getVehicle(added[0]!.vin)).consignmentId).toBe(consignment.id);

@@ -120,6 +120,7 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
           },
           status: 'booked',
           unit: null,
+          wagon: null,
         };
       }),
       version: 1,

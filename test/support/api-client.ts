@@ -1,5 +1,8 @@
 import type {
   AccessToken,
+  Container,
+  Consist,
+  ConsistInput,
   ApiKey,
   Consignment,
   ConsignmentEventInput,
@@ -34,6 +37,8 @@ import type {
   TrainInput,
   TrainQuery,
   TrainUpdate,
+  Transshipment,
+  TransshipmentInput,
   UpdateEvent,
   User,
   UserInput,
@@ -297,6 +302,20 @@ export class ApiClient {
     return this.remove(`/api/v1/trains/${trainId}/loadings/${vin}`, options);
   }
 
+  /** Sets the consist formed at the origin (before departure): 200 with it, its ETag its version. */
+  putConsist(trainId: string, input: ConsistInput, options: CallOptions = {}): ApiCall<Consist> {
+    return this.request('PUT', `/api/v1/trains/${trainId}/consist`, { ...options, json: input });
+  }
+  /** The consist in force at `at` (default now). */
+  getConsist(trainId: string, at?: string): ApiCall<Consist> {
+    return this.get(`/api/v1/trains/${trainId}/consist${queryString({ at })}`);
+  }
+
+  /** A container on its trip (an exporter: only one holding its vehicles). */
+  getContainer(number: string): ApiCall<Container> {
+    return this.get(`/api/v1/containers/${number}`);
+  }
+
   /** Adds vehicles to a consignment before departure: 200 with the consignment. */
   addVehicles(consignmentId: string, input: VehiclesInput, options: CallOptions = {}): ApiCall<Consignment> {
     return this.request('POST', `/api/v1/consignments/${consignmentId}/vehicles`, { ...options, json: input });
@@ -322,6 +341,10 @@ export class ApiClient {
     options?: CallOptions,
   ): ApiCall<TrackingEvent> {
     return this.create(`/api/v1/consignments/${consignmentId}/events`, input, options);
+  }
+  /** The gauge change of a train: 201 with the new consist. */
+  transship(trainId: string, input: TransshipmentInput, options?: CallOptions): ApiCall<Transshipment> {
+    return this.create(`/api/v1/trains/${trainId}/transshipments`, input, options);
   }
   timeline(consignmentId: string): ApiCall<Timeline> {
     return this.get(`/api/v1/consignments/${consignmentId}/timeline`);

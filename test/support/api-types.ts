@@ -135,6 +135,7 @@ export interface Train extends TrainInput {
 }
 export interface TrainQuery {
   status?: TrainStatus;
+  trainNumber?: string;
   limit?: number;
   cursor?: string;
 }
@@ -170,6 +171,8 @@ export interface Unit {
 export interface Vehicle extends VehicleInput {
   status: ConsignmentStatus;
   unit: Unit | null;
+  /** The wagon it rides on (its car carrier, or its container's flat); null without a unit or a consist. */
+  wagon: WagonRef | null;
 }
 /** The train carrying a consignment or vehicle, as much of it as an exporter may read. */
 export interface TrainSummary {
@@ -205,6 +208,7 @@ export interface ConsignmentQuery {
   status?: ConsignmentStatus;
   trainId?: string;
   waybillNumber?: string;
+  containerNumber?: string;
   limit?: number;
   cursor?: string;
 }
@@ -241,7 +245,7 @@ export interface ConsignmentEventInput {
 }
 export interface TrackingEvent {
   id: string;
-  type: TrainEventType | ConsignmentEventType;
+  type: TrainEventType | 'TRANSSHIPPED' | ConsignmentEventType;
   stationCode: string;
   stationName: string;
   occurredAt: string;
@@ -250,6 +254,8 @@ export interface TrackingEvent {
   note: string | null;
   delayHours?: number | null;
   vin?: string | null;
+  /** Timeline items naming a vehicle: the wagon it rode on at the item's time. */
+  wagon?: WagonRef | null;
 }
 export interface PlannedStop {
   stationCode: string;
@@ -390,8 +396,22 @@ export interface DamageReportedEvent {
     note: string | null;
   };
 }
+export interface TransshippedEvent {
+  id: string;
+  type: 'consignment.transshipped';
+  occurredAt: string;
+  data: {
+    consignmentId: string;
+    waybillNumber: string;
+    exporterId: string;
+    trainId: string;
+    trainNumber: string;
+    stationCode: string;
+    vehiclesMoved: string[];
+  };
+}
 /** Any event of the feed (GET /events), told apart by `type`. */
-export type UpdateEvent = StatusEvent | EtaChangedEvent | DamageReportedEvent;
+export type UpdateEvent = StatusEvent | EtaChangedEvent | DamageReportedEvent | TransshippedEvent;
 export type UpdateType = UpdateEvent['type'];
 /** What POST /webhooks/:id/test sends to the receiver. */
 export interface WebhookTestEvent {
@@ -420,4 +440,88 @@ export interface NotLoadedProblem extends Problem {
 export interface OtherTrainProblem extends Problem {
   trainId: string;
   trainNumber: string;
+}
+
+// equipment: the consist, containers and the gauge change
+
+export type Gauge = 1435 | 1520;
+/** A container on a flat wagon (ISO 6346 number and size-type code). */
+export interface ContainerOnWagon {
+  number: string;
+  sizeType: string;
+}
+export interface WagonInput {
+  position: number;
+  number: string;
+  gauge: Gauge;
+  kind: 'flat' | 'car_carrier';
+  capacityTeu?: 2 | 4 | null;
+  containers?: ContainerOnWagon[];
+}
+export interface ConsistInput {
+  wagons: WagonInput[];
+}
+export interface ConsistWagon {
+  position: number;
+  number: string;
+  gauge: Gauge;
+  kind: 'flat' | 'car_carrier';
+  capacityTeu: 2 | 4 | null;
+  containers: ContainerOnWagon[];
+}
+export interface Consist {
+  trainId: string;
+  trainNumber: string;
+  stationCode: string;
+  validFrom: string | null;
+  validTo: string | null;
+  version: number;
+  wagons: ConsistWagon[];
+}
+/** The wagon a vehicle rides on, directly or in its container. */
+export interface WagonRef {
+  number: string;
+  gauge: Gauge;
+}
+
+/** A vehicle of a car carrier moved at a gauge change: onto a car carrier or into a container. */
+export interface VehicleMove {
+  vin: string;
+  wagonNumber?: string;
+  containerNumber?: string;
+}
+export interface TransshipmentInput {
+  stationCode: string;
+  occurredAt: string;
+  trainNumber?: string;
+  wagons: WagonInput[];
+  vehicleMoves?: VehicleMove[];
+}
+export interface Transshipment {
+  id: string;
+  trainId: string;
+  stationCode: string;
+  occurredAt: string;
+  fromTrainNumber: string;
+  trainNumber: string;
+  containersMoved: number;
+  vehiclesMoved: number;
+  consist: Consist;
+}
+export interface ContainerHistoryEntry {
+  trainId: string;
+  stationCode: string;
+  wagonNumber: string;
+  from: string | null;
+  to: string | null;
+}
+/** A container on its trip: the train, its wagon now, the vehicles in it, every consist it was on. */
+export interface Container {
+  number: string;
+  sizeType: string | null;
+  trainId: string;
+  trainNumber: string;
+  wagon: WagonRef | null;
+  vehicles: { vin: string; consignmentId: string }[];
+  history: ContainerHistoryEntry[];
 }

@@ -94,3 +94,32 @@ export async function openPlanLab(): Promise<PlanLab> {
     },
   };
 }
+
+/**
+ * For each query, the tables of `tables` its plan reads by a sequential scan, beside the start of its
+ * text: compared with the same list of empty `seqScans`, a failure names the query at fault.
+ */
+export async function seqScansIn(
+  lab: PlanLab,
+  queries: readonly CapturedQuery[],
+  tables: ReadonlySet<string>,
+  options: { analyze?: boolean } = {},
+): Promise<{ query: string; seqScans: string[] }[]> {
+  const found: { query: string; seqScans: string[] }[] = [];
+  for (const query of queries) {
+    const nodes = await lab.planOf(query, options);
+    found.push({
+      query: query.text.replace(/\s+/g, ' ').slice(0, 160),
+      seqScans: nodes
+        .filter((node) => node['Node Type'] === 'Seq Scan' && tables.has(node['Relation Name'] ?? ''))
+        .map((node) => node['Relation Name']!),
+    });
+  }
+  return found;
+}
+
+/** The reads (SELECT or WITH, not locking) the app sent while `act` ran. */
+export async function readsDuring(lab: PlanLab, act: () => PromiseLike<unknown>): Promise<CapturedQuery[]> {
+  const captured = await lab.capturedDuring(act);
+  return captured.filter((q) => /^\s*(SELECT|WITH)\b/i.test(q.text) && !/FOR UPDATE/i.test(q.text));
+}

@@ -17,3 +17,7 @@ export {
 export * from './loadings/loading-errors.js';
 export * from './export-figures/export-figures.service.js';
 export { ADD_TRAIN_EXPORTS, type ExportFigures, type PeriodUnit } from './export-figures/export-figures.repository.js';
+export * from './equipment/equipment.service.js';
+export * from './equipment/transshipment-errors.js';
+export { ConsistDto, type Gauge, MAX_WAGONS, WagonDto } from './equipment/consist.dto.js';
+export { WagonRefDto } from './consignments/consignment.dto.js';

@@ -10,7 +10,13 @@ import { ConsignmentStatusRepository } from './consignments/consignment-status.r
 import { ConsignmentStatusWriter } from './consignments/consignment-status-writer.js';
 import { ConsignmentsRepository } from './consignments/consignments.repository.js';
 import { ConsignmentsService } from './consignments/consignments.service.js';
+import { ConsistsController } from './equipment/consists.controller.js';
 import { ConsistsRepository } from './equipment/consists.repository.js';
+import { EquipmentService } from './equipment/equipment.service.js';
+import { TransshipmentsRepository } from './equipment/transshipments.repository.js';
+import { ConsistsService } from './equipment/consists.service.js';
+import { ContainersController } from './equipment/containers.controller.js';
+import { ContainersService } from './equipment/containers.service.js';
 import { ExportFiguresRepository } from './export-figures/export-figures.repository.js';
 import { ExportFiguresService } from './export-figures/export-figures.service.js';
 import { LoadingsController } from './loadings/loadings.controller.js';
@@ -22,7 +28,7 @@ import { TrainsService } from './trains/trains.service.js';
 
 /**
  * The terminal's daily work: trains, consignments with their vehicles, and loadings. Other contexts use
- * its services (tracking: TrainsService, ConsignmentsService, ConsignmentStatusWriter; reports:
+ * its services (tracking: TrainsService, ConsignmentsService, ConsignmentStatusWriter, EquipmentService; reports:
  * ExportFiguresService), never its repositories or tables.
  */
 @Module({
@@ -33,6 +39,8 @@ import { TrainsService } from './trains/trains.service.js';
     ConsignmentsController,
     ConsignmentAmendmentsController,
     VehiclesController,
+    ConsistsController,
+    ContainersController,
   ],
   providers: [
     TrainsRepository,
@@ -41,13 +49,17 @@ import { TrainsService } from './trains/trains.service.js';
     LoadingsRepository,
     ExportFiguresRepository,
     ConsistsRepository,
+    TransshipmentsRepository,
+    EquipmentService,
     TrainsService,
     ConsignmentsService,
     ConsignmentAmendmentsService,
     LoadingsService,
     ConsignmentStatusWriter,
     ExportFiguresService,
+    ConsistsService,
+    ContainersService,
   ],
-  exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService],
+  exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService, EquipmentService],
 })
 export class OperationsModule {}

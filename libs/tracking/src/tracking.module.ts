@@ -5,12 +5,14 @@ import { ReferenceDataModule } from '@landbridge/reference-data';
 import { ConsignmentEventsController, TrainEventsController } from './events/tracking.controller.js';
 import { TrackingEventsRepository } from './events/tracking-events.repository.js';
 import { TrackingService } from './events/tracking.service.js';
+import { TransshipmentsController } from './events/transshipments.controller.js';
+import { TransshipmentsService } from './events/transshipments.service.js';
 
 /** What happens on the way: train and consignment events, the status, position and ETA they determine. */
 @Module({
   imports: [IdempotencyModule, OperationsModule, ReferenceDataModule],
-  controllers: [TrainEventsController, ConsignmentEventsController],
-  providers: [TrackingEventsRepository, TrackingService],
+  controllers: [TrainEventsController, ConsignmentEventsController, TransshipmentsController],
+  providers: [TrackingEventsRepository, TrackingService, TransshipmentsService],
   exports: [TrackingService],
 })
 export class TrackingModule {}

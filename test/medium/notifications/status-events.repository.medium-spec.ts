@@ -253,5 +253,36 @@ describe('status events: the outbox and the commit-safe feed', () => {
       /status_events_data/,
     );
     await expect(insert('consignment.damage_reported', { note: 'dent' })).rejects.toThrow(/status_events_data/);
+    await expect(insert('consignment.transshipped', { stationCode: 'MNZUU' })).rejects.toThrow(/status_events_data/);
+  });
+
+  it('carries a transshipment with the train, its new number, the stop and the vehicles that changed wagon', async () => {
+    const start = await events.currentPosition();
+    const exporter = randomUUID();
+    const about = { consignmentId: randomUUID(), waybillNumber: 'SMGS24030077', exporterId: exporter };
+    const transshipment = { trainId: randomUUID(), trainNumber: '8702', stationCode: 'MNZUU' };
+    const occurredAt = new Date('2024-03-22T10:00:00.000Z');
+    await db.dataSource.transaction((em) =>
+      service.record(em, [
+        {
+          type: 'consignment.transshipped',
+          ...about,
+          ...transshipment,
+          vehiclesMoved: ['LGXCE4CB0R0012345'],
+          occurredAt,
+        },
+      ]),
+    );
+    const read = await eventually(
+      () => events.readAfter(ALL_TENANTS, start, 10),
+      (items) => items.length >= 1,
+    );
+    expect(read.map(({ event }) => ({ type: event.type, occurredAt: event.occurredAt, data: event.data }))).toEqual([
+      {
+        type: 'consignment.transshipped',
+        occurredAt: occurredAt.toISOString(),
+        data: { ...about, ...transshipment, vehiclesMoved: ['LGXCE4CB0R0012345'] },
+      },
+    ]);
   });
 });

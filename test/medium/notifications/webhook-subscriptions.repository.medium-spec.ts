@@ -123,9 +123,14 @@ describe('webhook subscriptions: scoped lists and the delivery leases', () => {
       /webhook_subscriptions_events/,
     );
     const all = await aSubscription(organization, {
-      events: ['consignment.status_changed', 'consignment.eta_changed', 'consignment.damage_reported'],
+      events: [
+        'consignment.status_changed',
+        'consignment.eta_changed',
+        'consignment.damage_reported',
+        'consignment.transshipped',
+      ],
     });
-    expect(all.events).toHaveLength(3);
+    expect(all.events).toHaveLength(4);
     await retire([all.id]);
   });
 

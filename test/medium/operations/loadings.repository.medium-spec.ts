@@ -67,7 +67,7 @@ describe('LoadingsRepository (and the loading, unloading and cancelling that use
     const { vins } = await aBookedConsignment(db.dataSource, ops.consignmentRows, exporterId, 2);
     const unit = aContainer();
 
-    await db.dataSource.transaction((em) => ops.loadingRows.putInUnit(em, vins, unit));
+    await db.dataSource.transaction((em) => ops.loadingRows.putInUnit(em, vins, unit, null));
 
     expect(await vehicles(vins)).toEqual(
       [...vins].sort().map((vin) => ({ vin, status: 'loaded', unit_kind: 'container', unit_number: unit.number })),

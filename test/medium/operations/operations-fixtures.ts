@@ -9,6 +9,9 @@ import { ConsignmentStatusRepository } from '../../../libs/operations/src/consig
 import { ConsignmentStatusWriter } from '../../../libs/operations/src/consignments/consignment-status-writer.js';
 import { ConsignmentsRepository } from '../../../libs/operations/src/consignments/consignments.repository.js';
 import { ConsignmentsService } from '../../../libs/operations/src/consignments/consignments.service.js';
+import { ConsistsRepository } from '../../../libs/operations/src/equipment/consists.repository.js';
+import { EquipmentService } from '../../../libs/operations/src/equipment/equipment.service.js';
+import { TransshipmentsRepository } from '../../../libs/operations/src/equipment/transshipments.repository.js';
 import { ExportFiguresRepository } from '../../../libs/operations/src/export-figures/export-figures.repository.js';
 import { LoadingsRepository } from '../../../libs/operations/src/loadings/loadings.repository.js';
 import { LoadingsService } from '../../../libs/operations/src/loadings/loadings.service.js';
@@ -68,7 +71,8 @@ export function operationsOn(dataSource: DataSource) {
   const writer = new ConsignmentStatusWriter(statusRows, statusEvents);
   const trains = new TrainsService(dataSource, trainRows, loadingRows, figures, routesStub, writer);
   const consignments = new ConsignmentsService(dataSource, consignmentRows, organizationsStub, stationsStub);
-  const loadings = new LoadingsService(dataSource, trains, trainRows, loadingRows, writer);
+  const consistRows = new ConsistsRepository();
+  const loadings = new LoadingsService(dataSource, trains, trainRows, loadingRows, writer, consistRows);
   const amendments = new ConsignmentAmendmentsService(
     dataSource,
     consignmentRows,
@@ -77,17 +81,20 @@ export function operationsOn(dataSource: DataSource) {
     loadingRows,
     writer,
   );
+  const equipment = new EquipmentService(new TransshipmentsRepository(dataSource), consistRows, trainRows, statusRows);
   return {
     trainRows,
     consignmentRows,
     statusRows,
     loadingRows,
+    consistRows,
     figures,
     writer,
     trains,
     consignments,
     loadings,
     amendments,
+    equipment,
   };
 }
 

@@ -59,7 +59,7 @@ describe('TrainsRepository on a real database', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await ops.trainRows.page(undefined, 2, cursor);
+      const page = await ops.trainRows.page({}, 2, cursor);
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((train) => train.id));
       cursor = page.nextCursor ?? undefined;
@@ -72,11 +72,35 @@ describe('TrainsRepository on a real database', () => {
     const train = await aPlannedTrain(ops.trainRows);
     await db.dataSource.transaction((em) => ops.trainRows.update(em, train, { status: 'cancelled' }));
 
-    const page = await ops.trainRows.page('cancelled', 10, undefined);
+    const page = await ops.trainRows.page({ status: 'cancelled' }, 10, undefined);
 
     expect(page.items.map((t) => [t.id, t.status])).toEqual([[train.id, 'cancelled']]);
     expect(page.nextCursor).toBeNull();
-    await expect(ops.trainRows.page(undefined, 10, 'bm90IGEgY3Vyc29y')).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(ops.trainRows.page({}, 10, 'bm90IGEgY3Vyc29y')).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it('finds a train by its number now, or by the number it ran under before a transshipment, within a status', async () => {
+    const train = await aPlannedTrain(ops.trainRows, { plannedDepartureAt: '2031-02-01T09:30:00+08:00' });
+    const before = `B${train.trainNumber}`.slice(0, 16);
+    // The gauge change as the transshipment writes it: the train ran as `before` up to it.
+    const [consist] = await db.dataSource.query<{ id: string }[]>(
+      `INSERT INTO consists (train_id, station_code, gauge, train_number, valid_from)
+       VALUES ($1, 'CNZGZ', 1435, $2, '-infinity') RETURNING id`,
+      [train.id, before],
+    );
+    await db.dataSource.query(
+      `INSERT INTO transshipments (train_id, station_code, occurred_at, from_consist_id, consist_id,
+         from_train_number, train_number, containers_moved, vehicles_moved)
+       VALUES ($1, 'MNZUU', now(), $2, $2, $3, $4, 0, 0)`,
+      [train.id, consist!.id, before, train.trainNumber],
+    );
+    const ids = async (filter: Parameters<typeof ops.trainRows.page>[0]) =>
+      (await ops.trainRows.page(filter, 10, undefined)).items.map((t) => t.id);
+
+    expect(await ids({ trainNumber: before })).toEqual([train.id]);
+    expect(await ids({ trainNumber: train.trainNumber })).toEqual([train.id]);
+    expect(await ids({ trainNumber: before, status: 'planned' })).toEqual([train.id]);
+    expect(await ids({ trainNumber: before, status: 'departed' })).toEqual([]);
   });
 
   it('updates only what it is given, and bumps the version', async () => {

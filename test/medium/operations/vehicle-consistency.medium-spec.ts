@@ -77,6 +77,7 @@ describe('vehicle consistency under random bookings, loadings, amendments, cance
       ops.consignments,
       ops.writer,
       routesStub,
+      ops.equipment,
     );
     spareTrains = await db.dataSource.query(
       `INSERT INTO trains (train_number, route_code, planned_departure_at, eta)

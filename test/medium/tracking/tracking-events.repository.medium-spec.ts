@@ -39,6 +39,7 @@ describe('TrackingEventsRepository, and the tracking service recording through o
       ops.consignments,
       ops.writer,
       routesStub,
+      ops.equipment,
     );
     exporterId = await anExporter(db.dataSource);
   });

@@ -62,13 +62,15 @@ export class ProblemDto {
   @ApiPropertyOptional({
     format: 'uuid',
     example: '3b9d6f0e-2c4a-4e8b-9f1d-7a5c2e8b4d61',
-    description: 'The train already holding the vehicle (409 vin-already-loaded, consignment-on-other-train)',
+    description:
+      'The train already holding the vehicle or container (409 vin-already-loaded, consignment-on-other-train, ' +
+      'container-on-other-train)',
   })
   trainId?: string;
 
   @ApiPropertyOptional({
     example: 'X8202',
-    description: 'That train by its number (409 consignment-on-other-train)',
+    description: 'That train by its number (409 consignment-on-other-train, container-on-other-train)',
   })
   trainNumber?: string;
 

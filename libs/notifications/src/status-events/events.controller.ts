@@ -58,7 +58,7 @@ export class EventsController {
   })
   @ApiOkResponse({
     description:
-      'Server-sent events: `id:` the event id, `event:` its type (`consignment.status_changed`, `consignment.eta_changed`, `consignment.damage_reported`), `data:` the event as JSON; a comment every 15 s. Without Last-Event-ID it starts at the current end of the feed.',
+      'Server-sent events: `id:` the event id, `event:` its type (`consignment.status_changed`, `consignment.eta_changed`, `consignment.damage_reported`, `consignment.transshipped`), `data:` the event as JSON; a comment every 15 s. Without Last-Event-ID it starts at the current end of the feed.',
     schema: { type: 'string' },
     example:
       'retry: 2000\n\n' +

@@ -6,9 +6,10 @@ import { DEFAULT_PAGE_SIZE, EXAMPLE, MAX_PAGE_SIZE } from '@landbridge/common';
 export const STATUS_CHANGED = 'consignment.status_changed';
 export const ETA_CHANGED = 'consignment.eta_changed';
 export const DAMAGE_REPORTED = 'consignment.damage_reported';
+export const CONSIGNMENT_TRANSSHIPPED = 'consignment.transshipped';
 
 /** Every type of update event: what the feed, the stream, webhooks and the broker carry. */
-export const UPDATE_TYPES = [STATUS_CHANGED, ETA_CHANGED, DAMAGE_REPORTED] as const;
+export const UPDATE_TYPES = [STATUS_CHANGED, ETA_CHANGED, DAMAGE_REPORTED, CONSIGNMENT_TRANSSHIPPED] as const;
 export type UpdateType = (typeof UPDATE_TYPES)[number];
 
 /** What every update's data names: the consignment, its waybill and its exporter. */
@@ -115,6 +116,23 @@ export class DamageReportDataDto extends ConsignmentUpdateDataDto {
   note: string | null;
 }
 
+export class TransshipmentDataDto extends ConsignmentUpdateDataDto {
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.trainId }) trainId: string;
+
+  @ApiProperty({ example: '8702', description: 'The number the train runs under from the gauge change on' })
+  trainNumber: string;
+
+  @ApiProperty({ example: 'MNZUU', description: 'The gauge-change stop' })
+  stationCode: string;
+
+  @ApiProperty({
+    type: [String],
+    example: [EXAMPLE.vin],
+    description: 'The consignment’s vehicles that changed wagon there (in their containers or moved by themselves)',
+  })
+  vehiclesMoved: string[];
+}
+
 /** When the ETA of a consignment moves by an hour or more from the one last announced. */
 class EtaChangedEventDto extends UpdateEventBaseDto {
   @ApiProperty({ enum: [ETA_CHANGED] })
@@ -142,10 +160,22 @@ class DamageReportedEventDto extends UpdateEventBaseDto {
   data: DamageReportDataDto;
 }
 
-/** Any update event, told apart by `type`. */
-export type UpdateEventDto = StatusEventDto | EtaChangedEventDto | DamageReportedEventDto;
+/** The train carrying a consignment changed gauge: its vehicles are on wagons of the other gauge now. */
+class TransshippedEventDto extends UpdateEventBaseDto {
+  @ApiProperty({ enum: [CONSIGNMENT_TRANSSHIPPED] })
+  type: typeof CONSIGNMENT_TRANSSHIPPED;
 
-@ApiExtraModels(StatusEventDto, EtaChangedEventDto, DamageReportedEventDto)
+  @ApiProperty({ format: 'date-time', description: 'When the train was transshipped' })
+  occurredAt: string;
+
+  @ApiProperty({ type: TransshipmentDataDto })
+  data: TransshipmentDataDto;
+}
+
+/** Any update event, told apart by `type`. */
+export type UpdateEventDto = StatusEventDto | EtaChangedEventDto | DamageReportedEventDto | TransshippedEventDto;
+
+@ApiExtraModels(StatusEventDto, EtaChangedEventDto, DamageReportedEventDto, TransshippedEventDto)
 export class StatusEventPageDto {
   @ApiProperty({
     type: 'array',
@@ -154,6 +184,7 @@ export class StatusEventPageDto {
         { $ref: getSchemaPath(StatusEventDto) },
         { $ref: getSchemaPath(EtaChangedEventDto) },
         { $ref: getSchemaPath(DamageReportedEventDto) },
+        { $ref: getSchemaPath(TransshippedEventDto) },
       ],
     },
     description: 'Update events of every type, in feed order',
@@ -230,5 +261,14 @@ interface DamageReport extends ConsignmentUpdateBase {
   note: string | null;
 }
 
+/** A consignment's vehicles changed wagon at a gauge change (`vehiclesMoved`). */
+interface Transshipment extends ConsignmentUpdateBase {
+  type: typeof CONSIGNMENT_TRANSSHIPPED;
+  trainId: string;
+  trainNumber: string;
+  stationCode: string;
+  vehiclesMoved: string[];
+}
+
 /** What the contexts that change consignments report, each becoming one update event. */
-export type ConsignmentUpdate = StatusChange | EtaChange | DamageReport;
+export type ConsignmentUpdate = StatusChange | EtaChange | DamageReport | Transshipment;

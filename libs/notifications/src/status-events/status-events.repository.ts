@@ -158,5 +158,15 @@ function dataOf(update: ConsignmentUpdate): UpdateEventDto['data'] {
         stationCode: update.stationCode,
         note: update.note,
       };
+    case 'consignment.transshipped':
+      return {
+        consignmentId,
+        waybillNumber,
+        exporterId,
+        trainId: update.trainId,
+        trainNumber: update.trainNumber,
+        stationCode: update.stationCode,
+        vehiclesMoved: update.vehiclesMoved,
+      };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CONSIGNMENT_TRANSSHIPPED,
   type ConsignmentUpdate,
   DAMAGE_REPORTED,
   ETA_CHANGED,
@@ -21,6 +22,14 @@ export interface ConsignmentDamage {
   vin: string | null;
   stationCode: string;
   note: string | null;
+  occurredAt: Date;
+}
+
+/** A gauge change of a train: where, when, and the number it runs under from then on. */
+export interface TrainTransshipment {
+  trainId: string;
+  trainNumber: string;
+  stationCode: string;
   occurredAt: Date;
 }
 
@@ -82,6 +91,28 @@ export class ConsignmentStatusWriter {
       })),
     );
     await this.record(em, before, changed, damage);
+  }
+
+  /**
+   * Announces a gauge change to each consignment whose vehicles changed wagon there (`vehiclesMoved`, by
+   * consignment id): one consignment.transshipped event each, in one statement.
+   */
+  async transshipped(
+    em: EntityManager,
+    transshipment: TrainTransshipment,
+    vehiclesMoved: ReadonlyMap<string, readonly string[]>,
+  ): Promise<void> {
+    if (!vehiclesMoved.size) return;
+    const before = await this.consignments.lockByIds(em, [...vehiclesMoved.keys()]);
+    const updates: ConsignmentUpdate[] = [...before].map(([consignmentId, was]) => ({
+      type: CONSIGNMENT_TRANSSHIPPED,
+      consignmentId,
+      waybillNumber: was.waybillNumber,
+      exporterId: was.exporterId,
+      ...transshipment,
+      vehiclesMoved: [...vehiclesMoved.get(consignmentId)!],
+    }));
+    await this.statusEvents.record(em, updates);
   }
 
   /** The planned departure of a train moved before departure: everything on it expects `eta` now. */

@@ -187,12 +187,13 @@ export class ConsignmentStatusRepository {
 
   /**
    * The consignments are cancelled: on no train, nowhere, no ETA, and their vehicles cancelled with them,
-   * in no unit (their loadings released before).
+   * in no unit and so on no wagon (their loadings released before).
    */
   async cancel(em: EntityManager, ids: readonly string[]): Promise<ChangedConsignment[]> {
     await execute(
       em,
-      sql`UPDATE vehicles SET status = 'cancelled', unit_kind = NULL, unit_number = NULL
+      sql`UPDATE vehicles SET status = 'cancelled', unit_kind = NULL, unit_number = NULL, wagon_number = NULL,
+            wagon_gauge = NULL
           WHERE consignment_id = ANY(${ids})`,
     );
     return update(em, ids, sql`status = 'cancelled', train_id = NULL, current_station_code = NULL, eta = NULL`);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EXAMPLE, IsVin, PageQueryDto, UpperCase } from '@landbridge/common';
+import { EXAMPLE, IsContainerNumber, IsVin, PageQueryDto, UpperCase } from '@landbridge/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,6 +15,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { GAUGES, type Gauge } from '../equipment/consist.dto.js';
 import { MoneyDto } from '../money.dto.js';
 import { CONSIGNMENT_STATUSES, type ConsignmentStatus, POWERTRAINS, type Powertrain } from './consignment-status.js';
 
@@ -125,6 +126,14 @@ export class UnitDto {
   @ApiProperty({ example: EXAMPLE.containerNumber, description: 'ISO 6346 container or wagon number' }) number: string;
 }
 
+/** A wagon of a train's consist, by number and gauge. */
+export class WagonRefDto {
+  @ApiProperty({ example: EXAMPLE.wagonNumber, description: '12-digit UIC on 1435 mm, 8 digits on 1520 mm' })
+  number: string;
+
+  @ApiProperty({ enum: GAUGES, example: 1435, description: 'Track gauge in mm' }) gauge: Gauge;
+}
+
 export class VehicleDto {
   @ApiProperty({ example: EXAMPLE.vin }) vin: string;
   @ApiProperty({ example: 'BYD' }) make: string;
@@ -135,6 +144,14 @@ export class VehicleDto {
   status: ConsignmentStatus;
   @ApiProperty({ type: UnitDto, nullable: true, description: 'The container or wagon it is (or was last) loaded in' })
   unit: UnitDto | null;
+  @ApiProperty({
+    type: WagonRefDto,
+    nullable: true,
+    description:
+      'The wagon it rides on, directly (a car carrier) or in its container; changes at a gauge change. Null while ' +
+      'it is in no unit or its train has no consist',
+  })
+  wagon: WagonRefDto | null;
 }
 
 /** The train that carries a consignment or vehicle: as much of it as an exporter may read. */
@@ -230,6 +247,7 @@ export const BOOKED_CONSIGNMENT_EXAMPLE: ConsignmentDto = {
       declaredValue: { amount: '152000.00', currency: 'CNY' },
       status: 'booked',
       unit: null,
+      wagon: null,
     },
   ],
   version: 1,
@@ -263,4 +281,14 @@ export class ConsignmentListQueryDto extends PageQueryDto {
   @IsString()
   @Length(1, 20)
   waybillNumber?: string;
+
+  @ApiPropertyOptional({
+    example: EXAMPLE.containerNumber,
+    description: 'Only consignments with a vehicle in this container now (ISO 6346); upper-cased',
+  })
+  @IsOptional()
+  @UpperCase()
+  @IsString()
+  @IsContainerNumber()
+  containerNumber?: string;
 }

@@ -86,8 +86,9 @@ export class ConsignmentsController {
   @ApiOperation({
     summary: 'List consignments',
     description:
-      "Consignments, newest first: staff see all, an exporter its organization's. Filter by `status`, `trainId` or " +
-      '`waybillNumber` (upper-cased, then matched exactly). Paginated with `limit` and `cursor`.',
+      "Consignments, newest first: staff see all, an exporter its organization's. Filter by `status`, `trainId`, " +
+      '`waybillNumber` (upper-cased, then matched exactly) or `containerNumber` (a vehicle in that container now). ' +
+      'Paginated with `limit` and `cursor`.',
   })
   @ApiOkResponse({ type: ConsignmentPageDto, description: "Staff see all; an exporter sees its organization's" })
   async list(

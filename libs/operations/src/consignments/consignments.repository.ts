@@ -38,8 +38,8 @@ const TRAIN_SUMMARY_JSON = jsonObjectSql({
 
 /**
  * The vehicles of consignment `c` as the contract's JSON array (VehicleDto), in booking order, each with
- * its unit (that of its latest loading, kept on the vehicle): the whole consignment is read from its own
- * rows.
+ * its unit (that of its latest loading, kept on the vehicle) and the wagon it rides on: the whole
+ * consignment is read from its own rows.
  */
 const VEHICLES_JSON = `(
   SELECT ${jsonArraySql(
@@ -54,6 +54,9 @@ const VEHICLES_JSON = `(
       status: 'v.status',
       unit: jsonSql(
         `CASE WHEN v.unit_kind IS NOT NULL THEN ${jsonObjectSql({ kind: 'v.unit_kind', number: 'v.unit_number' })} END`,
+      ),
+      wagon: jsonSql(
+        `CASE WHEN v.wagon_number IS NOT NULL THEN ${jsonObjectSql({ number: 'v.wagon_number', gauge: 'v.wagon_gauge' })} END`,
       ),
     }),
     'v.booked_seq',
@@ -121,6 +124,7 @@ export interface ConsignmentFilter {
   status?: ConsignmentStatus;
   trainId?: string;
   waybillNumber?: string;
+  containerNumber?: string;
 }
 
 /** A train as consignment and vehicle views show it. */
@@ -146,6 +150,8 @@ export interface VehicleView {
   status: ConsignmentStatus;
   unitKind: 'container' | 'wagon' | null;
   unitNumber: string | null;
+  wagonNumber: string | null;
+  wagonGauge: number | null;
   consignmentId: string;
   train: TrainSummary | null;
   currentStationCode: string | null;
@@ -253,6 +259,13 @@ export class ConsignmentsRepository {
     if (filter.status) conditions.push(sql`c.status = ${filter.status}`);
     if (filter.trainId) conditions.push(sql`c.train_id = ${filter.trainId}`);
     if (filter.waybillNumber) conditions.push(sql`c.waybill_number = ${filter.waybillNumber}`);
+    if (filter.containerNumber) {
+      // The ids as an array first (index vehicles_container): as a semi-join, the planner may scan consignments.
+      conditions.push(
+        sql`c.id = ANY(ARRAY(SELECT DISTINCT v.consignment_id FROM vehicles v
+              WHERE v.unit_kind = 'container' AND v.unit_number = ${filter.containerNumber}))`,
+      );
+    }
     const rows = await queryRows<{ id: string; cursor_at: string; json: string }>(
       this.dataSource,
       sql`SELECT c.id, ${rawSql(cursorTime('c.created_at'))} AS cursor_at, ${DOCUMENT} AS json FROM consignments c
@@ -292,7 +305,7 @@ export class ConsignmentsRepository {
       this.dataSource,
       sql`SELECT v.vin, v.make, v.model, v.powertrain, v.declared_value_amount::text AS amount,
             v.declared_value_currency AS currency, v.status, v.unit_kind AS "unitKind", v.unit_number AS "unitNumber",
-            v.consignment_id AS "consignmentId", t.id AS "trainId", t.train_number AS "trainNumber",
+            v.wagon_number AS "wagonNumber", v.wagon_gauge AS "wagonGauge", v.consignment_id AS "consignmentId", t.id AS "trainId", t.train_number AS "trainNumber",
             t.planned_departure_at AS "plannedDepartureAt", t.departed_at AS "departedAt", t.arrived_at AS "arrivedAt",
             CASE WHEN t.id IS NOT NULL THEN c.current_station_code END AS "currentStationCode",
             CASE WHEN t.id IS NOT NULL THEN c.eta END AS eta

@@ -28,6 +28,7 @@ import {
   type ConsignmentOnTrain,
   ConsignmentsRepository,
 } from './consignments.repository.js';
+import type { Gauge } from '../equipment/consist.dto.js';
 import type { TrainState } from '../trains/train-state.js';
 
 /** The most VINs a refused departure names: a train with thousands left behind answers the first ones. */
@@ -67,10 +68,10 @@ export class ConsignmentsService {
 
   /** Newest first, filtered and scoped; the whole page with its vehicles in one query, as the page's JSON text. */
   list(caller: Caller, query: ConsignmentListQueryDto): Promise<string> {
-    const { status, trainId, waybillNumber } = query;
+    const { status, trainId, waybillNumber, containerNumber } = query;
     return this.consignments.pageDocuments(
       scopeOf(caller),
-      { status, trainId, waybillNumber },
+      { status, trainId, waybillNumber, containerNumber },
       query.limit,
       query.cursor,
     );
@@ -107,6 +108,10 @@ export class ConsignmentsService {
       declaredValue: { amount: vehicle.amount, currency: vehicle.currency },
       status: vehicle.status,
       unit: vehicle.unitKind && vehicle.unitNumber ? { kind: vehicle.unitKind, number: vehicle.unitNumber } : null,
+      wagon:
+        vehicle.wagonNumber && vehicle.wagonGauge
+          ? { number: vehicle.wagonNumber, gauge: vehicle.wagonGauge as Gauge }
+          : null,
       consignmentId: vehicle.consignmentId,
       trainId: vehicle.train?.id ?? null,
       train: vehicle.train && {

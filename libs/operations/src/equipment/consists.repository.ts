@@ -1,5 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { type Db, execute, jsonArraySql, jsonObjectSql, jsonSql, queryRow, rawSql, sql } from '@landbridge/common';
+import {
+  type Db,
+  execute,
+  jsonArraySql,
+  jsonObjectSql,
+  jsonSql,
+  queryRow,
+  ownedBy,
+  queryRows,
+  rawSql,
+  sql,
+  type TenantScope,
+} from '@landbridge/common';
 import type { EntityManager } from 'typeorm';
 import type { WagonInput } from './consist-rules.js';
 
@@ -37,6 +49,69 @@ const CONSIST_JSON = rawSql(
   }),
 );
 
+/** The consist a train runs on now (valid_to IS NULL), if it has one. */
+export interface CurrentConsist {
+  id: string;
+  version: number;
+}
+
+/** The wagon a unit rides on in a consist: a car carrier by its number, or a container's flat. */
+export interface WagonOfUnit {
+  number: string;
+  gauge: number;
+  kind: 'flat' | 'car_carrier';
+}
+
+/** A unit holding vehicles loaded on a train, and how many. */
+export interface LoadedUnit {
+  kind: 'container' | 'wagon';
+  number: string;
+  vehicles: number;
+}
+
+/** A container on the consist in force of a train, as a request lists it. */
+export interface ContainerHolder {
+  number: string;
+  trainId: string;
+  trainNumber: string;
+}
+
+/**
+ * A container on its trip as the contract's JSON document (ContainerDto), from the CTEs of
+ * `containerOnTrip`: `trip` (the train, and the container number), `mine` (the vehicles in it the caller
+ * may see) and `history` (its consist entries the caller may see).
+ */
+const CONTAINER_JSON = rawSql(
+  jsonObjectSql({
+    number: 'trip.number',
+    sizeType: `(SELECT cc.size_type FROM consist_containers cc JOIN consists k ON k.id = cc.consist_id
+      JOIN trains t ON t.id = k.train_id WHERE cc.container_number = trip.number
+      ORDER BY t.planned_departure_at DESC, k.valid_from DESC LIMIT 1)`,
+    trainId: 'trip.id',
+    trainNumber: 'trip.train_number',
+    wagon: jsonSql(`(SELECT ${jsonObjectSql({ number: 'w.number', gauge: 'w.gauge' })}
+      FROM (SELECT k.id FROM consists k WHERE k.train_id = trip.id AND k.valid_from <= now()
+            ORDER BY k.valid_from DESC LIMIT 1) now_k
+      JOIN consist_containers cc ON cc.consist_id = now_k.id AND cc.container_number = trip.number
+      JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position)`),
+    vehicles: jsonSql(
+      `(SELECT ${jsonArraySql(jsonObjectSql({ vin: 'm.vin', consignmentId: 'm.consignment_id' }), 'm.booked_seq')} FROM mine m)`,
+    ),
+    history: jsonSql(
+      `(SELECT ${jsonArraySql(
+        jsonObjectSql({
+          trainId: 'h.train_id',
+          stationCode: 'h.station_code',
+          wagonNumber: 'h.wagon_number',
+          from: isoUtc('h.valid_from'),
+          to: isoUtc('h.valid_to'),
+        }),
+        'h.planned_departure_at, h.valid_from, h.train_id',
+      )} FROM history h)`,
+    ),
+  }),
+);
+
 /** A consist as read for a response: its JSON document, and its id and version. */
 export interface ConsistJson {
   id: string;
@@ -60,6 +135,175 @@ export class ConsistsRepository {
           WHERE k.train_id = ${trainId} AND k.valid_from <= COALESCE(${at}::timestamptz, now())
           ORDER BY k.valid_from DESC LIMIT 1`,
     );
+  }
+
+  /** The consist the train runs on now (index consists_train_current). */
+  current(em: EntityManager, trainId: string): Promise<CurrentConsist | undefined> {
+    return queryRow<CurrentConsist>(
+      em,
+      sql`SELECT id, version FROM consists WHERE train_id = ${trainId} AND valid_to IS NULL`,
+    );
+  }
+
+  /** The consist formed at the origin, in force from the start: version 1, no wagons yet. */
+  async insertAtOrigin(
+    em: EntityManager,
+    train: { id: string; trainNumber: string },
+    origin: { code: string; gauge: number },
+  ): Promise<CurrentConsist> {
+    const row = await queryRow<CurrentConsist>(
+      em,
+      sql`INSERT INTO consists (train_id, station_code, gauge, train_number, valid_from)
+          VALUES (${train.id}, ${origin.code}, ${origin.gauge}, ${train.trainNumber}, '-infinity')
+          RETURNING id, version`,
+    );
+    return row!;
+  }
+
+  /** A new version of the consist without its wagons (and so without their containers), to be given new ones. */
+  async clearForReplacement(em: EntityManager, consistId: string): Promise<number> {
+    await execute(em, sql`DELETE FROM consist_wagons WHERE consist_id = ${consistId}`);
+    const row = await queryRow<{ version: number }>(
+      em,
+      sql`WITH k AS (UPDATE consists SET version = version + 1 WHERE id = ${consistId} RETURNING version)
+          SELECT version FROM k`,
+    );
+    return row!.version;
+  }
+
+  /**
+   * Serialises the writers of consists listing any of these containers (in number order, so two never wait
+   * for each other), until the transaction ends: the check that a container is on no other train's consist
+   * then sees what a concurrent writer committed, which no constraint across trains could enforce.
+   */
+  async lockContainers(em: EntityManager, numbers: readonly string[]): Promise<void> {
+    await queryRows(
+      em,
+      sql`SELECT pg_advisory_xact_lock(hashtextextended('container:' || x.n, 0))
+          FROM (SELECT DISTINCT n FROM unnest(${numbers}::text[]) AS n ORDER BY n) x`,
+    );
+  }
+
+  /**
+   * Which of these containers are on the consist in force of another train that has not arrived (planned,
+   * loading or departed), by index consist_containers_container.
+   */
+  containersOnOtherTrains(em: EntityManager, trainId: string, numbers: readonly string[]): Promise<ContainerHolder[]> {
+    return queryRows<ContainerHolder>(
+      em,
+      sql`SELECT cc.container_number AS number, k.train_id AS "trainId", t.train_number AS "trainNumber"
+          FROM consist_containers cc
+          JOIN consists k ON k.id = cc.consist_id AND k.valid_to IS NULL
+          JOIN trains t ON t.id = k.train_id
+          WHERE cc.container_number = ANY(${numbers}) AND k.train_id <> ${trainId}
+            AND t.status IN ('planned', 'loading', 'departed')`,
+    );
+  }
+
+  /** The units (containers, wagons) holding the vehicles loaded on the train now, with their counts. */
+  loadedUnits(em: EntityManager, trainId: string): Promise<LoadedUnit[]> {
+    return queryRows<LoadedUnit>(
+      em,
+      sql`SELECT v.unit_kind AS kind, v.unit_number AS number, count(*)::int AS vehicles
+          FROM loadings l JOIN vehicles v ON v.vin = l.vin
+          WHERE l.train_id = ${trainId} AND l.released_at IS NULL AND v.unit_kind IS NOT NULL
+          GROUP BY v.unit_kind, v.unit_number ORDER BY v.unit_kind, v.unit_number`,
+    );
+  }
+
+  /** The wagon of the consist that carries the unit: the car carrier or flat of that number, or the container's flat. */
+  wagonOfUnit(
+    em: EntityManager,
+    consistId: string,
+    unit: { kind: 'container' | 'wagon'; number: string },
+  ): Promise<WagonOfUnit | undefined> {
+    return queryRow<WagonOfUnit>(
+      em,
+      unit.kind === 'wagon'
+        ? sql`SELECT w.number, w.gauge, w.kind FROM consist_wagons w
+              WHERE w.consist_id = ${consistId} AND w.number = ${unit.number}`
+        : sql`SELECT w.number, w.gauge, w.kind FROM consist_containers cc
+              JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position
+              WHERE cc.consist_id = ${consistId} AND cc.container_number = ${unit.number}`,
+    );
+  }
+
+  /**
+   * Puts every vehicle loaded on the train on the wagon of the consist that carries its unit (its car
+   * carrier, or its container's flat); a vehicle whose unit the consist does not carry is on no wagon.
+   */
+  async placeLoadedVehicles(em: EntityManager, trainId: string, consistId: string): Promise<void> {
+    await execute(
+      em,
+      sql`WITH units AS (
+            SELECT 'wagon' AS kind, w.number AS unit_number, w.number, w.gauge FROM consist_wagons w
+            WHERE w.consist_id = ${consistId} AND w.kind = 'car_carrier'
+            UNION ALL
+            SELECT 'container', cc.container_number, w.number, w.gauge FROM consist_containers cc
+            JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position
+            WHERE cc.consist_id = ${consistId}
+          ),
+          placed AS (
+            SELECT l.vin, u.number, u.gauge FROM loadings l
+            JOIN vehicles lv ON lv.vin = l.vin
+            LEFT JOIN units u ON u.kind = lv.unit_kind AND u.unit_number = lv.unit_number
+            WHERE l.train_id = ${trainId} AND l.released_at IS NULL AND lv.unit_kind IS NOT NULL
+          )
+          UPDATE vehicles v SET wagon_number = p.number, wagon_gauge = p.gauge FROM placed p WHERE v.vin = p.vin`,
+    );
+  }
+
+  /**
+   * The container on its trip, as its JSON document: the trip is the train, not cancelled, with the latest
+   * planned departure among those whose consists list the container or whose loadings used it. An exporter
+   * sees it only while it holds one of its vehicles on that trip, then only its own vehicles, and only the
+   * consist entries of trains on which it had vehicles in the container. Undefined when there is none.
+   */
+  async containerOnTrip(db: Db, number: string, scope: TenantScope): Promise<string | undefined> {
+    const exporter = scope.organizationId !== undefined;
+    // A train on which the scope had vehicles in the container: loaded into it, or moved into it at a gauge change.
+    const hadVehicles = (train: string) =>
+      exporter
+        ? sql`(EXISTS (SELECT 1 FROM loadings l JOIN vehicles v ON v.vin = l.vin
+                JOIN consignments c ON c.id = v.consignment_id
+                WHERE l.unit_kind = 'container' AND l.unit_number = ${number} AND l.train_id = ${rawSql(train)}
+                  AND ${ownedBy(scope, 'c.exporter_id')})
+              OR EXISTS (SELECT 1 FROM consists k2 JOIN consist_vehicles cv ON cv.consist_id = k2.id
+                JOIN vehicles v ON v.vin = cv.vin JOIN consignments c ON c.id = v.consignment_id
+                WHERE k2.train_id = ${rawSql(train)} AND cv.unit_kind = 'container' AND cv.unit_number = ${number}
+                  AND ${ownedBy(scope, 'c.exporter_id')}))`
+        : sql`true`;
+    const row = await queryRow<{ json: string }>(
+      db,
+      sql`WITH trip AS (
+            SELECT t.id, t.train_number, ${number}::text AS number FROM trains t
+            WHERE t.id = ANY(ARRAY(
+                SELECT k.train_id FROM consist_containers cc JOIN consists k ON k.id = cc.consist_id
+                WHERE cc.container_number = ${number}
+                UNION
+                SELECT l.train_id FROM loadings l WHERE l.unit_kind = 'container' AND l.unit_number = ${number}))
+              AND t.status <> 'cancelled'
+            ORDER BY t.planned_departure_at DESC, t.id DESC LIMIT 1
+          ),
+          mine AS (
+            SELECT v.vin, v.consignment_id, v.booked_seq FROM trip
+            JOIN vehicles v ON v.unit_kind = 'container' AND v.unit_number = trip.number
+            JOIN consignments c ON c.id = v.consignment_id AND c.train_id = trip.id
+            WHERE ${ownedBy(scope, 'c.exporter_id')}
+          ),
+          history AS (
+            SELECT k.train_id, k.station_code, w.number AS wagon_number, k.valid_from, k.valid_to,
+              t.planned_departure_at
+            FROM consist_containers cc
+            JOIN consists k ON k.id = cc.consist_id
+            JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position
+            JOIN trains t ON t.id = k.train_id
+            WHERE cc.container_number = ${number} AND ${hadVehicles('k.train_id')}
+          )
+          SELECT ${CONTAINER_JSON} AS json FROM trip
+          WHERE ${exporter ? sql`EXISTS (SELECT 1 FROM mine)` : sql`true`}`,
+    );
+    return row?.json;
   }
 
   /** The consist's wagons and the containers on them, in two statements whatever their number. */

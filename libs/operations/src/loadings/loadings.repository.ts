@@ -82,17 +82,26 @@ export class LoadingsRepository {
     );
   }
 
-  /** The vehicles are in the unit; those booked become loaded. */
-  async putInUnit(em: EntityManager, vins: readonly string[], unit: Unit): Promise<void> {
+  /**
+   * The vehicles are in the unit, on `wagon` (the wagon of the train's consist carrying the unit; null when
+   * the train has no consist); those booked become loaded.
+   */
+  async putInUnit(
+    em: EntityManager,
+    vins: readonly string[],
+    unit: Unit,
+    wagon: { number: string; gauge: number } | null,
+  ): Promise<void> {
     await execute(
       em,
       sql`UPDATE vehicles SET unit_kind = ${unit.kind}, unit_number = ${unit.number},
+            wagon_number = ${wagon?.number ?? null}, wagon_gauge = ${wagon?.gauge ?? null},
             status = CASE WHEN status = 'booked' THEN 'loaded' ELSE status END
           WHERE vin = ANY(${vins})`,
     );
   }
 
-  /** Takes a VIN off a train: its vehicle is booked again, in no unit. The consignment of the vehicle, or undefined. */
+  /** Takes a VIN off a train: its vehicle is booked again, in no unit and on no wagon. The consignment of the vehicle, or undefined. */
   async unload(em: EntityManager, trainId: string, vin: string): Promise<string | undefined> {
     // Ends in a SELECT: for a bare UPDATE, TypeORM's query() answers [rows, count] instead of rows.
     const row = await queryRow<{ consignment_id: string }>(
@@ -101,7 +110,8 @@ export class LoadingsRepository {
             DELETE FROM loadings WHERE train_id = ${trainId} AND vin = ${vin} AND released_at IS NULL RETURNING vin
           ),
           vehicle AS (
-            UPDATE vehicles v SET status = 'booked', unit_kind = NULL, unit_number = NULL
+            UPDATE vehicles v SET status = 'booked', unit_kind = NULL, unit_number = NULL, wagon_number = NULL,
+              wagon_gauge = NULL
             FROM removed r WHERE v.vin = r.vin RETURNING v.consignment_id
           )
           SELECT consignment_id FROM vehicle`,
@@ -120,7 +130,7 @@ export class LoadingsRepository {
             UPDATE loadings SET released_at = now() WHERE train_id = ${trainId} AND released_at IS NULL RETURNING vin
           )
           UPDATE vehicles v SET status = CASE WHEN v.status = 'loaded' THEN 'booked' ELSE v.status END,
-            unit_kind = NULL, unit_number = NULL
+            unit_kind = NULL, unit_number = NULL, wagon_number = NULL, wagon_gauge = NULL
           FROM released r WHERE v.vin = r.vin`,
     );
   }

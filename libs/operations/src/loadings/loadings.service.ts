@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError } from '@landbridge/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ConsignmentStatusWriter } from '../consignments/consignment-status-writer.js';
+import { ConsistsRepository } from '../equipment/consists.repository.js';
+import { UnitNotOnConsistError } from '../equipment/equipment-errors.js';
+import type { TrainState } from '../trains/train-state.js';
 import { TrainClosedForLoadingError } from '../trains/train-errors.js';
 import { acceptsLoading } from '../trains/train-status.js';
 import { TrainsRepository } from '../trains/trains.repository.js';
@@ -14,7 +17,7 @@ import {
   VinAlreadyLoadedError,
 } from './loading-errors.js';
 import type { CreateLoadingDto, LoadingDto } from './loading.dto.js';
-import { LoadingsRepository } from './loadings.repository.js';
+import { LoadingsRepository, type Unit } from './loadings.repository.js';
 
 /**
  * Which VIN is in which container or wagon of which train. A loading is all or nothing, runs as a few
@@ -29,6 +32,7 @@ export class LoadingsService {
     private readonly trainRows: TrainsRepository,
     private readonly loadings: LoadingsRepository,
     private readonly statuses: ConsignmentStatusWriter,
+    private readonly consists: ConsistsRepository,
   ) {}
 
   async load(trainId: string, input: CreateLoadingDto): Promise<LoadingDto> {
@@ -37,6 +41,7 @@ export class LoadingsService {
       const train = await this.trains.lock(em, trainId);
       if (!acceptsLoading(train.status))
         throw new TrainClosedForLoadingError(train.trainNumber, train.status, 'loading');
+      const wagon = await this.wagonOf(em, train, unit);
       await this.loadings.lockConsignmentsOf(em, vins);
       const vehicles = await this.loadings.vehiclesToLoad(em, vins);
       const known = new Map(vehicles.map((vehicle) => [vehicle.vin, vehicle]));
@@ -57,11 +62,29 @@ export class LoadingsService {
         );
         throw new VinAlreadyLoadedError(holders.map((h) => ({ ...h, index: vins.indexOf(h.vin) })));
       }
-      await this.loadings.putInUnit(em, vins, unit);
+      await this.loadings.putInUnit(em, vins, unit, wagon);
       await this.statuses.putOnTrain(em, [...new Set(vehicles.map((vehicle) => vehicle.consignmentId))], trainId);
       await this.trainRows.recountLoadings(em, trainId);
     });
     return { trainId, unit, loaded: vins };
+  }
+
+  /**
+   * The wagon of the train's consist that carries the unit: the container's flat, or the car carrier of
+   * that number. A train without a consist takes any unit, on no wagon.
+   */
+  private async wagonOf(
+    em: EntityManager,
+    train: TrainState,
+    unit: Unit,
+  ): Promise<{ number: string; gauge: number } | null> {
+    const consist = await this.consists.current(em, train.id);
+    if (!consist) return null;
+    const wagon = await this.consists.wagonOfUnit(em, consist.id, unit);
+    if (!wagon || (unit.kind === 'wagon' && wagon.kind !== 'car_carrier')) {
+      throw new UnitNotOnConsistError(unit, train.trainNumber, wagon?.kind === 'flat');
+    }
+    return { number: wagon.number, gauge: wagon.gauge };
   }
 
   /** Takes a vehicle off a train before departure; its consignment leaves the train with its last vehicle. */

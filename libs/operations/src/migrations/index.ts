@@ -5,6 +5,7 @@ import { VehiclesBookingOrder1795960000000 } from './1795960000000-vehicles-book
 import { ConsignmentEtaAnnounced1795960200100 } from './1795960200100-consignment-eta-announced.js';
 import { CreateExportOtherValues1795960300000 } from './1795960300000-create-export-other-values.js';
 import { CreateEquipment1795970000000 } from './1795970000000-create-equipment.js';
+import { TrainsNumber1795970100000 } from './1795970100000-trains-number.js';
 
 export const operationsMigrations = [
   CreateOperations1795910600000,
@@ -14,4 +15,5 @@ export const operationsMigrations = [
   ConsignmentEtaAnnounced1795960200100,
   CreateExportOtherValues1795960300000,
   CreateEquipment1795970000000,
+  TrainsNumber1795970100000,
 ];

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EXAMPLE, IsInstantInRange, PageQueryDto } from '@landbridge/common';
+import { EXAMPLE, IsInstantInRange, PageQueryDto, UpperCase } from '@landbridge/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 import type { TrainState } from './train-state.js';
 import { TRAIN_STATUSES, type TrainStatus } from './train-status.js';
@@ -123,4 +123,16 @@ export class TrainListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(TRAIN_STATUSES)
   status?: TrainStatus;
+
+  @ApiPropertyOptional({
+    example: EXAMPLE.trainNumber,
+    description:
+      'Only trains running under this number now, or that ran under it before a transshipment took another; ' +
+      'upper-cased, matched exactly',
+  })
+  @IsOptional()
+  @UpperCase()
+  @IsString()
+  @Matches(/^[A-Z0-9]{2,16}$/, { message: 'must be 2–16 capital letters and digits, e.g. X8202' })
+  trainNumber?: string;
 }

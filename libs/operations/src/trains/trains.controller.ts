@@ -66,7 +66,8 @@ export class TrainsController {
   @ApiOperation({
     summary: 'List trains',
     description:
-      'Trains, latest planned departure first, optionally of one `status`; for staff. Paginated with `limit` and `cursor`.',
+      'Trains, latest planned departure first, optionally of one `status` and one `trainNumber` (the number a train ' +
+      'runs under now, or one it ran under before a transshipment); for staff. Paginated with `limit` and `cursor`.',
   })
   @ApiOkResponse({ type: TrainPageDto, description: 'A page of trains' })
   list(@Query() query: TrainListQueryDto): Promise<Page<TrainDto>> {

@@ -36,6 +36,11 @@ export interface NewTrain {
   journeyHours: number;
 }
 
+export interface TrainFilter {
+  status?: TrainStatus;
+  trainNumber?: string;
+}
+
 export interface TrainChange {
   plannedDepartureAt?: string;
   status?: TrainStatus;
@@ -66,12 +71,20 @@ export class TrainsRepository {
     return queryRow<TrainState>(this.dataSource, sql`SELECT ${TRAIN} FROM trains t WHERE t.id = ${id}`);
   }
 
-  /** A page of trains by planned departure, newest first, of one status or all. */
-  async page(status: TrainStatus | undefined, limit: number, cursor: string | undefined): Promise<Page<TrainState>> {
+  /**
+   * A page of trains by planned departure, newest first, of one status or all, and of one number: the
+   * train's own (index trains_number) or one it ran under before a transshipment (transshipments_from_train_number).
+   */
+  async page(filter: TrainFilter, limit: number, cursor: string | undefined): Promise<Page<TrainState>> {
+    const { status, trainNumber } = filter;
+    const byNumber = trainNumber
+      ? sql`t.id = ANY(ARRAY(SELECT id FROM trains WHERE train_number = ${trainNumber}
+          UNION SELECT train_id FROM transshipments WHERE from_train_number = ${trainNumber}))`
+      : emptySql;
     const rows = await queryRows<TrainState & { cursorAt: string }>(
       this.dataSource,
       sql`SELECT ${TRAIN}, ${rawSql(cursorTime('t.planned_departure_at'))} AS "cursorAt"
-          FROM trains t ${where(status ? sql`t.status = ${status}` : emptySql, BY_DEPARTURE.after(cursor))}
+          FROM trains t ${where(status ? sql`t.status = ${status}` : emptySql, byNumber, BY_DEPARTURE.after(cursor))}
           ORDER BY ${BY_DEPARTURE.orderBy} LIMIT ${limit + 1}`,
     );
     return toPage(
@@ -107,6 +120,18 @@ export class TrainsRepository {
       return row!;
     } catch (error) {
       throw numberTaken(error, train.trainNumber);
+    }
+  }
+
+  /** The train runs under another number from now on (a gauge change); TrainNumberTakenError when taken that day. */
+  async renumber(em: EntityManager, id: string, trainNumber: string): Promise<void> {
+    try {
+      await execute(
+        em,
+        sql`UPDATE trains SET train_number = ${trainNumber}, version = version + 1, updated_at = now() WHERE id = ${id}`,
+      );
+    } catch (error) {
+      throw numberTaken(error, trainNumber);
     }
   }
 

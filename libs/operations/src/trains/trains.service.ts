@@ -48,9 +48,13 @@ export class TrainsService {
     return TrainDto.of(train);
   }
 
-  /** Trains by planned departure, newest first. */
+  /** Trains by planned departure, newest first, of a status or a number (current or before a transshipment). */
   async list(query: TrainListQueryDto): Promise<Page<TrainDto>> {
-    const page = await this.trains.page(query.status, query.limit, query.cursor);
+    const page = await this.trains.page(
+      { status: query.status, trainNumber: query.trainNumber },
+      query.limit,
+      query.cursor,
+    );
     return { items: page.items.map(TrainDto.of), nextCursor: page.nextCursor };
   }
 

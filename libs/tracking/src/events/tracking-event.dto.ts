@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXAMPLE, IsDecimalNumber, IsInstantInRange, IsVin, UpperCase } from '@landbridge/common';
+import { WagonRefDto } from '@landbridge/operations';
 import {
   IsDefined,
   IsIn,
@@ -19,6 +20,7 @@ import {
   type EventType,
   TRAIN_EVENT_TYPES,
   type TrainEventType,
+  TRANSSHIPPED,
 } from '../journey/event-types.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -78,7 +80,11 @@ export class CreateConsignmentEventDto extends EventInputDto {
 
 export class TrackingEventDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE.trackingEventId }) id: string;
-  @ApiProperty({ enum: [...TRAIN_EVENT_TYPES, ...CONSIGNMENT_EVENT_TYPES], example: 'ARRIVED_AT_STATION' })
+  @ApiProperty({
+    enum: [...TRAIN_EVENT_TYPES, TRANSSHIPPED, ...CONSIGNMENT_EVENT_TYPES],
+    example: 'ARRIVED_AT_STATION',
+    description: 'TRANSSHIPPED: the gauge change with its new consist (POST /trains/:id/transshipments)',
+  })
   type: EventType;
   @ApiProperty({ example: 'MNZUU' }) stationCode: string;
   @ApiProperty({ example: 'Zamyn-Uud' }) stationName: string;
@@ -98,6 +104,15 @@ export class TrackingEventDto {
   delayHours?: number | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: null, description: 'The vehicle concerned, if one' })
   vin?: string | null;
+  @ApiPropertyOptional({
+    type: WagonRefDto,
+    nullable: true,
+    description:
+      'Timeline items naming a vehicle: the wagon it rode on at the item’s time (its car carrier, or the wagon its ' +
+      'container sat on), so an event dated before a gauge change names the wagon of the old gauge; null when the ' +
+      'train had no consist then',
+  })
+  wagon?: WagonRefDto | null;
 }
 
 export class PlannedStopDto {

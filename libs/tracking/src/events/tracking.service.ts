@@ -7,6 +7,8 @@ import {
   ConsignmentStatusWriter,
   ConsignmentsService,
   type ConsignmentTracking,
+  EquipmentService,
+  type Gauge,
   type TrainState,
   TrainsService,
 } from '@landbridge/operations';
@@ -61,6 +63,7 @@ export class TrackingService {
     private readonly consignments: ConsignmentsService,
     private readonly statuses: ConsignmentStatusWriter,
     private readonly routesService: RoutesService,
+    private readonly equipment: EquipmentService,
   ) {}
 
   async recordTrainEvent(caller: Caller, trainId: string, input: CreateTrainEventDto): Promise<Recorded> {
@@ -133,20 +136,41 @@ export class TrackingService {
     ]);
     const events = inTimeOrder(recorded);
     const unnamed = events.map((e) => e.stationCode).filter((code) => !names.has(code));
-    if (unnamed.length) for (const [code, name] of await this.stations.names(unnamed)) names.set(code, name);
+    const [wagons] = await Promise.all([
+      this.wagonsOf(journey.trainId, events),
+      unnamed.length
+        ? this.stations.names(unnamed).then((more) => more.forEach((name, code) => names.set(code, name)))
+        : undefined,
+    ]);
     const train = trainState(
       route.stops,
       journey.plannedDepartureAt,
       events.filter((e) => !e.consignmentId),
     );
     return {
-      items: events.map((e) => toDto(e, names)),
+      items: events.map((e) =>
+        e.vin ? { ...toDto(e, names), wagon: wagons.get(wagonKey(e.vin, e.occurredAt)) ?? null } : toDto(e, names),
+      ),
       planned: train.stops.map((stop) => ({
         stationCode: stop.stationCode,
         plannedAt: stop.plannedAt.toISOString(),
         eta: stop.eta?.toISOString() ?? null,
       })),
     };
+  }
+
+  /**
+   * The wagon each event naming a vehicle found it on (at the event's time, on the consignment's train),
+   * by wagonKey; one query for all of them.
+   */
+  private async wagonsOf(
+    trainId: string,
+    events: readonly RecordedEvent[],
+  ): Promise<Map<string, { number: string; gauge: Gauge }>> {
+    const moments = events.flatMap((e) => (e.vin ? [{ vin: e.vin, at: e.occurredAt }] : []));
+    if (!moments.length) return new Map();
+    const found = await this.equipment.wagonsAt(trainId, moments);
+    return new Map(found.map(({ vin, at, wagon }) => [wagonKey(vin, at), wagon]));
   }
 
   /**
@@ -158,9 +182,30 @@ export class TrackingService {
     train: TrainState,
     event: JourneyEvent,
   ): Promise<{ route: RouteDto; all: RecordedEvent[]; duplicate: RecordedEvent | undefined }> {
-    const route = await this.route(train.routeCode);
-    const all = await this.events.ofTrain(em, train.id);
+    const { route, all } = await this.journeySoFar(em, train);
     return { route, all, duplicate: all.find((e) => sameEvent(e, event)) };
+  }
+
+  /** In a transaction that locked the train: its route, and its events so far (its own and its consignments'). */
+  async journeySoFar(em: EntityManager, train: TrainState): Promise<{ route: RouteDto; all: RecordedEvent[] }> {
+    const route = await this.route(train.routeCode);
+    return { route, all: await this.events.ofTrain(em, train.id) };
+  }
+
+  /**
+   * Records a train event that another write of the caller's transaction goes with (a transshipment),
+   * checked by the caller against `existing` (journeySoFar's), and applies what it changes like any other:
+   * the train's and its consignments' journey, with their status events.
+   */
+  async recordChecked(
+    em: EntityManager,
+    train: TrainState,
+    route: RouteDto,
+    existing: readonly RecordedEvent[],
+    event: JourneyEvent,
+    recordedBy: string,
+  ): Promise<void> {
+    await this.apply(em, train, route, existing, event, recordedBy);
   }
 
   /** The answer to a recording: the event, named by its station (read while the transaction runs). */
@@ -269,6 +314,11 @@ function journeyEventOf(
     delayHours,
     seq: Number.MAX_SAFE_INTEGER,
   };
+}
+
+/** A vehicle at a time, as the timeline matches events to the wagons found. */
+function wagonKey(vin: string, at: Date): string {
+  return `${vin}@${at.getTime()}`;
 }
 
 /** The same event sent again (a retry without an Idempotency-Key): same type, place, time and subject. */

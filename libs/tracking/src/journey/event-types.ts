@@ -9,6 +9,12 @@ export const TRAIN_EVENT_TYPES = [
 ] as const;
 export type TrainEventType = (typeof TRAIN_EVENT_TYPES)[number];
 
+/**
+ * The gauge change as POST /trains/:id/transshipments records it: a train event of its own, which no
+ * client sends through POST /trains/:id/events (it comes with the new consist).
+ */
+export const TRANSSHIPPED = 'TRANSSHIPPED';
+
 export const CONSIGNMENT_EVENT_TYPES = [
   'CUSTOMS_HOLD',
   'CUSTOMS_CLEARED',
@@ -18,7 +24,7 @@ export const CONSIGNMENT_EVENT_TYPES = [
 ] as const;
 export type ConsignmentEventType = (typeof CONSIGNMENT_EVENT_TYPES)[number];
 
-export type EventType = TrainEventType | ConsignmentEventType;
+export type EventType = TrainEventType | typeof TRANSSHIPPED | ConsignmentEventType;
 
 /**
  * The order of types at the same instant, as a journey goes: at one station a train arrives, crosses,
@@ -30,6 +36,7 @@ export const EVENT_RANK: Record<EventType, number> = {
   ARRIVED_AT_STATION: 1,
   BORDER_CROSSED: 2,
   GAUGE_CHANGED: 3,
+  TRANSSHIPPED: 3,
   DELAYED: 4,
   DEPARTED_STATION: 5,
   CUSTOMS_HOLD: 6,

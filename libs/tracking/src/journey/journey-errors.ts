@@ -200,3 +200,42 @@ export class ConsignmentEventImpossibleError extends ConflictError {
     this.breach = violation.breach;
   }
 }
+
+/** A transshipment away from the stops of its route where the gauge changes. */
+export class NotAGaugeChangeError extends InvalidInputError {
+  constructor(
+    readonly stationCode: string,
+    readonly routeCode: string,
+    readonly gaugeChangeStationCodes: readonly string[],
+  ) {
+    super(
+      'The gauge does not change at this stop',
+      [
+        {
+          field: 'stationCode',
+          message: gaugeChangeStationCodes.length
+            ? `the gauge of route ${routeCode} changes at ${gaugeChangeStationCodes.join(', ')}, not at ${stationCode}`
+            : `the gauge never changes on route ${routeCode}`,
+        },
+      ],
+      'not-a-gauge-change',
+    );
+  }
+}
+
+/** A transshipment at a stop before the train's arrival there is recorded. */
+export class NotArrivedAtStationError extends ConflictError {
+  constructor(
+    readonly trainNumber: string,
+    readonly stationCode: string,
+    readonly occurredAt: Date,
+  ) {
+    super(
+      `Train ${trainNumber} has not arrived at ${stationCode} by ${occurredAt.toISOString()}: record its ` +
+        'ARRIVED_AT_STATION there first',
+      [{ field: 'occurredAt', message: `is before the train's arrival at ${stationCode} is recorded` }],
+      undefined,
+      'not-arrived-at-station',
+    );
+  }
+}

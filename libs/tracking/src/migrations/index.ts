@@ -1,3 +1,4 @@
 import { CreateTrackingEvents1795920100000 } from './1795920100000-create-tracking-events.js';
+import { TransshippedEvent1795970200000 } from './1795970200000-transshipped-event.js';
 
-export const trackingMigrations = [CreateTrackingEvents1795920100000];
+export const trackingMigrations = [CreateTrackingEvents1795920100000, TransshippedEvent1795970200000];

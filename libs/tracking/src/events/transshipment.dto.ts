@@ -1,0 +1,123 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EXAMPLE, IsContainerNumber, IsInstantInRange, IsVin, IsWagonNumber, UpperCase } from '@landbridge/common';
+import { ConsistDto, MAX_WAGONS, WagonDto } from '@landbridge/operations';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+
+/** The most vehicle moves one transshipment takes: every car of the longest car train. */
+const MAX_VEHICLE_MOVES = 1000;
+
+/** A 1520 mm wagon number of the examples (8 digits, Luhn check digit). */
+const BROAD_GAUGE_WAGON = '52345675';
+
+export class VehicleMoveDto {
+  @ApiProperty({ example: EXAMPLE.vin, description: 'A vehicle that rode a car carrier; upper-cased' })
+  @UpperCase()
+  @IsString()
+  @IsVin()
+  vin: string;
+
+  @ApiPropertyOptional({
+    example: BROAD_GAUGE_WAGON,
+    description: 'The car carrier of the new consist it is loaded onto (give this or containerNumber)',
+  })
+  @IsOptional()
+  @IsString()
+  @IsWagonNumber()
+  wagonNumber?: string;
+
+  @ApiPropertyOptional({
+    example: EXAMPLE.containerNumber,
+    description: 'The container of the new consist it is loaded into (give this or wagonNumber); upper-cased',
+  })
+  @IsOptional()
+  @UpperCase()
+  @IsString()
+  @IsContainerNumber()
+  containerNumber?: string;
+}
+
+export class CreateTransshipmentDto {
+  @ApiProperty({ example: 'MNZUU', description: 'The gauge-change stop of the train’s route' })
+  @IsString()
+  @Length(5, 5)
+  @Matches(/^[A-Z]{2}[A-Z0-9]{3}$/, { message: 'must be a station code such as MNZUU' })
+  stationCode: string;
+
+  @ApiProperty({
+    example: '2024-03-22T18:00:00+08:00',
+    description: 'When the train was on its new wagons: RFC 3339 with offset, at most 5 minutes ahead',
+  })
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be an RFC 3339 timestamp with offset' })
+  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must be an RFC 3339 timestamp with an offset' })
+  @IsInstantInRange()
+  occurredAt: string;
+
+  @ApiPropertyOptional({
+    example: '8702',
+    description: 'The number the train runs under from here (the other railway’s); the old one still finds it',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9]{2,16}$/, { message: 'must be 2–16 capital letters and digits, e.g. X8202' })
+  trainNumber?: string;
+
+  @ApiProperty({
+    type: [WagonDto],
+    minItems: 1,
+    maxItems: MAX_WAGONS,
+    description: 'The new wagons, all of the stop’s gauge, carrying every container of the consist in force',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_WAGONS)
+  @ValidateNested({ each: true })
+  @Type(() => WagonDto)
+  wagons: WagonDto[];
+
+  @ApiPropertyOptional({
+    type: [VehicleMoveDto],
+    maxItems: MAX_VEHICLE_MOVES,
+    description: 'Where each vehicle that rode a car carrier goes: onto a new car carrier or into a container',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_VEHICLE_MOVES)
+  @ValidateNested({ each: true })
+  @Type(() => VehicleMoveDto)
+  vehicleMoves?: VehicleMoveDto[];
+}
+
+export class TransshipmentDto {
+  @ApiProperty({ format: 'uuid', example: '6f1c2e0a-8d4b-4f7e-9a3c-5b2d1e0f9a87' }) id: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.trainId }) trainId: string;
+  @ApiProperty({ example: 'MNZUU' }) stationCode: string;
+  @ApiProperty({ format: 'date-time', example: '2024-03-22T10:00:00.000Z' }) occurredAt: string;
+  @ApiProperty({ example: EXAMPLE.trainNumber, description: 'The number the train ran under before' })
+  fromTrainNumber: string;
+
+  @ApiProperty({ example: '8702', description: 'The number it runs under from here (the same when unchanged)' })
+  trainNumber: string;
+
+  @ApiProperty({ example: 42, description: 'Containers lifted onto the new wagons' })
+  containersMoved: number;
+
+  @ApiProperty({
+    example: 126,
+    description: 'Vehicles whose wagon changed (in their containers, or moved by themselves)',
+  })
+  vehiclesMoved: number;
+
+  @ApiProperty({ type: ConsistDto, description: 'The new consist, in force from occurredAt' })
+  consist: ConsistDto;
+}
