@@ -252,7 +252,7 @@ function equip(
     }
   }
   const carriers = packing.carriers;
-  const carrierNumbers = carriers.map((_, i) => uicWagon('233343', serial, i + 1));
+  const carrierNumbers = carriers.map((_, i) => wagonNumber('233343', serial, i + 1));
   carriers.forEach((cars, i) => {
     for (const car of cars) {
       car.unitKind = 'wagon';
@@ -265,7 +265,7 @@ function equip(
   const consist: DemoWagon[] = [
     ...containers.map((container, i) => ({
       position: i + 1,
-      number: uicWagon('313345', serial, i + 1),
+      number: wagonNumber('313345', serial, i + 1),
       kind: 'flat' as const,
       capacityTeu: 2 as const,
       containers: [container],
@@ -284,7 +284,7 @@ function equip(
     const position = broadConsist.length + 1;
     broadConsist.push({
       position,
-      number: broadWagon('94', serial, position),
+      number: wagonNumber('94', serial, position),
       kind: 'flat',
       capacityTeu: pair ? 4 : 2,
       containers: containers.slice(i, pair ? i + 2 : i + 1),
@@ -293,7 +293,7 @@ function equip(
   }
   const carMoves = carriers.flatMap((cars) => {
     const position = broadConsist.length + 1;
-    const number = broadWagon('29', serial, position);
+    const number = wagonNumber('29', serial, position);
     broadConsist.push({ position, number, kind: 'car_carrier', capacityTeu: null, containers: [] });
     return cars.map((car) => ({ vin: car.vin, wagonNumber: number }));
   });
@@ -371,14 +371,12 @@ function containerNumber(serial: number, t: number, container: number): string {
   return body + containerCheckDigit(body)!;
 }
 
-/** A 12-digit UIC number of a Chinese (33) wagon: `prefix` gives its type, then a serial of the train and position. */
-function uicWagon(prefix: string, serial: number, position: number): string {
-  const body = `${prefix}${String((serial * 60 + position) % 100_000).padStart(5, '0')}`;
-  return body + wagonCheckDigit(body)!;
-}
-
-/** An 8-digit 1520 mm wagon number: `prefix` its kind (94 a container flat, 29 a car carrier). */
-function broadWagon(prefix: string, serial: number, position: number): string {
+/**
+ * A wagon number with its check digit: `prefix` gives the gauge and type (12 digits on 1435 mm: `313345`
+ * a Chinese (33) container flat, `233343` a JSQ car carrier; 8 digits on 1520 mm: `94` a container flat,
+ * `29` a car carrier), then five digits of the train's serial and the wagon's position.
+ */
+function wagonNumber(prefix: string, serial: number, position: number): string {
   const body = `${prefix}${String((serial * 60 + position) % 100_000).padStart(5, '0')}`;
   return body + wagonCheckDigit(body)!;
 }
