@@ -131,7 +131,14 @@ export interface Train extends TrainInput {
   eta: string | null;
   vehicleCount: number;
   consignmentCount: number;
+  borderDwell: BorderDwell[];
   version: number;
+}
+export interface BorderDwell {
+  stationCode: string;
+  arrivedAt: string;
+  departedAt: string | null;
+  hours: number | null;
 }
 export interface TrainQuery {
   status?: TrainStatus;

@@ -37,6 +37,15 @@ interface DemoConsignment {
   vehicles: DemoVehicle[];
 }
 
+/** A wagon of a demo consist, with the containers it carries (none on a car carrier). */
+export interface DemoWagon {
+  position: number;
+  number: string;
+  kind: 'flat' | 'car_carrier';
+  capacityTeu: 2 | 4 | null;
+  containers: { number: string; sizeType: string }[];
+}
+
 export interface DemoTrain {
   id: string;
   trainNumber: string;
@@ -44,6 +53,14 @@ export interface DemoTrain {
   /** Departure, 09:30 China time on a day of the month. */
   departedAt: Date;
   consignments: DemoConsignment[];
+  /** The consist formed at the origin, on 1435 mm wagons. */
+  consist: DemoWagon[];
+  /** The consist after the gauge change, on 1520 mm wagons: every container of `consist` on one of them. */
+  broadConsist: DemoWagon[];
+  /** The cars that rode JSQ carriers, driven onto broad-gauge car carriers at the gauge change. */
+  carMoves: { vin: string; wagonNumber: string }[];
+  /** Its number from the gauge change on: the other railway's on the Manzhouli and Alashankou routes. */
+  broadTrainNumber: string;
 }
 
 /** A UUID derived from a name: the same on every run, so loading again finds what is there. */
@@ -109,7 +126,7 @@ export const DEMO: DemoVariant = { name: '', serialOffset: 0, trainNumberBase: 8
  * Every train, consignment and vehicle of one month: vehicles drawn until the month's value is reached,
  * then their prices scaled to the cent so the month adds up exactly (new-energy and the rest apart).
  * `scale` (0–1] draws that share of the vehicles, dearer, so the totals stay (for quick tests). About
- * 110 vehicles a train, cars three to a 40-foot container, buses on flat wagons.
+ * 110 vehicles a train on a consist of 40–55 wagons (see `equip`).
  */
 export function planMonth(target: MonthTarget, scale = 1, variant: DemoVariant = DEMO): DemoTrain[] {
   const [year, month] = target.month.split('-').map(Number) as [number, number];
@@ -162,19 +179,9 @@ export function planMonth(target: MonthTarget, scale = 1, variant: DemoVariant =
     const day = 1 + Math.floor((t * days) / count);
     const trainNumber = `X${variant.trainNumberBase + (t % 400)}`;
     const name = `${variant.name}${target.month}-${t}`;
-    let container = 0;
     const consignments = DEMO_EXPORTERS.flatMap((exporter) => {
       const own = load.filter((v) => v.exporter === exporter);
       if (!own.length) return [];
-      own.forEach((v, i) => {
-        if (exporter.kind === 'bus') {
-          v.unitKind = 'wagon';
-          v.unitNumber = uicWagon(year * 10_000 + month * 400 + t, i);
-        } else {
-          if (i % 3 === 0) container += 1;
-          v.unitNumber = containerNumber(year, month, t, container);
-        }
-      });
       return [
         {
           id: demoUuid(`consignment:${name}:${exporter.key}`),
@@ -184,12 +191,22 @@ export function planMonth(target: MonthTarget, scale = 1, variant: DemoVariant =
         },
       ];
     });
+    // Counted from the month too, so that a thinned-out dataset (a train or two a month) has every route.
+    const routeCode = DEMO_ROUTES[(t + month) % DEMO_ROUTES.length]!;
+    const serial = ((year - 2022) * 12 + month) * 200 + t;
+    const equipment = equip(consignments, serial, t, (t + month) % 3 === 1);
     trains.push({
       id: demoUuid(`train:${name}`),
       trainNumber,
-      routeCode: DEMO_ROUTES[t % DEMO_ROUTES.length]!,
+      routeCode,
       departedAt: new Date(Date.UTC(year, month - 1, day, 1, 30) + (t % 24) * 60_000),
       consignments,
+      ...equipment,
+      // Russian and Kazakh container trains run under four-digit numbers: route, copy of the data, train.
+      broadTrainNumber:
+        routeCode === 'ZGZ-MOW-ERC'
+          ? trainNumber
+          : `${routeCode === 'ZGZ-MOW-MLX' ? 1 : 2}${Math.floor(variant.trainNumberBase / 1000) % 10}${String(t % 100).padStart(2, '0')}`,
     });
   }
   return trains;
@@ -202,16 +219,164 @@ function vin(wmi: string, year: number, month: number, serial: number): string {
   return `${draft.slice(0, 8)}${vinCheckDigit(draft)!}${draft.slice(9)}`;
 }
 
-function containerNumber(year: number, month: number, train: number, container: number): string {
-  const serial = String(((year - 2022) * 12 + month) * 10_000 + train * 40 + container)
-    .padStart(6, '0')
-    .slice(-6);
-  const owner = ['CRX', 'TGH', 'BMO', 'FSC'][train % 4]!;
-  const body = `${owner}U${serial}`;
+/**
+ * The wagons of a train and the unit of each vehicle on them (see `pack`). On 1435 mm: X70-type flats
+ * of 2 TEU, each with one 40-foot container of typically three cars (four when three would make the
+ * train longer than 55 wagons) or a bus in a flat-rack, and on every third train (`onCarriers`) JSQ
+ * double-deck car carriers; flats with other shippers' containers make the train up to 40–55 wagons.
+ * On 1520 mm after the gauge change: 80-foot flats (4 TEU, two containers) and 40-foot flats (2 TEU),
+ * and a broad-gauge car carrier for each JSQ. `serial` numbers the train across the dataset, `t`
+ * within its month (both fixed for a train).
+ */
+function equip(
+  consignments: DemoConsignment[],
+  serial: number,
+  t: number,
+  onCarriers: boolean,
+): Pick<DemoTrain, 'consist' | 'broadConsist' | 'carMoves'> {
+  const wanted = 40 + ((serial * 7) % 16);
+  let packing = pack(consignments, t, onCarriers, 3);
+  if (packing.units.length + packing.carriers.length > 55) packing = pack(consignments, t, onCarriers, 4);
+
+  const containers: { number: string; sizeType: string }[] = [];
+  const newContainer = (sizeType: string) => {
+    const number = containerNumber(serial, t, containers.length + 1);
+    containers.push({ number, sizeType });
+    return number;
+  };
+  for (const unit of packing.units) {
+    const number = newContainer(unit.bus ? '42P3' : containers.length % 3 === 0 ? '42G1' : '45G1');
+    for (const vehicle of unit.vehicles) {
+      vehicle.unitKind = 'container';
+      vehicle.unitNumber = number;
+    }
+  }
+  const carriers = packing.carriers;
+  const carrierNumbers = carriers.map((_, i) => wagonNumber('233343', serial, i + 1));
+  carriers.forEach((cars, i) => {
+    for (const car of cars) {
+      car.unitKind = 'wagon';
+      car.unitNumber = carrierNumbers[i]!;
+    }
+  });
+  // Other shippers' containers fill the train.
+  while (containers.length + carriers.length < wanted) newContainer('45G1');
+
+  const consist: DemoWagon[] = [
+    ...containers.map((container, i) => ({
+      position: i + 1,
+      number: wagonNumber('313345', serial, i + 1),
+      kind: 'flat' as const,
+      capacityTeu: 2 as const,
+      containers: [container],
+    })),
+    ...carrierNumbers.map((number, i) => ({
+      position: containers.length + i + 1,
+      number,
+      kind: 'car_carrier' as const,
+      capacityTeu: null,
+      containers: [],
+    })),
+  ];
+  const broadConsist: DemoWagon[] = [];
+  for (let i = 0; i < containers.length;) {
+    const pair = broadConsist.length % 3 !== 2 && i + 1 < containers.length;
+    const position = broadConsist.length + 1;
+    broadConsist.push({
+      position,
+      number: wagonNumber('94', serial, position),
+      kind: 'flat',
+      capacityTeu: pair ? 4 : 2,
+      containers: containers.slice(i, pair ? i + 2 : i + 1),
+    });
+    i += pair ? 2 : 1;
+  }
+  const carMoves = carriers.flatMap((cars) => {
+    const position = broadConsist.length + 1;
+    const number = wagonNumber('29', serial, position);
+    broadConsist.push({ position, number, kind: 'car_carrier', capacityTeu: null, containers: [] });
+    return cars.map((car) => ({ vin: car.vin, wagonNumber: number }));
+  });
+  return { consist, broadConsist, carMoves };
+}
+
+/** A consignment is one exporter's: Yutong's are buses. */
+function carriesBuses(consignment: DemoConsignment): boolean {
+  return DEMO_EXPORTERS.find((e) => e.key === consignment.exporterKey)!.kind === 'bus';
+}
+
+/** The cars the next JSQ carrier of train `t` takes: 7 to 10. */
+function carrierLoad(t: number, carrier: number): number {
+  return 7 + ((t + carrier) % 4);
+}
+
+/** Cars in groups of `size`; a lone car left over joins the last group. */
+function groups<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  if (out.length > 1 && out.at(-1)!.length === 1) out.at(-2)!.push(...out.pop()!);
+  return out;
+}
+
+/**
+ * Which vehicles of a train share a unit: each bus its own flat-rack; cars in containers of
+ * `perContainer` of one consignment (a consignment's lone car joins another's container); on a train
+ * `onCarriers`, about half the cars first, on JSQ carriers of 7–10 (of any consignment).
+ */
+function pack(
+  consignments: DemoConsignment[],
+  t: number,
+  onCarriers: boolean,
+  perContainer: number,
+): { units: { bus: boolean; vehicles: DemoVehicle[] }[]; carriers: DemoVehicle[][] } {
+  const carriers: DemoVehicle[][] = [];
+  const carried = new Set<DemoVehicle>();
+  if (onCarriers) {
+    let cars = consignments.filter((c) => !carriesBuses(c)).flatMap((c) => c.vehicles);
+    // About half of them: at least one carrier's worth, then while fewer than half are on carriers.
+    const half = cars.length / 2;
+    for (let size = carrierLoad(t, 0); cars.length >= 7; size = carrierLoad(t, carriers.length)) {
+      if (carriers.length && carriers.flat().length + size > half) break;
+      carriers.push(cars.slice(0, size));
+      cars = cars.slice(size);
+    }
+    for (const car of carriers.flat()) carried.add(car);
+  }
+  const units = consignments.flatMap((consignment) =>
+    carriesBuses(consignment)
+      ? consignment.vehicles.map((bus) => ({ bus: true, vehicles: [bus] }))
+      : groups(
+          consignment.vehicles.filter((car) => !carried.has(car)),
+          perContainer,
+        ).map((vehicles) => ({ bus: false, vehicles })),
+  );
+  // A consignment's lone car shares a container with another consignment's cars (a consolidated one).
+  const lone = units.filter((unit) => !unit.bus && unit.vehicles.length === 1);
+  for (const unit of lone) {
+    const host = units.find(
+      (other) => other !== unit && !other.bus && other.vehicles.length > 0 && other.vehicles.length < 4,
+    );
+    if (host) host.vehicles.push(...unit.vehicles);
+    else if (carriers.at(-1) && carriers.at(-1)!.length < 10) carriers.at(-1)!.push(...unit.vehicles);
+    else continue;
+    unit.vehicles = [];
+  }
+  return { units: units.filter((unit) => unit.vehicles.length), carriers };
+}
+
+function containerNumber(serial: number, t: number, container: number): string {
+  // Four owners by train, so a six-digit serial of the train and container is unique in the dataset.
+  const owner = ['CRX', 'TGH', 'BMO', 'FSC'][t % 4]!;
+  const body = `${owner}U${String((Math.floor(serial / 4) * 100 + container) % 1_000_000).padStart(6, '0')}`;
   return body + containerCheckDigit(body)!;
 }
 
-function uicWagon(train: number, i: number): string {
-  const body = `3133${String((train * 7 + i) % 10_000_000).padStart(7, '0')}`;
+/**
+ * A wagon number with its check digit: `prefix` gives the gauge and type (12 digits on 1435 mm: `313345`
+ * a Chinese (33) container flat, `233343` a JSQ car carrier; 8 digits on 1520 mm: `94` a container flat,
+ * `29` a car carrier), then five digits of the train's serial and the wagon's position.
+ */
+function wagonNumber(prefix: string, serial: number, position: number): string {
+  const body = `${prefix}${String((serial * 60 + position) % 100_000).padStart(5, '0')}`;
   return body + wagonCheckDigit(body)!;
 }

@@ -56,12 +56,12 @@ export class DemoRepository {
     return row!.n;
   }
 
-  /** The stops of every route, in order, by route code. */
+  /** The stops of every route, in order, with their station's kind, by route code. */
   async routeStops(): Promise<Map<string, DemoStop[]>> {
     const stops = await this.rows<DemoStop & { routeCode: string }>(
-      sql`SELECT route_code AS "routeCode", station_code AS "stationCode",
-            planned_hours_from_origin::float AS "hoursFromOrigin", gauge_change AS "gaugeChange"
-          FROM route_stops ORDER BY route_code, sequence`,
+      sql`SELECT rs.route_code AS "routeCode", rs.station_code AS "stationCode",
+            rs.planned_hours_from_origin::float AS "hoursFromOrigin", rs.gauge_change AS "gaugeChange", s.kind
+          FROM route_stops rs JOIN stations s ON s.code = rs.station_code ORDER BY rs.route_code, rs.sequence`,
     );
     const routes = new Map<string, DemoStop[]>();
     for (const { routeCode, ...stop } of stops) routes.set(routeCode, [...(routes.get(routeCode) ?? []), stop]);
@@ -98,17 +98,36 @@ export class DemoRepository {
   }
 
   /**
-   * Inserts a batch of arrived trains with their consignments, vehicles, loadings and event history,
-   * and adds what they carried to the export figures. Rows already there (same ids, VINs) are skipped.
+   * Inserts a batch of arrived trains with their consists and transshipments, consignments, vehicles,
+   * loadings and event history, and adds what they carried to the export figures. Rows already there
+   * (same ids, VINs) are skipped.
    */
-  async insertTrains({ trains: t, consignments: c, vehicles: v, loadings: l, events: e }: DemoRows): Promise<void> {
+  async insertTrains(rows: DemoRows): Promise<void> {
+    const { trains: t, consists: k, wagons: w, containers: cc, movedVehicles: m, transshipments: x } = rows;
+    const { consignments: c, vehicles: v, loadings: l, events: e } = rows;
     await this.run(sql`
         INSERT INTO trains (id, train_number, route_code, status, planned_departure_at, departed_at, arrived_at,
-          current_station_code, eta, vehicle_count, consignment_count)
-        SELECT id, num, route, 'arrived', departed, departed, arrived, dest, arrived, vehicles, consignments
+          current_station_code, eta, vehicle_count, consignment_count, border_dwell)
+        SELECT id, num, route, 'arrived', departed, departed, arrived, dest, arrived, vehicles, consignments, dwell
         FROM unnest(${t.id}::uuid[], ${t.number}::text[], ${t.route}::text[], ${t.departed}::timestamptz[],
-          ${t.arrived}::timestamptz[], ${t.dest}::text[], ${t.vehicles}::int[], ${t.consignments}::int[])
-          AS x(id, num, route, departed, arrived, dest, vehicles, consignments)
+          ${t.arrived}::timestamptz[], ${t.dest}::text[], ${t.vehicles}::int[], ${t.consignments}::int[],
+          ${t.borderDwell}::jsonb[])
+          AS x(id, num, route, departed, arrived, dest, vehicles, consignments, dwell)
+        ON CONFLICT DO NOTHING`);
+    await this.run(sql`
+        INSERT INTO consists (id, train_id, station_code, gauge, train_number, valid_from, valid_to)
+        SELECT * FROM unnest(${k.id}::uuid[], ${k.train}::uuid[], ${k.station}::text[], ${k.gauge}::smallint[],
+          ${k.number}::text[], ${k.from}::timestamptz[], ${k.to}::timestamptz[])
+        ON CONFLICT DO NOTHING`);
+    await this.run(sql`
+        INSERT INTO consist_wagons (consist_id, position, number, gauge, kind, capacity_teu)
+        SELECT * FROM unnest(${w.consist}::uuid[], ${w.position}::smallint[], ${w.number}::text[],
+          ${w.gauge}::smallint[], ${w.kind}::text[], ${w.capacity}::smallint[])
+        ON CONFLICT DO NOTHING`);
+    await this.run(sql`
+        INSERT INTO consist_containers (consist_id, container_number, size_type, wagon_position)
+        SELECT * FROM unnest(${cc.consist}::uuid[], ${cc.number}::text[], ${cc.sizeType}::text[],
+          ${cc.position}::smallint[])
         ON CONFLICT DO NOTHING`);
     await this.run(sql`
         INSERT INTO consignments (id, waybill_number, exporter_id, consignee_name, consignee_country,
@@ -120,11 +139,27 @@ export class DemoRepository {
         ON CONFLICT DO NOTHING`);
     await this.run(sql`
         INSERT INTO vehicles (vin, consignment_id, make, model, powertrain, declared_value_amount,
-          declared_value_currency, status, unit_kind, unit_number, created_at)
-        SELECT vin, consignment, make, model, powertrain, amount::numeric, 'CNY', 'delivered', kind, num, booked
+          declared_value_currency, status, unit_kind, unit_number, wagon_number, wagon_gauge, created_at)
+        SELECT vin, consignment, make, model, powertrain, amount::numeric, 'CNY', 'delivered', kind, num, wagon,
+          wagon_gauge, booked
         FROM unnest(${v.vin}::text[], ${v.consignment}::uuid[], ${v.make}::text[], ${v.model}::text[],
-          ${v.powertrain}::text[], ${v.amount}::text[], ${v.kind}::text[], ${v.number}::text[],
-          ${v.booked}::timestamptz[]) AS x(vin, consignment, make, model, powertrain, amount, kind, num, booked)
+          ${v.powertrain}::text[], ${v.amount}::text[], ${v.kind}::text[], ${v.number}::text[], ${v.wagon}::text[],
+          ${v.wagonGauge}::smallint[], ${v.booked}::timestamptz[])
+          AS x(vin, consignment, make, model, powertrain, amount, kind, num, wagon, wagon_gauge, booked)
+        ON CONFLICT DO NOTHING`);
+    await this.run(sql`
+        INSERT INTO consist_vehicles (consist_id, vin, unit_kind, unit_number)
+        SELECT consist, vin, 'wagon', num FROM unnest(${m.consist}::uuid[], ${m.vin}::text[], ${m.number}::text[])
+          AS x(consist, vin, num)
+        ON CONFLICT DO NOTHING`);
+    await this.run(sql`
+        INSERT INTO transshipments (id, train_id, station_code, occurred_at, from_consist_id, consist_id,
+          from_train_number, train_number, containers_moved, vehicles_moved, recorded_at)
+        SELECT id, train, station, at, from_consist, consist, from_number, num, containers, vehicles, at
+        FROM unnest(${x.id}::uuid[], ${x.train}::uuid[], ${x.station}::text[], ${x.at}::timestamptz[],
+          ${x.fromConsist}::uuid[], ${x.consist}::uuid[], ${x.fromNumber}::text[], ${x.number}::text[],
+          ${x.containers}::int[], ${x.vehicles}::int[])
+          AS x(id, train, station, at, from_consist, consist, from_number, num, containers, vehicles)
         ON CONFLICT DO NOTHING`);
     await this.run(sql`
         INSERT INTO loadings (train_id, vin, unit_kind, unit_number, loaded_at, released_at)

@@ -1,5 +1,6 @@
 export * from './events/tracking.service.js';
 export * from './events/tracking-errors.js';
+export { borderDwell } from './journey/border-dwell.js';
 export * from './journey/event-types.js';
 export * from './journey/journey-errors.js';
 export * from './migrations/index.js';

@@ -45,6 +45,7 @@ describe('ExportFiguresRepository on a real database', () => {
       arrivedAt: null,
       currentStationCode: 'CNZGZ',
       eta: null,
+      borderDwell: [],
     };
     await db.dataSource.transaction((em) => ops.trains.applyJourney(em, train, journey));
     return train;
@@ -66,6 +67,7 @@ describe('ExportFiguresRepository on a real database', () => {
         arrivedAt: null,
         currentStationCode: 'CNERC',
         eta: null,
+        borderDwell: [],
       }),
     );
 

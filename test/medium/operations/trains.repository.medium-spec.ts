@@ -129,12 +129,46 @@ describe('TrainsRepository on a real database', () => {
       arrivedAt: null,
       currentStationCode: 'CNZGZ',
       eta: new Date('2024-04-01T13:30:00Z'),
+      borderDwell: [],
     };
 
     await db.dataSource.transaction((em) => ops.trainRows.applyJourney(em, train.id, journey));
     await db.dataSource.transaction((em) => ops.trainRows.applyJourney(em, train.id, journey));
 
     expect(await ops.trainRows.findById(train.id)).toMatchObject<Partial<TrainState>>({ ...journey, version: 2 });
+  });
+
+  it('stores the border dwell with the journey, its times in UTC, and applies a change of it alone', async () => {
+    const train = await aPlannedTrain(ops.trainRows);
+    const atBorder = {
+      status: 'departed' as const,
+      departedAt: new Date('2024-03-20T01:30:00Z'),
+      arrivedAt: null,
+      currentStationCode: 'MNZUU',
+      eta: new Date('2024-04-01T13:30:00Z'),
+      borderDwell: [
+        { stationCode: 'MNZUU', arrivedAt: new Date('2024-03-21T18:05:00+08:00'), departedAt: null, hours: null },
+      ],
+    };
+    const left = {
+      ...atBorder,
+      borderDwell: [{ ...atBorder.borderDwell[0]!, departedAt: new Date('2024-03-22T08:35:00Z'), hours: 24.5 }],
+    };
+
+    await db.dataSource.transaction((em) => ops.trainRows.applyJourney(em, train.id, atBorder));
+    await db.dataSource.transaction((em) => ops.trainRows.applyJourney(em, train.id, left));
+
+    expect(await ops.trainRows.findById(train.id)).toMatchObject<Partial<TrainState>>({
+      borderDwell: [
+        {
+          stationCode: 'MNZUU',
+          arrivedAt: '2024-03-21T10:05:00.000Z',
+          departedAt: '2024-03-22T08:35:00.000Z',
+          hours: 24.5,
+        },
+      ],
+      version: 3,
+    });
   });
 
   it('locks a train for the rest of the transaction: a second locker waits for the commit', async () => {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXAMPLE, IsInstantInRange, PageQueryDto, UpperCase } from '@landbridge/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
-import type { TrainState } from './train-state.js';
+import type { BorderDwellRecord, TrainState } from './train-state.js';
 import { TRAIN_STATUSES, type TrainStatus } from './train-status.js';
 
 const TIMESTAMP = { strict: true, strictSeparator: true } as const;
@@ -45,6 +45,40 @@ export class UpdateTrainDto {
   status?: 'cancelled' | 'closed';
 }
 
+/** A fluid crossing at Erenhot / Zamyn-Uud: arrived at Erenhot, left Zamyn-Uud on 1520 mm wagons 14.5 hours later. */
+const BORDER_DWELL_EXAMPLE: BorderDwellRecord = {
+  stationCode: 'MNZUU',
+  arrivedAt: '2024-03-21T18:05:00.000Z',
+  departedAt: '2024-03-22T08:35:00.000Z',
+  hours: 14.5,
+};
+
+class BorderDwellDto {
+  @ApiProperty({ example: 'MNZUU', description: "The crossing's gauge-change stop" })
+  stationCode: string;
+  @ApiProperty({
+    format: 'date-time',
+    example: BORDER_DWELL_EXAMPLE.arrivedAt,
+    description: "Arrival at the crossing's first border stop (else the first event seen at the crossing)",
+  })
+  arrivedAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    type: String,
+    nullable: true,
+    example: BORDER_DWELL_EXAMPLE.departedAt,
+    description: 'Departure from the gauge-change stop (else its first event further on); null while still there',
+  })
+  departedAt: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: BORDER_DWELL_EXAMPLE.hours,
+    description: 'From arrival to departure, to 0.1 h; null while still there',
+  })
+  hours: number | null;
+}
+
 export class TrainDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE.trainId }) id: string;
   @ApiProperty({ example: EXAMPLE.trainNumber }) trainNumber: string;
@@ -71,6 +105,12 @@ export class TrainDto {
   eta: string | null;
   @ApiProperty({ example: 147, description: 'Vehicles loaded on it' }) vehicleCount: number;
   @ApiProperty({ example: 12, description: 'Consignments on it' }) consignmentCount: number;
+  @ApiProperty({
+    type: [BorderDwellDto],
+    example: [BORDER_DWELL_EXAMPLE],
+    description: 'Its dwell at each border crossing with a gauge change that it has reached, in route order',
+  })
+  borderDwell: BorderDwellDto[];
   @ApiProperty({ example: 4, description: 'Grows with each change; the ETag is its quoted value' }) version: number;
 
   static of(this: void, train: TrainState): TrainDto {
@@ -86,6 +126,7 @@ export class TrainDto {
       eta: train.eta?.toISOString() ?? null,
       vehicleCount: train.vehicleCount,
       consignmentCount: train.consignmentCount,
+      borderDwell: train.borderDwell,
       version: train.version,
     };
   }
@@ -104,6 +145,7 @@ export const PLANNED_TRAIN_EXAMPLE: TrainDto = {
   eta: '2024-04-01T13:30:00.000Z',
   vehicleCount: 0,
   consignmentCount: 0,
+  borderDwell: [],
   version: 1,
 };
 

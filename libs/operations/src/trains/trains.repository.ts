@@ -23,7 +23,7 @@ import type { TrainStatus } from './train-status.js';
 const TRAIN = rawSql(`t.id, t.train_number AS "trainNumber", t.route_code AS "routeCode", t.status,
   t.planned_departure_at AS "plannedDepartureAt", t.departed_at AS "departedAt", t.arrived_at AS "arrivedAt",
   t.current_station_code AS "currentStationCode", t.eta, t.vehicle_count AS "vehicleCount",
-  t.consignment_count AS "consignmentCount", t.version`);
+  t.consignment_count AS "consignmentCount", t.border_dwell AS "borderDwell", t.version`);
 
 /** Trains by planned departure, newest first (index trains_departure, or trains_status_departure). */
 const BY_DEPARTURE = new Keyset(['t.planned_departure_at', 't.id'], ['instant', 'uuid'] as const, 'desc');
@@ -138,13 +138,16 @@ export class TrainsRepository {
   /** Sets what the tracking events say of a train, when it differs from what the row holds. */
   async applyJourney(em: EntityManager, id: string, journey: TrainJourney): Promise<void> {
     const { status, departedAt, arrivedAt, currentStationCode, eta } = journey;
+    // Its times serialise as RFC 3339 in UTC, as the API answers them.
+    const borderDwell = JSON.stringify(journey.borderDwell);
     await execute(
       em,
       sql`UPDATE trains SET status = ${status}, departed_at = ${departedAt}, arrived_at = ${arrivedAt},
-            current_station_code = ${currentStationCode}, eta = ${eta}, version = version + 1, updated_at = now()
-          WHERE id = ${id} AND (status, departed_at, arrived_at, current_station_code, eta)
+            current_station_code = ${currentStationCode}, eta = ${eta}, border_dwell = ${borderDwell}::jsonb,
+            version = version + 1, updated_at = now()
+          WHERE id = ${id} AND (status, departed_at, arrived_at, current_station_code, eta, border_dwell)
             IS DISTINCT FROM (${status}, ${departedAt}::timestamptz, ${arrivedAt}::timestamptz, ${currentStationCode},
-              ${eta}::timestamptz)`,
+              ${eta}::timestamptz, ${borderDwell}::jsonb)`,
     );
   }
 

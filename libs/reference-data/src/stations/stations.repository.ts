@@ -56,11 +56,11 @@ export class StationsRepository {
     return queryRow<StationRecord>(this.dataSource, sql`SELECT ${COLUMNS} FROM stations s WHERE s.code = ${code}`);
   }
 
-  /** The names of the stations with these codes (a prepared statement: timelines and events ask on every request). */
-  async namesOf(codes: readonly string[]): Promise<{ code: string; name: string }[]> {
-    return queryPrepared<{ code: string; name: string }>(
+  /** The names and kinds of the stations with these codes (a prepared statement: timelines and events ask on every request). */
+  async namesOf(codes: readonly string[]): Promise<Pick<StationRecord, 'code' | 'name' | 'kind'>[]> {
+    return queryPrepared<Pick<StationRecord, 'code' | 'name' | 'kind'>>(
       this.dataSource,
-      sql`SELECT code, name FROM stations WHERE code = ANY(${codes})`,
+      sql`SELECT code, name, kind FROM stations WHERE code = ANY(${codes})`,
     );
   }
 

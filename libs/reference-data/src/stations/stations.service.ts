@@ -8,6 +8,7 @@ import {
 } from '../reference-data-errors.js';
 import type { CreateStationDto, UpdateStationDto } from './station-input.dto.js';
 import { StationDto } from './station.dto.js';
+import type { StationKind } from './station.entity.js';
 import { StationsRepository } from './stations.repository.js';
 
 @Injectable()
@@ -31,6 +32,13 @@ export class StationsService {
     const wanted = [...new Set(codes)];
     if (wanted.length === 0) return new Map();
     return new Map((await this.stations.namesOf(wanted)).map((row) => [row.code, row.name]));
+  }
+
+  /** Station kinds by code, in the same one query as names; a code of no station is left out. */
+  async kinds(codes: Iterable<string>): Promise<Map<string, StationKind>> {
+    const wanted = [...new Set(codes)];
+    if (wanted.length === 0) return new Map();
+    return new Map((await this.stations.namesOf(wanted)).map((row) => [row.code, row.kind]));
   }
 
   /** Which of these codes name existing stations (one query, for validating routes). */

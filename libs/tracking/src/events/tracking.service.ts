@@ -14,6 +14,7 @@ import {
 } from '@landbridge/operations';
 import { type RouteDto, RoutesService, StationsService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
+import { borderDwell } from '../journey/border-dwell.js';
 import { checkConsignmentEvent, checkNotInFuture, checkTrainEvent } from '../journey/event-rules.js';
 import { consignmentEta, consignmentStatus, inTimeOrder, type JourneyEvent, trainState } from '../journey/journey.js';
 import type {
@@ -45,8 +46,8 @@ interface Recording {
 }
 
 /**
- * Train and consignment events, and everything they determine: train status, position and ETA, and each
- * consignment's status, derived from all the events in time order (never from the order of arrival).
+ * Train and consignment events, and everything they determine: train status, position, ETA and border
+ * dwell, and each consignment's status, derived from all the events in time order (never from the order of arrival).
  * One transaction per event, the train row locked, a fixed number of statements whatever the train carries.
  * Trains and consignments are operations': read and written through its services, in this transaction.
  */
@@ -245,6 +246,9 @@ export class TrackingService {
     const events = inTimeOrder(all);
     const trainEvents = events.filter((e) => !e.consignmentId);
     const state = trainState(route.stops, train.plannedDepartureAt, trainEvents);
+    // Which stops are borders is reference data that may change: read with every event, as names are.
+    const kinds = await this.stations.kinds(route.stops.map((stop) => stop.stationCode));
+    const crossingStops = route.stops.map((stop) => ({ ...stop, kind: kinds.get(stop.stationCode) ?? 'unknown' }));
     await this.trains.applyJourney(em, train, {
       // A closed train stays closed: its consignments may still be cleared and delivered.
       status:
@@ -259,6 +263,7 @@ export class TrackingService {
       arrivedAt: state.arrivedAt,
       currentStationCode: state.currentStationCode,
       eta: state.eta,
+      borderDwell: borderDwell(crossingStops, trainEvents),
     });
     const own = new Map<string, JourneyEvent[]>();
     for (const event of events) {
