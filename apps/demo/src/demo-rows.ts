@@ -205,8 +205,7 @@ export function demoRows(
       if (crossed) event(train.id, null, 'BORDER_CROSSED', stop.stationCode, crossed);
       if (i === change) {
         event(train.id, null, 'GAUGE_CHANGED', stop.stationCode, transshippedAt);
-        // The transshipment's own train event, once tracking_events takes the type:
-        // event(train.id, null, 'TRANSSHIPPED', stop.stationCode, transshippedAt);
+        event(train.id, null, 'TRANSSHIPPED', stop.stationCode, transshippedAt);
       }
       if (left) event(train.id, null, 'DEPARTED_STATION', stop.stationCode, left);
     });

@@ -18,7 +18,7 @@ import {
 
 export const GAUGES = [1435, 1520] as const;
 export type Gauge = (typeof GAUGES)[number];
-export const WAGON_KINDS = ['flat', 'car_carrier'] as const;
+const WAGON_KINDS = ['flat', 'car_carrier'] as const;
 export type WagonKind = (typeof WAGON_KINDS)[number];
 
 /** The most wagons a consist may have: CR Express trains run 40–55, the longest about 100. */
@@ -27,7 +27,7 @@ export const MAX_WAGONS = 120;
 const MAX_CONTAINERS_PER_WAGON = 4;
 
 /** ISO 6346 size-type code: length (2 = 20 ft, 4 or L = 40/45 ft), height/width, type group and type. */
-export const SIZE_TYPE_PATTERN = /^[24L][0-9A-Z][A-Z][0-9A-Z]$/;
+const SIZE_TYPE_PATTERN = /^[24L][0-9A-Z][A-Z][0-9A-Z]$/;
 
 const TIMESTAMP = { strict: true, strictSeparator: true } as const;
 
