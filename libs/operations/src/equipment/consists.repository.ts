@@ -5,14 +5,15 @@ import {
   jsonArraySql,
   jsonObjectSql,
   jsonSql,
-  queryRow,
   ownedBy,
+  queryPrepared,
+  queryRow,
   queryRows,
   rawSql,
   sql,
   type TenantScope,
 } from '@landbridge/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { WagonInput } from './consist-rules.js';
 
 /** A timestamptz as the contract writes it: RFC 3339 in UTC with milliseconds; null for ±infinity. */
@@ -259,7 +260,7 @@ export class ConsistsRepository {
    * sees it only while it holds one of its vehicles on that trip, then only its own vehicles, and only the
    * consist entries of trains on which it had vehicles in the container. Undefined when there is none.
    */
-  async containerOnTrip(db: Db, number: string, scope: TenantScope): Promise<string | undefined> {
+  async containerOnTrip(dataSource: DataSource, number: string, scope: TenantScope): Promise<string | undefined> {
     const exporter = scope.organizationId !== undefined;
     // A train on which the scope had vehicles in the container: loaded into it, or moved into it at a gauge change.
     const hadVehicles = (train: string) =>
@@ -273,8 +274,9 @@ export class ConsistsRepository {
                 WHERE k2.train_id = ${rawSql(train)} AND cv.unit_kind = 'container' AND cv.unit_number = ${number}
                   AND ${ownedBy(scope, 'c.exporter_id')}))`
         : sql`true`;
-    const row = await queryRow<{ json: string }>(
-      db,
+    // Prepared (planned once per connection): planning this statement took longer than running it.
+    const [row] = await queryPrepared<{ json: string }>(
+      dataSource,
       sql`WITH trip AS (
             SELECT t.id, t.train_number, ${number}::text AS number FROM trains t
             WHERE t.id = ANY(ARRAY(
