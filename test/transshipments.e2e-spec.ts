@@ -518,6 +518,43 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
       await expectUntransshipped(ready);
     });
 
+    it('names a container put on two wagons and a flat loaded over its capacity (422)', async () => {
+      const ready = await readyTrain();
+      const { wagons } = broadWagons(ready);
+      const second = aBroadGaugeWagonNumber();
+      const problem = await staff
+        .transship(
+          ready.train.id,
+          aTransshipment(ready, {
+            wagons: [
+              // Two forty-foot containers (4 TEU) on a 40-foot flat (2 TEU)…
+              { ...wagons[0]!, capacityTeu: 2 },
+              wagons[1]!,
+              // …and the first of them on another flat as well.
+              {
+                position: 3,
+                number: second,
+                gauge: 1520,
+                kind: 'flat',
+                capacityTeu: 2,
+                containers: [{ number: ready.containers[0], sizeType: '45G1' }],
+              },
+            ],
+            vehicleMoves: [{ vin: ready.bus, wagonNumber: wagons[1]!.number }],
+          }),
+        )
+        .expectProblem(422);
+      expect(problem.type).toBe(problemType('invalid-transshipment'));
+      expect(problem.errors).toEqual([
+        { field: 'wagons[0].containers', message: "4 TEU of containers over the flat's capacity of 2 TEU" },
+        {
+          field: 'wagons[2].containers[0].number',
+          message: `container ${ready.containers[0]} is on wagons[0] (wagon ${wagons[0]!.number}) too`,
+        },
+      ]);
+      await expectUntransshipped(ready);
+    });
+
     it('names the bus left on no wagon, and each bad move (422)', async () => {
       const ready = await readyTrain();
       const { wagons, flat, carCarrier } = broadWagons(ready);
