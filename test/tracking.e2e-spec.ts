@@ -223,7 +223,9 @@ describe('tracking: events, derived status, timeline, ETA and the status feed', 
       .expectProblem(422);
     expect(noDelay.errors?.[0]?.field).toBe('delayHours');
     const unknownProperty = await staff
-      .request('POST', `/api/v1/trains/${t.id}/events`, { json: { ...train('DEPARTED', 'CNZGZ', 0).body, vin: 'X' } })
+      .request('POST', `/api/v1/trains/${t.id}/events`, {
+        json: { ...{ type: 'DEPARTED', stationCode: 'CNZGZ', occurredAt: at(0) }, vin: 'X' },
+      })
       .expectProblem(422);
     expect(unknownProperty.errors?.[0]?.field).toBe('vin');
 
@@ -318,6 +320,29 @@ describe('tracking: events, derived status, timeline, ETA and the status feed', 
       }),
       { numRuns: 12 },
     );
+  });
+
+  it('records more events at once than the database pool has connections (4 here), each in time', async () => {
+    // An event's transaction holds one connection; a read through the pool inside it would wait for a
+    // second one, and with every connection held by such a transaction none would ever come.
+    const trains = await Promise.all(
+      Array.from({ length: 12 }, () => loadedTrain(api, operator, exporterA, { vehiclesEach: 1 })),
+    );
+    const departures = await Promise.all(
+      trains.map(
+        ({ train: t }) =>
+          staff.recordTrainEvent(t.id, { type: 'DEPARTED', stationCode: 'CNZGZ', occurredAt: at(0) }).response,
+      ),
+    );
+    expect(departures.map((response) => response.status)).toEqual(trains.map(() => 201));
+    const arrivals = await Promise.all(
+      trains.map(
+        ({ train: t }) =>
+          staff.recordTrainEvent(t.id, { type: 'ARRIVED_AT_STATION', stationCode: 'CNERC', occurredAt: at(40) })
+            .response,
+      ),
+    );
+    expect(arrivals.map((response) => response.status)).toEqual(trains.map(() => 201));
   });
 
   it('never lets a feed reader skip an event that commits after a later-numbered one', async () => {

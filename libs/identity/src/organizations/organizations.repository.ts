@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Keyset, type Page, queryRow, queryRows, sql, toPage, where } from '@landbridge/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { OrganizationKind } from './organization.entity.js';
 
 /** An organization as the service reads it. */
@@ -29,9 +29,10 @@ export class OrganizationsRepository {
     );
   }
 
-  async findById(id: string): Promise<OrganizationRecord | undefined> {
+  /** The organization, read in `em`'s transaction when given (it must not wait for a second connection). */
+  async findById(id: string, em?: EntityManager): Promise<OrganizationRecord | undefined> {
     return queryRow<OrganizationRecord>(
-      this.dataSource,
+      em ?? this.dataSource,
       sql`SELECT ${COLUMNS} FROM organizations o WHERE o.id = ${id}`,
     );
   }

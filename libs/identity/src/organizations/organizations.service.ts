@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, type Page } from '@landbridge/common';
+import type { EntityManager } from 'typeorm';
 import { OrganizationNameTakenError } from '../identity-errors.js';
 import { type CreateOrganizationDto, OrganizationDto } from './organization.dto.js';
 import { type OrganizationRecord, OrganizationsRepository } from './organizations.repository.js';
@@ -16,8 +17,8 @@ export class OrganizationsService {
   }
 
   /** The organization with this id (id, name, kind); NotFoundError when there is none. */
-  async get(id: string): Promise<OrganizationRecord> {
-    const organization = await this.organizations.findById(id);
+  async get(id: string, em?: EntityManager): Promise<OrganizationRecord> {
+    const organization = await this.organizations.findById(id, em);
     if (!organization) throw new NotFoundError('Organization', id);
     return organization;
   }

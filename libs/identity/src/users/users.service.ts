@@ -80,7 +80,7 @@ export class UsersService {
       const disabled = input.disabled ?? user.disabled;
       if (role === user.role && disabled === user.disabled) return user;
       if (role !== user.role) {
-        const organization = await this.organizations.get(user.organizationId);
+        const organization = await this.organizations.get(user.organizationId, em);
         if (!fitsOrganization(role, organization.kind))
           throw new OrganizationKindMismatchError(role, organization.kind);
       }

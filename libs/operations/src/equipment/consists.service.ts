@@ -54,7 +54,7 @@ export class ConsistsService {
       }
       if (!acceptsLoading(train.status)) throw new ConsistFixedError(train.trainNumber, train.status);
 
-      const origin = await this.origin(train.routeCode);
+      const origin = await this.origin(em, train.routeCode);
       const { wagons } = input;
       const problems = consistProblems(wagons, origin.gauge, `the origin ${origin.code} is ${origin.gauge} mm`);
       if (problems.length) throw new InvalidConsistError(problems);
@@ -116,10 +116,10 @@ export class ConsistsService {
   }
 
   /** The route's first stop and its gauge: the consist formed there runs on it. */
-  private async origin(routeCode: string): Promise<{ code: string; gauge: Gauge }> {
-    const route = await this.routes.get(routeCode);
+  private async origin(em: EntityManager, routeCode: string): Promise<{ code: string; gauge: Gauge }> {
+    const route = await this.routes.get(routeCode, em);
     const code = route.stops[0]!.stationCode;
-    const station = await this.stations.get(code);
+    const station = await this.stations.get(code, em);
     return { code, gauge: station.gauge };
   }
 }

@@ -80,7 +80,8 @@ export class TrainsService {
         input.plannedDepartureAt === undefined
           ? null
           : new Date(
-              Date.parse(input.plannedDepartureAt) + journeyHours(await this.routes.get(train.routeCode)) * 3_600_000,
+              Date.parse(input.plannedDepartureAt) +
+                journeyHours(await this.routes.get(train.routeCode, em)) * 3_600_000,
             );
       if (eta) await this.statuses.moveEtaOfTrain(em, id, eta);
       const updated = await this.trains.update(em, train, {

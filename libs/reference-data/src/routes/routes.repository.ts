@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { joinSql, Keyset, type Page, queryRow, queryRows, type Sql, sql, toPage, where } from '@landbridge/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface RouteStopRecord {
   sequence: number;
@@ -52,8 +52,9 @@ export class RoutesRepository {
     );
   }
 
-  async findByCode(code: string): Promise<RouteRecord | undefined> {
-    return queryRow<RouteRecord>(this.dataSource, sql`${withStops(sql`routes`)} WHERE r.code = ${code}`);
+  /** The route with its stops, read in `em`'s transaction when given (it must not wait for a second connection). */
+  async findByCode(code: string, em?: EntityManager): Promise<RouteRecord | undefined> {
+    return queryRow<RouteRecord>(em ?? this.dataSource, sql`${withStops(sql`routes`)} WHERE r.code = ${code}`);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '@landbridge/common';
+import type { EntityManager } from 'typeorm';
 import { InvalidRouteStopsError, RouteCodeTakenError, RouteNotFoundError } from '../reference-data-errors.js';
 import { StationsService } from '../stations/stations.service.js';
 import type { CreateRouteDto } from './create-route.dto.js';
@@ -20,8 +21,9 @@ export class RoutesService {
     return { items: page.items.map(RouteDto.of), nextCursor: page.nextCursor };
   }
 
-  async get(code: string): Promise<RouteDto> {
-    const route = await this.routes.findByCode(code);
+  /** The route; in `em`'s transaction when given (a transaction must not wait for a second connection). */
+  async get(code: string, em?: EntityManager): Promise<RouteDto> {
+    const route = await this.routes.findByCode(code, em);
     if (!route) throw new RouteNotFoundError(code);
     return RouteDto.of(route);
   }

@@ -11,7 +11,7 @@ import {
   toPage,
   where,
 } from '@landbridge/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Gauge, StationKind } from './station.entity.js';
 
 /** A station as the service reads it. */
@@ -52,16 +52,25 @@ export class StationsRepository {
     );
   }
 
-  async findByCode(code: string): Promise<StationRecord | undefined> {
-    return queryRow<StationRecord>(this.dataSource, sql`SELECT ${COLUMNS} FROM stations s WHERE s.code = ${code}`);
+  /** The station, read in `em`'s transaction when given (a transaction must not wait for a second connection). */
+  async findByCode(code: string, em?: EntityManager): Promise<StationRecord | undefined> {
+    return queryRow<StationRecord>(
+      em ?? this.dataSource,
+      sql`SELECT ${COLUMNS} FROM stations s WHERE s.code = ${code}`,
+    );
   }
 
-  /** The names and kinds of the stations with these codes (a prepared statement: timelines and events ask on every request). */
-  async namesOf(codes: readonly string[]): Promise<Pick<StationRecord, 'code' | 'name' | 'kind'>[]> {
-    return queryPrepared<Pick<StationRecord, 'code' | 'name' | 'kind'>>(
-      this.dataSource,
-      sql`SELECT code, name, kind FROM stations WHERE code = ANY(${codes})`,
-    );
+  /**
+   * The names and kinds of the stations with these codes: a prepared statement (timelines and events ask on
+   * every request), or read in `em`'s transaction when given (a transaction must not wait for a second
+   * connection of the pool: under load every connection would be held by one waiting for another).
+   */
+  async namesOf(
+    codes: readonly string[],
+    em?: EntityManager,
+  ): Promise<Pick<StationRecord, 'code' | 'name' | 'kind'>[]> {
+    const statement = sql`SELECT code, name, kind FROM stations WHERE code = ANY(${codes})`;
+    return em ? queryRows(em, statement) : queryPrepared(this.dataSource, statement);
   }
 
   /** Inserts a station at version 1; undefined when one with this code exists (it is left as it is). */

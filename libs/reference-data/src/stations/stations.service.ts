@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '@landbridge/common';
+import type { EntityManager } from 'typeorm';
 import {
   StaleStationError,
   StationCodeTakenError,
@@ -21,8 +22,9 @@ export class StationsService {
     return { items: page.items.map(StationDto.of), nextCursor: page.nextCursor };
   }
 
-  async get(code: string): Promise<StationDto> {
-    const station = await this.stations.findByCode(code);
+  /** The station; in `em`'s transaction when given (see StationsRepository.namesOf). */
+  async get(code: string, em?: EntityManager): Promise<StationDto> {
+    const station = await this.stations.findByCode(code, em);
     if (!station) throw new StationNotFoundError(code);
     return StationDto.of(station);
   }
@@ -34,11 +36,11 @@ export class StationsService {
     return new Map((await this.stations.namesOf(wanted)).map((row) => [row.code, row.name]));
   }
 
-  /** Station kinds by code, in the same one query as names; a code of no station is left out. */
-  async kinds(codes: Iterable<string>): Promise<Map<string, StationKind>> {
+  /** Station kinds by code, in the same one query as names (in `em`'s transaction); a code of no station is left out. */
+  async kinds(codes: Iterable<string>, em: EntityManager): Promise<Map<string, StationKind>> {
     const wanted = [...new Set(codes)];
     if (wanted.length === 0) return new Map();
-    return new Map((await this.stations.namesOf(wanted)).map((row) => [row.code, row.kind]));
+    return new Map((await this.stations.namesOf(wanted, em)).map((row) => [row.code, row.kind]));
   }
 
   /** Which of these codes name existing stations (one query, for validating routes). */

@@ -189,7 +189,7 @@ export class TrackingService {
 
   /** In a transaction that locked the train: its route, and its events so far (its own and its consignments'). */
   async journeySoFar(em: EntityManager, train: TrainState): Promise<{ route: RouteDto; all: RecordedEvent[] }> {
-    const route = await this.route(train.routeCode);
+    const route = await this.route(train.routeCode, em);
     return { route, all: await this.events.ofTrain(em, train.id) };
   }
 
@@ -247,7 +247,10 @@ export class TrackingService {
     const trainEvents = events.filter((e) => !e.consignmentId);
     const state = trainState(route.stops, train.plannedDepartureAt, trainEvents);
     // Which stops are borders is reference data that may change: read with every event, as names are.
-    const kinds = await this.stations.kinds(route.stops.map((stop) => stop.stationCode));
+    const kinds = await this.stations.kinds(
+      route.stops.map((stop) => stop.stationCode),
+      em,
+    );
     const crossingStops = route.stops.map((stop) => ({ ...stop, kind: kinds.get(stop.stationCode) ?? 'unknown' }));
     await this.trains.applyJourney(em, train, {
       // A closed train stays closed: its consignments may still be cleared and delivered.
@@ -292,10 +295,11 @@ export class TrackingService {
     await this.statuses.track(em, updates, damage);
   }
 
-  private route(code: string): Promise<RouteDto> {
+  /** The route (read once per process; in `em`'s transaction when given, which must not wait for another connection). */
+  private route(code: string, em?: EntityManager): Promise<RouteDto> {
     let route = this.routes.get(code);
     if (!route) {
-      route = this.routesService.get(code);
+      route = this.routesService.get(code, em);
       route.catch(() => this.routes.delete(code));
       this.routes.set(code, route);
     }

@@ -51,7 +51,7 @@ export class TransshipmentsService {
       );
       checkNotInFuture(event);
       checkTrainEvent(route.code, route.stops, train.trainNumber, trainEvents, event);
-      const station = await this.stations.get(input.stationCode);
+      const station = await this.stations.get(input.stationCode, em);
       const gauge = station.gauge;
       const transshipment = await this.equipment.transship(em, train, {
         stationCode: input.stationCode,
