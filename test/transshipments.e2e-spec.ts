@@ -466,6 +466,51 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
       expect((await staff.timeline(ready.a.id)).items.filter((i) => i.type === 'TRANSSHIPPED')).toHaveLength(1);
     });
 
+    it('refuses a second gauge change at the very time of the first with 409 simultaneous-gauge-change', async () => {
+      await (
+        await api.asAdmin()
+      ).createRoute({
+        code: 'ZGZ-MOW-TWICE-AT-ONCE',
+        name: 'Zhengzhou – Moscow, two gauge changes (a test route)',
+        stops: [
+          { sequence: 1, stationCode: 'CNZGZ', plannedHoursFromOrigin: 0, gaugeChange: false },
+          { sequence: 2, stationCode: 'MNZUU', plannedHoursFromOrigin: 52, gaugeChange: true },
+          { sequence: 3, stationCode: 'RUNKI', plannedHoursFromOrigin: 96, gaugeChange: true },
+          { sequence: 4, stationCode: 'RUMOW', plannedHoursFromOrigin: 300, gaugeChange: false },
+        ],
+      });
+      const ready = await readyTrain([['MNZUU', 52]], { routeCode: 'ZGZ-MOW-TWICE-AT-ONCE' });
+      const atZamynUud = aTransshipment(ready);
+      await staff.transship(ready.train.id, atZamynUud);
+      const arrival = { type: 'ARRIVED_AT_STATION' as const, stationCode: 'RUNKI', occurredAt: atZamynUud.occurredAt };
+      await staff.recordTrainEvent(ready.train.id, arrival);
+      const problem = await staff
+        .transship(ready.train.id, aTransshipment(ready, { stationCode: 'RUNKI' }))
+        .expectProblem(409);
+      expect(problem.type).toBe(problemType('simultaneous-gauge-change'));
+      expect(problem.errors?.map((e) => e.field)).toEqual(['occurredAt']);
+      expect((await staff.getTrain(ready.train.id)).trainNumber).toBe(atZamynUud.trainNumber);
+      expect((await staff.timeline(ready.a.id)).items.filter((i) => i.type === 'TRANSSHIPPED')).toHaveLength(1);
+    });
+
+    it('refuses a gauge change after the departure from its stop with 422 event-out-of-order', async () => {
+      const ready = await readyTrain();
+      await staff.recordTrainEvent(ready.train.id, {
+        type: 'DEPARTED_STATION',
+        stationCode: 'MNZUU',
+        occurredAt: hoursOn(54),
+      });
+      const problem = await staff.transship(ready.train.id, aTransshipment(ready)).expectProblem(422);
+      expect(problem.type).toBe(problemType('event-out-of-order'));
+      expect(problem.errors).toEqual([
+        {
+          field: 'occurredAt',
+          message: expect.stringMatching(/^contradicts DEPARTED_STATION at MNZUU .* then departs$/) as unknown,
+        },
+      ]);
+      await expectUntransshipped(ready);
+    });
+
     it('refuses a time before an event at a later stop with 422 event-out-of-order', async () => {
       const ready = await readyTrain([
         ['CNERC', 40],

@@ -11,6 +11,7 @@ import {
   ConsistReplacedLaterError,
   InvalidTransshipmentError,
   NoConsistToTransshipError,
+  SimultaneousGaugeChangeError,
 } from './transshipment-errors.js';
 import { transshipmentProblems, type VehicleMoveInput } from './transshipment-rules.js';
 import { TransshipmentsRepository, type UnitMove } from './transshipments.repository.js';
@@ -84,6 +85,9 @@ export class EquipmentService {
     const before = await this.transshipments.consistAt(em, train.id, occurredAt);
     if (!before) throw new NoConsistToTransshipError(train.trainNumber, occurredAt);
     if (before.validTo) throw new ConsistReplacedLaterError(train.trainNumber, before.validTo);
+    if (before.validFrom?.getTime() === occurredAt.getTime()) {
+      throw new SimultaneousGaugeChangeError(train.trainNumber, occurredAt);
+    }
     const vehicles = await this.transshipments.vehiclesToMove(
       em,
       train.id,

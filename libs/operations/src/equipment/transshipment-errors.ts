@@ -44,6 +44,21 @@ export class AlreadyTransshippedError extends ConflictError {
   }
 }
 
+/** A gauge change dated at the very time of another one recorded: a consist is in force for some time. */
+export class SimultaneousGaugeChangeError extends ConflictError {
+  constructor(
+    readonly trainNumber: string,
+    readonly at: Date,
+  ) {
+    super(
+      `Train ${trainNumber} changed gauge at ${at.toISOString()} already: two gauge changes cannot happen at once`,
+      [{ field: 'occurredAt', message: `is the time of the gauge change recorded at ${at.toISOString()}` }],
+      undefined,
+      'simultaneous-gauge-change',
+    );
+  }
+}
+
 /** A gauge change dated before one already recorded further on: the consist it would replace has ended. */
 export class ConsistReplacedLaterError extends ConflictError {
   constructor(

@@ -28,8 +28,8 @@ const riders: VehicleInUnit[] = [
 function plan(overrides: Partial<TransshipmentPlan> = {}): TransshipmentPlan {
   return {
     containers: [
-      { number: 'CSQU3054383', wagonNumber: '313353910026' },
-      { number: 'TGHU1234561', wagonNumber: '313353910034' },
+      { number: 'CSQU3054383', sizeType: '45G1', wagonNumber: '313353910026' },
+      { number: 'TGHU1234561', sizeType: '45G1', wagonNumber: '313353910034' },
     ],
     wagons: [broadFlat(1, '52345675', ['CSQU3054383', 'TGHU1234561']), broadCarrier(2, '52345683')],
     gauge: 1520,
@@ -60,6 +60,17 @@ describe('transshipmentProblems', () => {
       {
         field: 'wagons',
         message: 'container TGHU1234561 (on wagon 313353910034) is left behind: put it on a new wagon',
+      },
+    ]);
+  });
+
+  it('names a container given another size-type than it had: it does not change at the border', () => {
+    const [flat, carrier] = plan().wagons as [WagonInput, WagonInput];
+    const relabelled = { ...flat, containers: [flat.containers![0]!, { number: 'TGHU1234561', sizeType: '22G1' }] };
+    expect(transshipmentProblems(plan({ wagons: [relabelled, carrier] }))).toEqual([
+      {
+        field: 'wagons[0].containers[1].sizeType',
+        message: 'container TGHU1234561 is a 45G1, as the consist before the gauge change has it',
       },
     ]);
   });

@@ -19,6 +19,7 @@ export interface VehicleInUnit {
 /** A container of the consist in force before the gauge change, on its wagon. */
 export interface ContainerOnWagon {
   number: string;
+  sizeType: string;
   wagonNumber: string;
 }
 
@@ -37,7 +38,8 @@ export interface TransshipmentPlan {
 
 /**
  * What is wrong with a transshipment, each fault naming its request field: the new consist's own faults
- * (consistProblems), a container of the old consist on no new wagon or a container new to the train, and
+ * (consistProblems), a container of the old consist on no new wagon, given another size-type (a container
+ * does not change at the border: its size counts against the new flat's capacity), or a container new to the train, and
  * a vehicle of a car carrier moved nowhere, or a move of a vehicle that is not on the train, not on a car
  * carrier, moved twice, or moved onto a wagon that is no car carrier or into a container not on the new
  * consist. Empty when it can be done.
@@ -50,10 +52,16 @@ export function transshipmentProblems(plan: TransshipmentPlan): FieldError[] {
   plan.wagons.forEach((wagon, i) =>
     (wagon.containers ?? []).forEach((container, j) => {
       after.add(container.number);
-      if (!before.has(container.number)) {
+      const was = before.get(container.number);
+      if (!was) {
         problems.push({
           field: `wagons[${i}].containers[${j}].number`,
           message: `container ${container.number} was not on the train before the gauge change`,
+        });
+      } else if (was.sizeType !== container.sizeType) {
+        problems.push({
+          field: `wagons[${i}].containers[${j}].sizeType`,
+          message: `container ${container.number} is a ${was.sizeType}, as the consist before the gauge change has it`,
         });
       }
     }),

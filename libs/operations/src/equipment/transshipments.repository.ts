@@ -10,6 +10,8 @@ import type { ContainerOnWagon, VehicleInUnit } from './transshipment-rules.js';
 export interface ConsistBefore {
   id: string;
   gauge: Gauge;
+  /** When it came into force; null for the one formed at the origin (in force from the start). */
+  validFrom: Date | null;
   /** Set when a later consist replaced it already. */
   validTo: Date | null;
   containers: ContainerOnWagon[];
@@ -71,14 +73,14 @@ export class TransshipmentsRepository {
   async consistAt(em: EntityManager, trainId: string, at: Date): Promise<ConsistBefore | undefined> {
     const consist = await queryRow<Omit<ConsistBefore, 'containers'>>(
       em,
-      sql`SELECT k.id, k.gauge, k.valid_to AS "validTo" FROM consists k
+      sql`SELECT k.id, k.gauge, CASE WHEN isfinite(k.valid_from) THEN k.valid_from END AS "validFrom", k.valid_to AS "validTo" FROM consists k
           WHERE k.train_id = ${trainId} AND k.valid_from <= ${at}
           ORDER BY k.valid_from DESC LIMIT 1`,
     );
     if (!consist) return undefined;
     const containers = await queryRows<ContainerOnWagon>(
       em,
-      sql`SELECT cc.container_number AS number, w.number AS "wagonNumber"
+      sql`SELECT cc.container_number AS number, cc.size_type AS "sizeType", w.number AS "wagonNumber"
           FROM consist_containers cc
           JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position
           WHERE cc.consist_id = ${consist.id}

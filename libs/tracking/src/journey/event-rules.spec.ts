@@ -199,6 +199,35 @@ describe('checkTrainEvent', () => {
       /is before ARRIVED_AT_STATION at MNZUU .*, an earlier stop of the route/,
     );
   });
+
+  it('keeps arrival, transshipment and departure at one stop in that order of time, in either order of recording', () => {
+    const transshipped = [...toMnzuu, event('TRANSSHIPPED', 'MNZUU', 56)];
+    const againstOrder = /contradicts .* already recorded: at a stop a train arrives, is transshipped, then departs/;
+    // A departure from the stop dated before its gauge change, recorded after it or before it.
+    expectInvalid(
+      check(transshipped, event('DEPARTED_STATION', 'MNZUU', 54)),
+      EventOutOfOrderError,
+      'occurredAt',
+      againstOrder,
+    );
+    const leftEarly = [...toMnzuu, event('DEPARTED_STATION', 'MNZUU', 54)];
+    expectInvalid(
+      check(leftEarly, event('TRANSSHIPPED', 'MNZUU', 56)),
+      EventOutOfOrderError,
+      'occurredAt',
+      againstOrder,
+    );
+    // An arrival at the stop dated after the gauge change there.
+    expectInvalid(
+      check(transshipped, event('ARRIVED_AT_STATION', 'MNZUU', 57)),
+      EventOutOfOrderError,
+      'occurredAt',
+      againstOrder,
+    );
+    // In order, at the same instant too, it is accepted.
+    expect(check(transshipped, event('DEPARTED_STATION', 'MNZUU', 56))).not.toThrow();
+    expect(check(leftEarly, event('TRANSSHIPPED', 'MNZUU', 53))).not.toThrow();
+  });
 });
 
 describe('checkNotInFuture', () => {

@@ -1,3 +1,4 @@
+import type { EventType } from './event-types.js';
 import { consignmentStatus, type JourneyEvent, type PlannedStop } from './journey.js';
 import {
   ArrivalAwayFromDestinationError,
@@ -13,6 +14,9 @@ import {
 } from './journey-errors.js';
 
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** At one stop, in time order: the train arrives, its gauge change is done, it departs. */
+const STOP_ORDER: Partial<Record<EventType, number>> = { ARRIVED_AT_STATION: 0, TRANSSHIPPED: 1, DEPARTED_STATION: 2 };
 
 /** An event may not be dated more than five minutes ahead of the server's clock. */
 export function checkNotInFuture(event: JourneyEvent, now = new Date()): void {
@@ -69,6 +73,15 @@ export function checkTrainEvent(
     }
     if (otherAt > at && other.occurredAt < event.occurredAt) {
       throw new EventOutOfOrderError(event, { kind: 'after-later-stop', other });
+    }
+    const [mine, theirs] = [STOP_ORDER[event.type], STOP_ORDER[other.type]];
+    if (otherAt === at && mine !== undefined && theirs !== undefined) {
+      if (
+        (mine < theirs && event.occurredAt > other.occurredAt) ||
+        (mine > theirs && event.occurredAt < other.occurredAt)
+      ) {
+        throw new EventOutOfOrderError(event, { kind: 'against-stop-order', other });
+      }
     }
   }
 }

@@ -126,7 +126,9 @@ export type OrderConflict =
   /** An ARRIVED dated before an event already recorded. */
   | { kind: 'arrival-before'; other: JourneyEvent }
   | { kind: 'before-earlier-stop'; other: JourneyEvent }
-  | { kind: 'after-later-stop'; other: JourneyEvent };
+  | { kind: 'after-later-stop'; other: JourneyEvent }
+  /** At one stop a train arrives, is transshipped, then departs: an event dated against that order. */
+  | { kind: 'against-stop-order'; other: JourneyEvent };
 
 function orderMessage(conflict: OrderConflict): string {
   switch (conflict.kind) {
@@ -142,6 +144,8 @@ function orderMessage(conflict: OrderConflict): string {
       return `is before ${describe(conflict.other)}, an earlier stop of the route`;
     case 'after-later-stop':
       return `is after ${describe(conflict.other)}, a later stop of the route`;
+    case 'against-stop-order':
+      return `contradicts ${describe(conflict.other)}, already recorded: at a stop a train arrives, is transshipped, then departs`;
   }
 }
 
