@@ -8,6 +8,7 @@ const stop = (stationCode: string, hoursFromOrigin: number, kind: string, gaugeC
   hoursFromOrigin,
   kind,
   gaugeChange,
+  name: stationCode,
 });
 const ROUTES = new Map<string, DemoStop[]>([
   [

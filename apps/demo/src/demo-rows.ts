@@ -12,6 +12,8 @@ export interface DemoStop {
   gaugeChange: boolean;
   /** The station's kind: consecutive `border` stops make a crossing. */
   kind: string;
+  /** The station's name, as the transshipment's timeline item says it. */
+  name: string;
 }
 
 /**
@@ -100,6 +102,7 @@ export interface DemoRows {
     rank: number[];
     station: string[];
     at: Date[];
+    note: (string | null)[];
   };
 }
 
@@ -174,10 +177,18 @@ export function demoRows(
       booked: [],
     },
     loadings: { train: [], vin: [], kind: [], number: [], loaded: [], released: [] },
-    events: { train: [], consignment: [], type: [], rank: [], station: [], at: [] },
+    events: { train: [], consignment: [], type: [], rank: [], station: [], at: [], note: [] },
   };
   const { trains: t, consignments: c, vehicles: v, loadings: l, events: e } = rows;
-  const event = (train: string, consignment: string | null, type: EventType, station: string, at: Date) => {
+  const event = (
+    train: string,
+    consignment: string | null,
+    type: EventType,
+    station: string,
+    at: Date,
+    note: string | null = null,
+  ) => {
+    e.note.push(note);
     e.train.push(train);
     e.consignment.push(consignment);
     e.type.push(type);
@@ -204,8 +215,11 @@ export function demoRows(
       event(train.id, null, 'ARRIVED_AT_STATION', stop.stationCode, at);
       if (crossed) event(train.id, null, 'BORDER_CROSSED', stop.stationCode, crossed);
       if (i === change) {
-        event(train.id, null, 'GAUGE_CHANGED', stop.stationCode, transshippedAt);
-        event(train.id, null, 'TRANSSHIPPED', stop.stationCode, transshippedAt);
+        // As the API writes it (TransshipmentsService): where, how many containers, and the new number.
+        const containers = train.consist.reduce((a, w) => a + w.containers.length, 0);
+        const renamed = train.broadTrainNumber === train.trainNumber ? '' : `, train now ${train.broadTrainNumber}`;
+        const note = `${stop.name}: ${containers} containers from 1435 mm to 1520 mm wagons${renamed}`;
+        event(train.id, null, 'TRANSSHIPPED', stop.stationCode, transshippedAt, note);
       }
       if (left) event(train.id, null, 'DEPARTED_STATION', stop.stationCode, left);
     });

@@ -60,7 +60,7 @@ export class DemoRepository {
   async routeStops(): Promise<Map<string, DemoStop[]>> {
     const stops = await this.rows<DemoStop & { routeCode: string }>(
       sql`SELECT rs.route_code AS "routeCode", rs.station_code AS "stationCode",
-            rs.planned_hours_from_origin::float AS "hoursFromOrigin", rs.gauge_change AS "gaugeChange", s.kind
+            rs.planned_hours_from_origin::float AS "hoursFromOrigin", rs.gauge_change AS "gaugeChange", s.kind, s.name
           FROM route_stops rs JOIN stations s ON s.code = rs.station_code ORDER BY rs.route_code, rs.sequence`,
     );
     const routes = new Map<string, DemoStop[]>();
@@ -170,11 +170,11 @@ export class DemoRepository {
     // The figures as operations adds them when a train departs (its own statement, exported for this).
     await this.client.query(ADD_TRAIN_EXPORTS, [t.id]);
     await this.run(sql`
-        INSERT INTO tracking_events (train_id, consignment_id, type, rank, station_code, occurred_at, recorded_at)
-        SELECT train, consignment, type, rank, station, at, at
+        INSERT INTO tracking_events (train_id, consignment_id, type, rank, station_code, occurred_at, recorded_at, note)
+        SELECT train, consignment, type, rank, station, at, at, note
         FROM unnest(${e.train}::uuid[], ${e.consignment}::uuid[], ${e.type}::text[], ${e.rank}::smallint[],
-          ${e.station}::text[], ${e.at}::timestamptz[])
-          AS x(train, consignment, type, rank, station, at)
+          ${e.station}::text[], ${e.at}::timestamptz[], ${e.note}::text[])
+          AS x(train, consignment, type, rank, station, at, note)
         ON CONFLICT DO NOTHING`);
   }
 }

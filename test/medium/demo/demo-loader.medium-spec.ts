@@ -117,6 +117,16 @@ describe('the demo loader', () => {
            AND left_it.station_code = x.station_code`,
     );
     expect(transshipments).toEqual({ all: trains, timed: trains, chained: trains, whole: trains, numbered: trains });
+    // Each in the timeline as the API writes it: one TRANSSHIPPED train event saying where, what and the number.
+    const [timeline] = await query<Record<string, number>>(
+      `SELECT count(*)::int AS all,
+         count(*) FILTER (WHERE e.note = s.name || ': ' || x.containers_moved || ' containers from 1435 mm to 1520 mm wagons'
+           || CASE WHEN x.train_number = x.from_train_number THEN '' ELSE ', train now ' || x.train_number END)::int AS told
+       FROM transshipments x JOIN stations s ON s.code = x.station_code
+         JOIN tracking_events e ON e.train_id = x.train_id AND e.type = 'TRANSSHIPPED' AND e.station_code = x.station_code
+           AND e.occurred_at = x.occurred_at AND e.consignment_id IS NULL`,
+    );
+    expect(timeline).toEqual({ all: trains, told: trains });
 
     // Loaded into a container on the origin consist, or onto its car carrier; riding now on the wagon of the
     // consist after the gauge change that carries the container, or on the car carrier the car was moved to.
