@@ -6,6 +6,7 @@ import { ConsignmentEtaAnnounced1795960200100 } from './1795960200100-consignmen
 import { CreateExportOtherValues1795960300000 } from './1795960300000-create-export-other-values.js';
 import { CreateEquipment1795970000000 } from './1795970000000-create-equipment.js';
 import { TrainsNumber1795970100000 } from './1795970100000-trains-number.js';
+import { ConsistWagonsCapacity1795970500000 } from './1795970500000-consist-wagons-capacity.js';
 
 export const operationsMigrations = [
   CreateOperations1795910600000,
@@ -16,4 +17,5 @@ export const operationsMigrations = [
   CreateExportOtherValues1795960300000,
   CreateEquipment1795970000000,
   TrainsNumber1795970100000,
+  ConsistWagonsCapacity1795970500000,
 ];
