@@ -35,7 +35,7 @@ export class EventsController {
   @ApiOkResponse({
     type: StatusEventPageDto,
     description:
-      'Update events (status changes, ETA moves, damage reports) oldest first, staff all, an exporter its own. Pass the last id you processed as `after`; an event committed late still comes after it.',
+      'Update events (status changes, ETA moves, damage reports, transshipments) oldest first, staff all, an exporter its own. Pass the last id you processed as `after`; an event committed late still comes after it.',
   })
   feed(@CurrentCaller() caller: Caller, @Query() query: FeedQueryDto): Promise<Page<UpdateEventDto>> {
     return this.events.feed(caller, query);

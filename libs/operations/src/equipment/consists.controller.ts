@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   ApiIdParam,
   ApiProblems,
@@ -43,8 +43,9 @@ export class ConsistsController {
   @ApiProblems({
     409: {
       description:
-        'The train has departed (or was cancelled), or a container is on the consist of another train that has ' +
-        'not arrived (each named, with the first one’s `trainId` and `trainNumber`)',
+        'The train has departed or was cancelled (slug `consist-fixed`), or a container is on the consist of another ' +
+        'train that has not arrived (slug `container-on-other-train`: each named, with the first one’s `trainId` and ' +
+        '`trainNumber`)',
       slug: 'container-on-other-train',
       detail: `Container ${EXAMPLE.containerNumber} is on train X8210 (id 0c8e2a4f-6b1d-4e3a-9c5f-7d2b4a6e8f10)`,
       errors: [
@@ -88,7 +89,8 @@ export class ConsistsController {
       'The wagons the train ran on at `at` (default now), with the containers on each: the consist formed at the ' +
       'origin, or the one a transshipment formed at a gauge change. The ETag carries its version.',
   })
-  @ApiIdParam('train', EXAMPLE.trainId)
+  // The 404 is documented once, with both of its causes (ApiIdParam would add a second, generic one).
+  @ApiParam({ name: 'id', format: 'uuid', example: EXAMPLE.trainId, description: 'The id of the train' })
   @ApiOkResponse({ type: ConsistDto, description: 'The consist in force then; the ETag header carries its version' })
   @ApiProblems({
     404: {
