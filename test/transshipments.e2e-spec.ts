@@ -238,9 +238,7 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
     const byConsignment = (x: TransshippedEvent, y: TransshippedEvent) =>
       x.data.consignmentId.localeCompare(y.data.consignmentId);
     expect(
-      ofTrain
-        .map((e) => ({ ...e, data: { ...e.data, vehiclesMoved: [...e.data.vehiclesMoved].sort() } }))
-        .sort(byConsignment),
+      ofTrain.map((e) => ({ ...e, data: { ...e.data, vins: [...e.data.vins].sort() } })).sort(byConsignment),
     ).toEqual(
       [ready.a, ready.b]
         .map((consignment): TransshippedEvent => ({
@@ -254,7 +252,8 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
             trainId: ready.train.id,
             trainNumber: input.trainNumber!,
             stationCode: 'MNZUU',
-            vehiclesMoved: consignment.vehicles.map((v) => v.vin).sort(),
+            vehiclesMoved: consignment.vehicles.length,
+            vins: consignment.vehicles.map((v) => v.vin).sort(),
           },
         }))
         .sort(byConsignment),

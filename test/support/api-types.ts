@@ -414,7 +414,8 @@ export interface TransshippedEvent {
     trainId: string;
     trainNumber: string;
     stationCode: string;
-    vehiclesMoved: string[];
+    vehiclesMoved: number;
+    vins: string[];
   };
 }
 /** Any event of the feed (GET /events), told apart by `type`. */

@@ -268,7 +268,7 @@ describe('status events: the outbox and the commit-safe feed', () => {
           type: 'consignment.transshipped',
           ...about,
           ...transshipment,
-          vehiclesMoved: ['LGXCE4CB0R0012345'],
+          vins: ['LGXCE4CB0R0012345'],
           occurredAt,
         },
       ]),
@@ -281,7 +281,7 @@ describe('status events: the outbox and the commit-safe feed', () => {
       {
         type: 'consignment.transshipped',
         occurredAt: occurredAt.toISOString(),
-        data: { ...about, ...transshipment, vehiclesMoved: ['LGXCE4CB0R0012345'] },
+        data: { ...about, ...transshipment, vehiclesMoved: 1, vins: ['LGXCE4CB0R0012345'] },
       },
     ]);
   });

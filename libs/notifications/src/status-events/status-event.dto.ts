@@ -126,11 +126,15 @@ export class TransshipmentDataDto extends ConsignmentUpdateDataDto {
   stationCode: string;
 
   @ApiProperty({
-    type: [String],
-    example: [EXAMPLE.vin],
-    description: 'The consignment’s vehicles that changed wagon there (in their containers or moved by themselves)',
+    example: 1,
+    description:
+      'How many of the consignment’s vehicles changed wagon there (in their containers or moved by themselves), ' +
+      'counted as the transshipment’s own `vehiclesMoved`',
   })
-  vehiclesMoved: string[];
+  vehiclesMoved: number;
+
+  @ApiProperty({ type: [String], example: [EXAMPLE.vin], description: 'Those vehicles: their VINs' })
+  vins: string[];
 }
 
 /** When the ETA of a consignment moves by an hour or more from the one last announced. */
@@ -261,13 +265,13 @@ interface DamageReport extends ConsignmentUpdateBase {
   note: string | null;
 }
 
-/** A consignment's vehicles changed wagon at a gauge change (`vehiclesMoved`). */
+/** A consignment's vehicles changed wagon at a gauge change (`vins`). */
 interface Transshipment extends ConsignmentUpdateBase {
   type: typeof CONSIGNMENT_TRANSSHIPPED;
   trainId: string;
   trainNumber: string;
   stationCode: string;
-  vehiclesMoved: string[];
+  vins: string[];
 }
 
 /** What the contexts that change consignments report, each becoming one update event. */

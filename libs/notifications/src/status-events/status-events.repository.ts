@@ -166,7 +166,8 @@ function dataOf(update: ConsignmentUpdate): UpdateEventDto['data'] {
         trainId: update.trainId,
         trainNumber: update.trainNumber,
         stationCode: update.stationCode,
-        vehiclesMoved: update.vehiclesMoved,
+        vehiclesMoved: update.vins.length,
+        vins: update.vins,
       };
   }
 }

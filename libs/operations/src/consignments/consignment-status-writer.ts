@@ -110,7 +110,7 @@ export class ConsignmentStatusWriter {
       waybillNumber: was.waybillNumber,
       exporterId: was.exporterId,
       ...transshipment,
-      vehiclesMoved: [...vehiclesMoved.get(consignmentId)!],
+      vins: [...vehiclesMoved.get(consignmentId)!],
     }));
     await this.statusEvents.record(em, updates);
   }
