@@ -15,6 +15,7 @@ import {
 } from '@landbridge/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { WagonInput } from './consist-rules.js';
+import { containerTrip } from './container-trip.js';
 
 /** A timestamptz as the contract writes it: RFC 3339 in UTC with milliseconds; null for ±infinity. */
 const isoUtc = (column: string) =>
@@ -86,8 +87,8 @@ const CONTAINER_JSON = rawSql(
   jsonObjectSql({
     number: 'trip.number',
     sizeType: `(SELECT cc.size_type FROM consist_containers cc JOIN consists k ON k.id = cc.consist_id
-      JOIN trains t ON t.id = k.train_id WHERE cc.container_number = trip.number
-      ORDER BY t.planned_departure_at DESC, k.valid_from DESC LIMIT 1)`,
+      JOIN trains t ON t.id = k.train_id WHERE cc.container_number = trip.number AND t.status <> 'cancelled'
+      ORDER BY k.train_id = trip.id DESC, t.planned_departure_at DESC, k.valid_from DESC LIMIT 1)`,
     trainId: 'trip.id',
     trainNumber: 'trip.train_number',
     wagon: jsonSql(`(SELECT ${jsonObjectSql({ number: 'w.number', gauge: 'w.gauge' })}
@@ -255,10 +256,10 @@ export class ConsistsRepository {
   }
 
   /**
-   * The container on its trip, as its JSON document: the trip is the train, not cancelled, with the latest
-   * planned departure among those whose consists list the container or whose loadings used it. An exporter
-   * sees it only while it holds one of its vehicles on that trip, then only its own vehicles, and only the
-   * consist entries of trains on which it had vehicles in the container. Undefined when there is none.
+   * The container on its trip (containerTrip), as its JSON document; its size type and history leave out
+   * cancelled trains' consists. An exporter sees it only while it holds one of its vehicles on that trip,
+   * then only its own vehicles, and only the consist entries of trains on which it had vehicles in the
+   * container. Undefined when there is none.
    */
   async containerOnTrip(dataSource: DataSource, number: string, scope: TenantScope): Promise<string | undefined> {
     const exporter = scope.organizationId !== undefined;
@@ -278,14 +279,7 @@ export class ConsistsRepository {
     const [row] = await queryPrepared<{ json: string }>(
       dataSource,
       sql`WITH trip AS (
-            SELECT t.id, t.train_number, ${number}::text AS number FROM trains t
-            WHERE t.id = ANY(ARRAY(
-                SELECT k.train_id FROM consist_containers cc JOIN consists k ON k.id = cc.consist_id
-                WHERE cc.container_number = ${number}
-                UNION
-                SELECT l.train_id FROM loadings l WHERE l.unit_kind = 'container' AND l.unit_number = ${number}))
-              AND t.status <> 'cancelled'
-            ORDER BY t.planned_departure_at DESC, t.id DESC LIMIT 1
+            SELECT x.id, x.train_number, ${number}::text AS number FROM (${containerTrip(number)}) x
           ),
           mine AS (
             SELECT v.vin, v.consignment_id, v.booked_seq FROM trip
@@ -300,7 +294,7 @@ export class ConsistsRepository {
             JOIN consists k ON k.id = cc.consist_id
             JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position
             JOIN trains t ON t.id = k.train_id
-            WHERE cc.container_number = ${number} AND ${hadVehicles('k.train_id')}
+            WHERE cc.container_number = ${number} AND t.status <> 'cancelled' AND ${hadVehicles('k.train_id')}
           )
           SELECT ${CONTAINER_JSON} AS json FROM trip
           WHERE ${exporter ? sql`EXISTS (SELECT 1 FROM mine)` : sql`true`}`,
