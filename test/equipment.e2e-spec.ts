@@ -456,6 +456,76 @@ describe('the consist of a train, and loadings against it', () => {
       expect(await consignmentIds(staff, container)).toEqual([riding.id]);
     });
 
+    it('refuses with 409 a loading into a container on another train’s consist, storing nothing', async () => {
+      const container = aContainerNumber();
+      const onConsist = await staff.createTrain(departing('2024-06-01'));
+      await staff.putConsist(onConsist.id, { wagons: [aFlat(1, [{ number: container, sizeType: '45G1' }])] });
+      const riding = await bookedConsignment(api, exporterB, 1);
+      await staff.load(onConsist.id, { unit: into(container), vins: [riding.vehicles[0]!.vin] });
+      const before = await staff.getContainer(container);
+
+      const later = await staff.createTrain(departing('2024-06-03'));
+      const vins = await vinsOf(1);
+      const problem = (await staff
+        .load(later.id, { unit: into(container), vins })
+        .expectProblem(409)) as OtherTrainProblem;
+
+      expect(problem.type).toBe(problemType('container-on-other-train'));
+      expect(problem.errors).toEqual([
+        { field: 'unit.number', message: `on train ${onConsist.trainNumber} (id ${onConsist.id})` },
+      ]);
+      expect(problem).toMatchObject({ trainId: onConsist.id, trainNumber: onConsist.trainNumber });
+      expect(await staff.getVehicle(vins[0]!)).toMatchObject({ status: 'booked', unit: null, train: null });
+      expect(await staff.getTrain(later.id)).toMatchObject({ status: 'planned', vehicleCount: 0 });
+      expect(await staff.getContainer(container)).toEqual(before);
+      expect(await api.as(exporterB).getContainer(container)).toMatchObject({ trainId: onConsist.id });
+    });
+
+    it('refuses with 409 a loading or a consist claiming a container holding vehicles loaded on another train', async () => {
+      const container = aContainerNumber();
+      const holder = await staff.createTrain(departing('2024-06-10'));
+      const held = await vinsOf(1);
+      await staff.load(holder.id, { unit: into(container), vins: held });
+
+      const other = await staff.createTrain(departing('2024-06-12'));
+      const vins = await vinsOf(1);
+      const refused = (await staff
+        .load(other.id, { unit: into(container), vins })
+        .expectProblem(409)) as OtherTrainProblem;
+      expect(refused.type).toBe(problemType('container-on-other-train'));
+      expect(refused.errors).toEqual([
+        { field: 'unit.number', message: `on train ${holder.trainNumber} (id ${holder.id})` },
+      ]);
+      expect(refused).toMatchObject({ trainId: holder.id, trainNumber: holder.trainNumber });
+      expect(await staff.getVehicle(vins[0]!)).toMatchObject({ status: 'booked', unit: null, train: null });
+      expect(await staff.getTrain(other.id)).toMatchObject({ status: 'planned', vehicleCount: 0 });
+
+      const consist = (await staff
+        .putConsist(other.id, { wagons: [aFlat(1, [{ number: container, sizeType: '45G1' }])] })
+        .expectProblem(409)) as OtherTrainProblem;
+      expect(consist.errors).toEqual([
+        { field: 'wagons[0].containers[0].number', message: `on train ${holder.trainNumber} (id ${holder.id})` },
+      ]);
+      expect((await staff.getConsist(other.id).expectProblem(404)).type).toBe(problemType('no-consist'));
+      expect(await staff.getContainer(container)).toMatchObject({ trainId: holder.id, vehicles: [{ vin: held[0] }] });
+
+      // Unloaded, the vehicle no longer holds the container there: the other train may take it.
+      await staff.unload(holder.id, held[0]!);
+      await staff.load(other.id, { unit: into(container), vins });
+      expect(await staff.getContainer(container)).toMatchObject({ trainId: other.id, vehicles: [{ vin: vins[0] }] });
+    });
+
+    it('lets only one of two trains load into a container at once: the other gets 409', async () => {
+      const container = aContainerNumber();
+      const [first, second] = [await staff.createTrain(departing('2024-06-20')), await newTrain()];
+      // Two consignments: one consignment's vehicles could not go on two trains anyway.
+      const vins = [await vinsOf(1), await vinsOf(1)];
+      const answers = await Promise.all(
+        [first, second].map((train, i) => staff.load(train.id, { unit: into(container), vins: vins[i]! }).response),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    });
+
     it('follows a container reused on a second trip once the first arrived', async () => {
       const container = aContainerNumber();
       const first = await staff.createTrain(departing('2024-07-01'));

@@ -187,8 +187,9 @@ export class ConsistsRepository {
   }
 
   /**
-   * Which of these containers are on the consist in force of another train that has not arrived (planned,
-   * loading or departed), by index consist_containers_container.
+   * Which of these containers ride another train that has not arrived: on its consist in force (planned,
+   * loading or departed; index consist_containers_container), or holding vehicles actively loaded on it
+   * (index vehicles_container, then loadings_vin_active), which a train without a consist has.
    */
   containersOnOtherTrains(em: EntityManager, trainId: string, numbers: readonly string[]): Promise<ContainerHolder[]> {
     return queryRows<ContainerHolder>(
@@ -198,7 +199,13 @@ export class ConsistsRepository {
           JOIN consists k ON k.id = cc.consist_id AND k.valid_to IS NULL
           JOIN trains t ON t.id = k.train_id
           WHERE cc.container_number = ANY(${numbers}) AND k.train_id <> ${trainId}
-            AND t.status IN ('planned', 'loading', 'departed')`,
+            AND t.status IN ('planned', 'loading', 'departed')
+          UNION
+          SELECT v.unit_number, l.train_id, t.train_number
+          FROM vehicles v
+          JOIN loadings l ON l.vin = v.vin AND l.released_at IS NULL
+          JOIN trains t ON t.id = l.train_id
+          WHERE v.unit_kind = 'container' AND v.unit_number = ANY(${numbers}) AND l.train_id <> ${trainId}`,
     );
   }
 
