@@ -303,7 +303,6 @@ describe('the consist of a train, and loadings against it', () => {
     let container: string;
     let earlier: Train;
     let later: Train;
-    let earlierWagon: string;
     let laterWagon: string;
     let a: { consignmentId: string; vins: string[] };
     let b: { consignmentId: string; vins: string[] };
@@ -312,11 +311,9 @@ describe('the consist of a train, and loadings against it', () => {
     beforeAll(async () => {
       [exporterB, stranger] = await Promise.all([createActor(api, 'exporter'), createActor(api, 'exporter')]);
       container = aContainerNumber();
-      // An earlier trip, cancelled: B's vehicle rode in the container on it.
+      // An earlier trip, cancelled: B's vehicle was loaded in the container on it.
       earlier = await staff.createTrain(aTrain({ plannedDepartureAt: '2024-03-10T09:30:00+08:00' }));
-      const earlierFlat = aFlat(1, [{ number: container, sizeType: '45G1' }]);
-      earlierWagon = earlierFlat.number;
-      await staff.putConsist(earlier.id, { wagons: [earlierFlat] });
+      await staff.putConsist(earlier.id, { wagons: [aFlat(1, [{ number: container, sizeType: '45G1' }])] });
       const onEarlier = await bookedConsignment(api, exporterB, 1);
       bEarlier = onEarlier.vehicles[0]!.vin;
       await staff.load(earlier.id, { unit: { kind: 'container', number: container }, vins: [bEarlier] });
@@ -345,6 +342,7 @@ describe('the consist of a train, and loadings against it', () => {
       of.vins.map((vin) => ({ vin, consignmentId: of.consignmentId }));
 
     it('shows staff the trip, the wagon now, every vehicle in booking order and every consist it was on', async () => {
+      // The cancelled earlier train's consist gives neither the size type nor a history entry: it never ran.
       expect(await staff.getContainer(container.toLowerCase())).toEqual({
         number: container,
         sizeType: '42G1',
@@ -352,7 +350,7 @@ describe('the consist of a train, and loadings against it', () => {
         trainNumber: later.trainNumber,
         wagon: { number: laterWagon, gauge: 1435 },
         vehicles: [...inIt(a), ...inIt(b)],
-        history: [entry(earlier, earlierWagon), entry(later, laterWagon)],
+        history: [entry(later, laterWagon)],
       });
     });
 
@@ -365,7 +363,7 @@ describe('the consist of a train, and loadings against it', () => {
       expect(await api.as(exporterB).getContainer(container)).toMatchObject({
         trainId: later.id,
         vehicles: inIt(b),
-        history: [entry(earlier, earlierWagon), entry(later, laterWagon)],
+        history: [entry(later, laterWagon)],
       });
       const problem = await api.as(stranger).getContainer(container).expectProblem(404);
       expect(problem.type).toBe(problemType('not-found'));
@@ -415,6 +413,160 @@ describe('the consist of a train, and loadings against it', () => {
       expect(await numbered({ trainNumber: earlier.trainNumber, status: 'cancelled' })).toEqual([earlier.id]);
       expect(await numbered({ trainNumber: earlier.trainNumber, status: 'planned' })).toEqual([]);
       expect(await numbered({ trainNumber: 'Z0000' })).toEqual([]);
+    });
+  });
+
+  describe('the container’s trip, and loadings into a container on another train', () => {
+    let exporterB: Actor;
+
+    beforeAll(async () => {
+      exporterB = await createActor(api, 'exporter');
+    });
+
+    const departing = (day: string) => aTrain({ plannedDepartureAt: `${day}T09:30:00+08:00` });
+    const into = (number: string) => ({ kind: 'container' as const, number });
+    const consignmentIds = async (client: ApiClient, number: string) =>
+      (await client.listConsignments({ containerNumber: number })).items.map((c) => c.id);
+
+    it('leaves out a later train whose loading into the container was released by a cancellation', async () => {
+      const container = aContainerNumber();
+      const released = await staff.createTrain(departing('2024-05-10'));
+      const cancelled = await bookedConsignment(api, exporter, 1);
+      await staff.load(released.id, { unit: into(container), vins: [cancelled.vehicles[0]!.vin] });
+      await staff.cancelConsignment(cancelled.id);
+
+      const trip = await staff.createTrain(departing('2024-05-05'));
+      const flat = aFlat(1, [{ number: container, sizeType: '45G1' }]);
+      await staff.putConsist(trip.id, { wagons: [flat] });
+      const riding = await bookedConsignment(api, exporterB, 1);
+      await staff.load(trip.id, { unit: into(container), vins: [riding.vehicles[0]!.vin] });
+
+      const view = {
+        number: container,
+        sizeType: '45G1',
+        trainId: trip.id,
+        trainNumber: trip.trainNumber,
+        wagon: { number: flat.number, gauge: 1435 },
+        vehicles: [{ vin: riding.vehicles[0]!.vin, consignmentId: riding.id }],
+        history: [{ trainId: trip.id, stationCode: 'CNZGZ', wagonNumber: flat.number, from: null, to: null }],
+      };
+      expect(await staff.getContainer(container)).toEqual(view);
+      expect(await api.as(exporterB).getContainer(container)).toEqual(view);
+      await api.as(exporter).getContainer(container).expectProblem(404);
+      expect(await consignmentIds(staff, container)).toEqual([riding.id]);
+    });
+
+    it('refuses with 409 a loading into a container on another train’s consist, storing nothing', async () => {
+      const container = aContainerNumber();
+      const onConsist = await staff.createTrain(departing('2024-06-01'));
+      await staff.putConsist(onConsist.id, { wagons: [aFlat(1, [{ number: container, sizeType: '45G1' }])] });
+      const riding = await bookedConsignment(api, exporterB, 1);
+      await staff.load(onConsist.id, { unit: into(container), vins: [riding.vehicles[0]!.vin] });
+      const before = await staff.getContainer(container);
+
+      const later = await staff.createTrain(departing('2024-06-03'));
+      const vins = await vinsOf(1);
+      const problem = (await staff
+        .load(later.id, { unit: into(container), vins })
+        .expectProblem(409)) as OtherTrainProblem;
+
+      expect(problem.type).toBe(problemType('container-on-other-train'));
+      expect(problem.errors).toEqual([
+        { field: 'unit.number', message: `on train ${onConsist.trainNumber} (id ${onConsist.id})` },
+      ]);
+      expect(problem).toMatchObject({ trainId: onConsist.id, trainNumber: onConsist.trainNumber });
+      expect(await staff.getVehicle(vins[0]!)).toMatchObject({ status: 'booked', unit: null, train: null });
+      expect(await staff.getTrain(later.id)).toMatchObject({ status: 'planned', vehicleCount: 0 });
+      expect(await staff.getContainer(container)).toEqual(before);
+      expect(await api.as(exporterB).getContainer(container)).toMatchObject({ trainId: onConsist.id });
+    });
+
+    it('refuses with 409 a loading or a consist claiming a container holding vehicles loaded on another train', async () => {
+      const container = aContainerNumber();
+      const holder = await staff.createTrain(departing('2024-06-10'));
+      const held = await vinsOf(1);
+      await staff.load(holder.id, { unit: into(container), vins: held });
+
+      const other = await staff.createTrain(departing('2024-06-12'));
+      const vins = await vinsOf(1);
+      const refused = (await staff
+        .load(other.id, { unit: into(container), vins })
+        .expectProblem(409)) as OtherTrainProblem;
+      expect(refused.type).toBe(problemType('container-on-other-train'));
+      expect(refused.errors).toEqual([
+        { field: 'unit.number', message: `on train ${holder.trainNumber} (id ${holder.id})` },
+      ]);
+      expect(refused).toMatchObject({ trainId: holder.id, trainNumber: holder.trainNumber });
+      expect(await staff.getVehicle(vins[0]!)).toMatchObject({ status: 'booked', unit: null, train: null });
+      expect(await staff.getTrain(other.id)).toMatchObject({ status: 'planned', vehicleCount: 0 });
+
+      const consist = (await staff
+        .putConsist(other.id, { wagons: [aFlat(1, [{ number: container, sizeType: '45G1' }])] })
+        .expectProblem(409)) as OtherTrainProblem;
+      expect(consist.errors).toEqual([
+        { field: 'wagons[0].containers[0].number', message: `on train ${holder.trainNumber} (id ${holder.id})` },
+      ]);
+      expect((await staff.getConsist(other.id).expectProblem(404)).type).toBe(problemType('no-consist'));
+      expect(await staff.getContainer(container)).toMatchObject({ trainId: holder.id, vehicles: [{ vin: held[0] }] });
+
+      // Unloaded, the vehicle no longer holds the container there: the other train may take it.
+      await staff.unload(holder.id, held[0]!);
+      await staff.load(other.id, { unit: into(container), vins });
+      expect(await staff.getContainer(container)).toMatchObject({ trainId: other.id, vehicles: [{ vin: vins[0] }] });
+    });
+
+    it('lets only one of two trains load into a container at once: the other gets 409', async () => {
+      const container = aContainerNumber();
+      const [first, second] = [await staff.createTrain(departing('2024-06-20')), await newTrain()];
+      // Two consignments: one consignment's vehicles could not go on two trains anyway.
+      const vins = [await vinsOf(1), await vinsOf(1)];
+      const answers = await Promise.all(
+        [first, second].map((train, i) => staff.load(train.id, { unit: into(container), vins: vins[i]! }).response),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    });
+
+    it('follows a container reused on a second trip once the first arrived', async () => {
+      const container = aContainerNumber();
+      const first = await staff.createTrain(departing('2024-07-01'));
+      const firstFlat = aFlat(1, [{ number: container, sizeType: '45G1' }]);
+      await staff.putConsist(first.id, { wagons: [firstFlat] });
+      const onFirst = await bookedConsignment(api, exporter, 1);
+      await staff.load(first.id, { unit: into(container), vins: [onFirst.vehicles[0]!.vin] });
+      const departedAt = '2024-07-01T09:30:00+08:00';
+      await staff.recordTrainEvent(first.id, aDeparture(departedAt));
+      await staff.recordTrainEvent(first.id, {
+        type: 'ARRIVED',
+        stationCode: 'RUMOW',
+        occurredAt: new Date(Date.parse(departedAt) + 300 * 3_600_000).toISOString(),
+      });
+
+      const second = await staff.createTrain(departing('2024-07-20'));
+      const secondFlat = aFlat(1, [{ number: container, sizeType: '45G1' }]);
+      await staff.putConsist(second.id, { wagons: [secondFlat] });
+      const onSecond = await bookedConsignment(api, exporterB, 1);
+      await staff.load(second.id, { unit: into(container), vins: [onSecond.vehicles[0]!.vin] });
+
+      expect(await staff.getContainer(container)).toEqual({
+        number: container,
+        sizeType: '45G1',
+        trainId: second.id,
+        trainNumber: second.trainNumber,
+        wagon: { number: secondFlat.number, gauge: 1435 },
+        vehicles: [{ vin: onSecond.vehicles[0]!.vin, consignmentId: onSecond.id }],
+        history: [
+          { trainId: first.id, stationCode: 'CNZGZ', wagonNumber: firstFlat.number, from: null, to: null },
+          { trainId: second.id, stationCode: 'CNZGZ', wagonNumber: secondFlat.number, from: null, to: null },
+        ],
+      });
+      expect(await consignmentIds(staff, container)).toEqual([onSecond.id]);
+      expect(await consignmentIds(api.as(exporterB), container)).toEqual([onSecond.id]);
+      expect(await consignmentIds(api.as(exporter), container)).toEqual([]);
+      // The contract's "a container holding one of its vehicles": the first trip's exporter's vehicle still
+      // names the container as the unit it arrived in, but the container now travels the second trip without
+      // it, so that exporter no longer sees the container.
+      await api.as(exporter).getContainer(container).expectProblem(404);
+      expect(await api.as(exporter).getVehicle(onFirst.vehicles[0]!.vin)).toMatchObject({ unit: into(container) });
     });
   });
 });

@@ -131,9 +131,10 @@ describe('ConsistsRepository on a real database: a container across a gauge chan
   });
 
   it('finds the container on its trip (not the later cancelled train), on its broad-gauge wagon, with both consists', async () => {
+    // The cancelled train's consist gives neither the size type nor a history entry.
     expect(await lookup(ALL_TENANTS)).toEqual({
       number: container,
-      sizeType: '42G1',
+      sizeType: '45G1',
       trainId,
       trainNumber: expect.any(String),
       wagon: { number: broadFlat, gauge: 1520 },
@@ -144,7 +145,6 @@ describe('ConsistsRepository on a real database: a container across a gauge chan
       history: [
         { trainId, stationCode: 'CNZGZ', wagonNumber: originFlat, from: null, to: CHANGED_AT },
         { trainId, stationCode: 'MNZUU', wagonNumber: broadFlat, from: CHANGED_AT, to: null },
-        expect.objectContaining({ stationCode: 'CNZGZ', from: null, to: null }),
       ],
     });
   });

@@ -10,6 +10,7 @@ import { ConsignmentStatusWriter } from '../../../libs/operations/src/consignmen
 import { ConsignmentsRepository } from '../../../libs/operations/src/consignments/consignments.repository.js';
 import { ConsignmentsService } from '../../../libs/operations/src/consignments/consignments.service.js';
 import { ConsistsRepository } from '../../../libs/operations/src/equipment/consists.repository.js';
+import { ConsistsService } from '../../../libs/operations/src/equipment/consists.service.js';
 import { EquipmentService } from '../../../libs/operations/src/equipment/equipment.service.js';
 import { TransshipmentsRepository } from '../../../libs/operations/src/equipment/transshipments.repository.js';
 import { ExportFiguresRepository } from '../../../libs/operations/src/export-figures/export-figures.repository.js';
@@ -72,7 +73,8 @@ export function operationsOn(dataSource: DataSource) {
   const trains = new TrainsService(dataSource, trainRows, loadingRows, figures, routesStub, writer);
   const consignments = new ConsignmentsService(dataSource, consignmentRows, organizationsStub, stationsStub);
   const consistRows = new ConsistsRepository();
-  const loadings = new LoadingsService(dataSource, trains, trainRows, loadingRows, writer, consistRows);
+  const consists = new ConsistsService(dataSource, trains, consistRows, routesStub, stationsStub);
+  const loadings = new LoadingsService(dataSource, trains, trainRows, loadingRows, writer, consistRows, consists);
   const amendments = new ConsignmentAmendmentsService(
     dataSource,
     consignmentRows,

@@ -23,6 +23,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type UnloadedVehicles, VinAlreadyBookedError, WaybillTakenError } from './consignment-errors.js';
 import type { ConsignmentStatus, Powertrain } from './consignment-status.js';
 import type { TrainStatus } from '../trains/train-status.js';
+import { containerTrip } from '../equipment/container-trip.js';
 
 /** A timestamptz as the contract writes it: RFC 3339 in UTC with milliseconds, as `Date#toISOString`. */
 const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -260,10 +261,12 @@ export class ConsignmentsRepository {
     if (filter.trainId) conditions.push(sql`c.train_id = ${filter.trainId}`);
     if (filter.waybillNumber) conditions.push(sql`c.waybill_number = ${filter.waybillNumber}`);
     if (filter.containerNumber) {
-      // The ids as an array first (index vehicles_container): as a semi-join, the planner may scan consignments.
+      // Those with a vehicle in the container on its trip, as GET /containers/:number lists them. The ids as an
+      // array first (index vehicles_container): as a semi-join, the planner may scan consignments.
       conditions.push(
         sql`c.id = ANY(ARRAY(SELECT DISTINCT v.consignment_id FROM vehicles v
-              WHERE v.unit_kind = 'container' AND v.unit_number = ${filter.containerNumber}))`,
+              WHERE v.unit_kind = 'container' AND v.unit_number = ${filter.containerNumber}))
+            AND c.train_id = (SELECT trip.id FROM (${containerTrip(filter.containerNumber)}) trip)`,
       );
     }
     const rows = await queryRows<{ id: string; cursor_at: string; json: string }>(

@@ -43,8 +43,9 @@ export class ConsistsController {
   @ApiProblems({
     409: {
       description:
-        'The train has departed or was cancelled (slug `consist-fixed`), or a container is on the consist of another ' +
-        'train that has not arrived (slug `container-on-other-train`: each named, with the first one’s `trainId` and ' +
+        'The train has departed or was cancelled (slug `consist-fixed`), or a container rides another train that ' +
+        'has not arrived, on its consist or holding vehicles loaded on it (slug `container-on-other-train`: each ' +
+        'named, with the first one’s `trainId` and ' +
         '`trainNumber`)',
       slug: 'container-on-other-train',
       detail: `Container ${EXAMPLE.containerNumber} is on train X8210 (id 0c8e2a4f-6b1d-4e3a-9c5f-7d2b4a6e8f10)`,

@@ -15,6 +15,7 @@ import {
 } from '@landbridge/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { WagonInput } from './consist-rules.js';
+import { containerTrip } from './container-trip.js';
 
 /** A timestamptz as the contract writes it: RFC 3339 in UTC with milliseconds; null for ±infinity. */
 const isoUtc = (column: string) =>
@@ -86,8 +87,8 @@ const CONTAINER_JSON = rawSql(
   jsonObjectSql({
     number: 'trip.number',
     sizeType: `(SELECT cc.size_type FROM consist_containers cc JOIN consists k ON k.id = cc.consist_id
-      JOIN trains t ON t.id = k.train_id WHERE cc.container_number = trip.number
-      ORDER BY t.planned_departure_at DESC, k.valid_from DESC LIMIT 1)`,
+      JOIN trains t ON t.id = k.train_id WHERE cc.container_number = trip.number AND t.status <> 'cancelled'
+      ORDER BY k.train_id = trip.id DESC, t.planned_departure_at DESC, k.valid_from DESC LIMIT 1)`,
     trainId: 'trip.id',
     trainNumber: 'trip.train_number',
     wagon: jsonSql(`(SELECT ${jsonObjectSql({ number: 'w.number', gauge: 'w.gauge' })}
@@ -186,8 +187,9 @@ export class ConsistsRepository {
   }
 
   /**
-   * Which of these containers are on the consist in force of another train that has not arrived (planned,
-   * loading or departed), by index consist_containers_container.
+   * Which of these containers ride another train that has not arrived: on its consist in force (planned,
+   * loading or departed; index consist_containers_container), or holding vehicles actively loaded on it
+   * (index vehicles_container, then loadings_vin_active), which a train without a consist has.
    */
   containersOnOtherTrains(em: EntityManager, trainId: string, numbers: readonly string[]): Promise<ContainerHolder[]> {
     return queryRows<ContainerHolder>(
@@ -197,7 +199,13 @@ export class ConsistsRepository {
           JOIN consists k ON k.id = cc.consist_id AND k.valid_to IS NULL
           JOIN trains t ON t.id = k.train_id
           WHERE cc.container_number = ANY(${numbers}) AND k.train_id <> ${trainId}
-            AND t.status IN ('planned', 'loading', 'departed')`,
+            AND t.status IN ('planned', 'loading', 'departed')
+          UNION
+          SELECT v.unit_number, l.train_id, t.train_number
+          FROM vehicles v
+          JOIN loadings l ON l.vin = v.vin AND l.released_at IS NULL
+          JOIN trains t ON t.id = l.train_id
+          WHERE v.unit_kind = 'container' AND v.unit_number = ANY(${numbers}) AND l.train_id <> ${trainId}`,
     );
   }
 
@@ -255,10 +263,10 @@ export class ConsistsRepository {
   }
 
   /**
-   * The container on its trip, as its JSON document: the trip is the train, not cancelled, with the latest
-   * planned departure among those whose consists list the container or whose loadings used it. An exporter
-   * sees it only while it holds one of its vehicles on that trip, then only its own vehicles, and only the
-   * consist entries of trains on which it had vehicles in the container. Undefined when there is none.
+   * The container on its trip (containerTrip), as its JSON document; its size type and history leave out
+   * cancelled trains' consists. An exporter sees it only while it holds one of its vehicles on that trip,
+   * then only its own vehicles, and only the consist entries of trains on which it had vehicles in the
+   * container. Undefined when there is none.
    */
   async containerOnTrip(dataSource: DataSource, number: string, scope: TenantScope): Promise<string | undefined> {
     const exporter = scope.organizationId !== undefined;
@@ -278,14 +286,7 @@ export class ConsistsRepository {
     const [row] = await queryPrepared<{ json: string }>(
       dataSource,
       sql`WITH trip AS (
-            SELECT t.id, t.train_number, ${number}::text AS number FROM trains t
-            WHERE t.id = ANY(ARRAY(
-                SELECT k.train_id FROM consist_containers cc JOIN consists k ON k.id = cc.consist_id
-                WHERE cc.container_number = ${number}
-                UNION
-                SELECT l.train_id FROM loadings l WHERE l.unit_kind = 'container' AND l.unit_number = ${number}))
-              AND t.status <> 'cancelled'
-            ORDER BY t.planned_departure_at DESC, t.id DESC LIMIT 1
+            SELECT x.id, x.train_number, ${number}::text AS number FROM (${containerTrip(number)}) x
           ),
           mine AS (
             SELECT v.vin, v.consignment_id, v.booked_seq FROM trip
@@ -300,7 +301,7 @@ export class ConsistsRepository {
             JOIN consists k ON k.id = cc.consist_id
             JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position
             JOIN trains t ON t.id = k.train_id
-            WHERE cc.container_number = ${number} AND ${hadVehicles('k.train_id')}
+            WHERE cc.container_number = ${number} AND t.status <> 'cancelled' AND ${hadVehicles('k.train_id')}
           )
           SELECT ${CONTAINER_JSON} AS json FROM trip
           WHERE ${exporter ? sql`EXISTS (SELECT 1 FROM mine)` : sql`true`}`,

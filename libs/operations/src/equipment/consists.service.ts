@@ -59,7 +59,16 @@ export class ConsistsService {
       const problems = consistProblems(wagons, origin.gauge, `the origin ${origin.code} is ${origin.gauge} mm`);
       if (problems.length) throw new InvalidConsistError(problems);
 
-      await this.refuseContainersOfOtherTrains(em, trainId, input);
+      await this.refuseContainersOnOtherTrains(
+        em,
+        trainId,
+        wagons.flatMap((wagon, i) =>
+          (wagon.containers ?? []).map((container, j) => ({
+            number: container.number,
+            field: `wagons[${i}].containers[${j}].number`,
+          })),
+        ),
+      );
       const leftOff = this.unitsLeftOff(await this.consists.loadedUnits(em, trainId), input);
       if (leftOff.length) throw new LoadedUnitLeftOffError(leftOff);
 
@@ -77,16 +86,17 @@ export class ConsistsService {
   }
 
   /**
-   * ContainerOnOtherTrainError naming each container of the request that is on the consist in force of
-   * another train that has not arrived; the containers stay locked for the rest of the transaction.
+   * In the caller's transaction, the train locked by it: ContainerOnOtherTrainError naming each container
+   * listed (by the request field that names it) that rides another train that has not arrived, on its
+   * consist in force or holding vehicles actively loaded on it. A container rides one train at a time;
+   * the containers stay locked for the rest of the transaction, so concurrent consists and loadings of
+   * other trains claiming them wait and then see this one.
    */
-  private async refuseContainersOfOtherTrains(em: EntityManager, trainId: string, { wagons }: PutConsistDto) {
-    const listed = wagons.flatMap((wagon, i) =>
-      (wagon.containers ?? []).map((container, j) => ({
-        number: container.number,
-        field: `wagons[${i}].containers[${j}].number`,
-      })),
-    );
+  async refuseContainersOnOtherTrains(
+    em: EntityManager,
+    trainId: string,
+    listed: readonly { number: string; field: string }[],
+  ): Promise<void> {
     if (!listed.length) return;
     const numbers = listed.map((c) => c.number);
     await this.consists.lockContainers(em, numbers);

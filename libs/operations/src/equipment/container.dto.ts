@@ -46,14 +46,18 @@ export class ContainerDto {
     type: String,
     nullable: true,
     example: '45G1',
-    description: 'ISO 6346 size-type code, as its latest consist lists it; null if it was never on a consist',
+    description:
+      'ISO 6346 size-type code, as its trip’s consist lists it, else its latest (cancelled trains left out); null if it ' +
+      'was never on a consist',
   })
   sizeType: string | null;
 
   @ApiProperty({
     format: 'uuid',
     example: EXAMPLE.trainId,
-    description: 'Its trip: the train (not cancelled) with the latest planned departure that listed or loaded it',
+    description:
+      'Its trip: among the trains (not cancelled) whose consists listed it or that loaded into it vehicles still in ' +
+      'it, one still under way (planned, loading, departed) before one that arrived, then the latest planned departure',
   })
   trainId: string;
 
@@ -75,7 +79,8 @@ export class ContainerDto {
   @ApiProperty({
     type: [ContainerHistoryEntryDto],
     description:
-      'Every consist that listed it, oldest first (for an exporter, those of trains on which it had vehicles in it)',
+      'Every consist of a train not cancelled that listed it, oldest first (for an exporter, those of trains on ' +
+      'which it had vehicles in it)',
   })
   history: ContainerHistoryEntryDto[];
 }

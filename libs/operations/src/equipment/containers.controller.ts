@@ -35,7 +35,8 @@ export class ContainersController {
   @ApiOperation({
     summary: 'Find a container',
     description:
-      'Where a container is on its trip (the latest train that listed it on its consist or loaded vehicles into it): ' +
+      'Where a container is on its trip (the train still under way, else the latest, that listed it on its consist ' +
+      'or loaded into it vehicles still in it; cancelled trains never): ' +
       'the wagon it sits on now, the vehicles in it, and every consist it was on. An exporter sees a container ' +
       'only while it holds one of its vehicles, then only its own vehicles in it; else 404, as if it did not exist.',
   })

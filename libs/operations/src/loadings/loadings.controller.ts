@@ -17,7 +17,9 @@ export class LoadingsController {
     description:
       'Staff record that these booked vehicles (1–500 VINs) went into this container or onto this wagon of the train, ' +
       'all or none: one bad VIN refuses the whole request. The train must be `planned` or `loading` (the first loading ' +
-      'makes it `loading`); a vehicle travels on one train at a time, and a consignment’s vehicles on one train.',
+      'makes it `loading`); a vehicle travels on one train at a time, and a consignment’s vehicles on one train. ' +
+      'A container rides one train at a time: not one on the consist of another train that has not arrived, nor ' +
+      'one holding vehicles loaded on such a train.',
   })
   @ApiIdParam('train', EXAMPLE.trainId)
   @ApiCreatedResponse({ type: LoadingDto, description: 'Loaded: the vehicles’ consignments are `loaded`' })
@@ -25,7 +27,9 @@ export class LoadingsController {
     409: {
       description:
         'A VIN is already on another train that has not arrived (named, with `trainId`), its consignment travels on ' +
-        'another train or is cancelled, or the train has departed',
+        'another train or is cancelled, the train has departed, or the container rides another train that has not ' +
+        'arrived, on its consist or holding vehicles loaded on it (slug `container-on-other-train`, field ' +
+        '`unit.number`, with that train’s `trainId` and `trainNumber`)',
       slug: 'vin-already-loaded',
       detail: `VIN ${EXAMPLE.vin} is already on train 0c8e2a4f-6b1d-4e3a-9c5f-7d2b4a6e8f10`,
       errors: [{ field: 'vins[0]', message: 'already on train 0c8e2a4f-6b1d-4e3a-9c5f-7d2b4a6e8f10' }],

@@ -4,6 +4,7 @@ import { NotFoundError } from '@landbridge/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConsignmentStatusWriter } from '../consignments/consignment-status-writer.js';
 import { ConsistsRepository } from '../equipment/consists.repository.js';
+import { ConsistsService } from '../equipment/consists.service.js';
 import { UnitNotOnConsistError } from '../equipment/equipment-errors.js';
 import type { TrainState } from '../trains/train-state.js';
 import { TrainClosedForLoadingError } from '../trains/train-errors.js';
@@ -32,7 +33,8 @@ export class LoadingsService {
     private readonly trainRows: TrainsRepository,
     private readonly loadings: LoadingsRepository,
     private readonly statuses: ConsignmentStatusWriter,
-    private readonly consists: ConsistsRepository,
+    private readonly consistRows: ConsistsRepository,
+    private readonly consists: ConsistsService,
   ) {}
 
   async load(trainId: string, input: CreateLoadingDto): Promise<LoadingDto> {
@@ -42,6 +44,9 @@ export class LoadingsService {
       if (!acceptsLoading(train.status))
         throw new TrainClosedForLoadingError(train.trainNumber, train.status, 'loading');
       const wagon = await this.wagonOf(em, train, unit);
+      if (unit.kind === 'container') {
+        await this.consists.refuseContainersOnOtherTrains(em, trainId, [{ number: unit.number, field: 'unit.number' }]);
+      }
       await this.loadings.lockConsignmentsOf(em, vins);
       const vehicles = await this.loadings.vehiclesToLoad(em, vins);
       const known = new Map(vehicles.map((vehicle) => [vehicle.vin, vehicle]));
@@ -78,9 +83,9 @@ export class LoadingsService {
     train: TrainState,
     unit: Unit,
   ): Promise<{ number: string; gauge: number } | null> {
-    const consist = await this.consists.current(em, train.id);
+    const consist = await this.consistRows.current(em, train.id);
     if (!consist) return null;
-    const wagon = await this.consists.wagonOfUnit(em, consist.id, unit);
+    const wagon = await this.consistRows.wagonOfUnit(em, consist.id, unit);
     if (!wagon || (unit.kind === 'wagon' && wagon.kind !== 'car_carrier')) {
       throw new UnitNotOnConsistError(unit, train.trainNumber, wagon?.kind === 'flat');
     }
