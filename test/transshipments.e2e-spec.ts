@@ -380,6 +380,25 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
   });
 
   describe('refusals: nothing is stored', () => {
+    /** A route changing gauge twice (a test's invention): at Zamyn-Uud, and at Naushki further on. */
+    const twoGaugeChangeRoute = async (code: string) =>
+      (await api.asAdmin()).createRoute({
+        code,
+        name: 'Zhengzhou – Moscow, two gauge changes',
+        stops: [
+          { sequence: 1, stationCode: 'CNZGZ', plannedHoursFromOrigin: 0, gaugeChange: false },
+          { sequence: 2, stationCode: 'MNZUU', plannedHoursFromOrigin: 52, gaugeChange: true },
+          { sequence: 3, stationCode: 'RUNKI', plannedHoursFromOrigin: 96, gaugeChange: true },
+          { sequence: 4, stationCode: 'RUMOW', plannedHoursFromOrigin: 300, gaugeChange: false },
+        ],
+      });
+    /** The field errors of a transshipment refused with 422 invalid-transshipment. */
+    const invalidTransshipment = async (ready: ReadyTrain, overrides: Partial<TransshipmentInput>) => {
+      const problem = await staff.transship(ready.train.id, aTransshipment(ready, overrides)).expectProblem(422);
+      expect(problem.type).toBe(problemType('invalid-transshipment'));
+      return problem.errors;
+    };
+
     it('refuses a stop where the gauge does not change with 422 not-a-gauge-change', async () => {
       const ready = await readyTrain();
       const problem = await staff
@@ -433,19 +452,7 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
     });
 
     it('refuses a gauge change dated before one recorded further on with 409 consist-replaced-later', async () => {
-      // A route changing gauge twice (a test's invention): Zamyn-Uud, and Naushki further on.
-      await (
-        await api.asAdmin()
-      ).createRoute({
-        code: 'ZGZ-MOW-TWICE',
-        name: 'Zhengzhou – Moscow, two gauge changes',
-        stops: [
-          { sequence: 1, stationCode: 'CNZGZ', plannedHoursFromOrigin: 0, gaugeChange: false },
-          { sequence: 2, stationCode: 'MNZUU', plannedHoursFromOrigin: 52, gaugeChange: true },
-          { sequence: 3, stationCode: 'RUNKI', plannedHoursFromOrigin: 96, gaugeChange: true },
-          { sequence: 4, stationCode: 'RUMOW', plannedHoursFromOrigin: 300, gaugeChange: false },
-        ],
-      });
+      await twoGaugeChangeRoute('ZGZ-MOW-TWICE');
       const ready = await readyTrain(
         [
           ['MNZUU', 52],
@@ -466,18 +473,7 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
     });
 
     it('refuses a second gauge change at the very time of the first with 409 simultaneous-gauge-change', async () => {
-      await (
-        await api.asAdmin()
-      ).createRoute({
-        code: 'ZGZ-MOW-TWICE-AT-ONCE',
-        name: 'Zhengzhou – Moscow, two gauge changes (a test route)',
-        stops: [
-          { sequence: 1, stationCode: 'CNZGZ', plannedHoursFromOrigin: 0, gaugeChange: false },
-          { sequence: 2, stationCode: 'MNZUU', plannedHoursFromOrigin: 52, gaugeChange: true },
-          { sequence: 3, stationCode: 'RUNKI', plannedHoursFromOrigin: 96, gaugeChange: true },
-          { sequence: 4, stationCode: 'RUMOW', plannedHoursFromOrigin: 300, gaugeChange: false },
-        ],
-      });
+      await twoGaugeChangeRoute('ZGZ-MOW-TWICE-AT-ONCE');
       const ready = await readyTrain([['MNZUU', 52]], { routeCode: 'ZGZ-MOW-TWICE-AT-ONCE' });
       const atZamynUud = aTransshipment(ready);
       await staff.transship(ready.train.id, atZamynUud);
@@ -565,31 +561,20 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
     it('names a container put on two wagons and a flat loaded over its capacity (422)', async () => {
       const ready = await readyTrain();
       const { wagons } = broadWagons(ready);
-      const second = aBroadGaugeWagonNumber();
-      const problem = await staff
-        .transship(
-          ready.train.id,
-          aTransshipment(ready, {
-            wagons: [
-              // Two forty-foot containers (4 TEU) on a 40-foot flat (2 TEU)…
-              { ...wagons[0]!, capacityTeu: 2 },
-              wagons[1]!,
-              // …and the first of them on another flat as well.
-              {
-                position: 3,
-                number: second,
-                gauge: 1520,
-                kind: 'flat',
-                capacityTeu: 2,
-                containers: [{ number: ready.containers[0], sizeType: '45G1' }],
-              },
-            ],
-            vehicleMoves: [{ vin: ready.bus, wagonNumber: wagons[1]!.number }],
-          }),
-        )
-        .expectProblem(422);
-      expect(problem.type).toBe(problemType('invalid-transshipment'));
-      expect(problem.errors).toEqual([
+      // Two forty-foot containers (4 TEU) on a 40-foot flat (2 TEU), the first of them on another flat as well.
+      const doubled: WagonInput = {
+        position: 3,
+        number: aBroadGaugeWagonNumber(),
+        gauge: 1520,
+        kind: 'flat',
+        capacityTeu: 2,
+        containers: [{ number: ready.containers[0], sizeType: '45G1' }],
+      };
+      const errors = await invalidTransshipment(ready, {
+        wagons: [{ ...wagons[0]!, capacityTeu: 2 }, wagons[1]!, doubled],
+        vehicleMoves: [{ vin: ready.bus, wagonNumber: wagons[1]!.number }],
+      });
+      expect(errors).toEqual([
         { field: 'wagons[0].containers', message: "4 TEU of containers over the flat's capacity of 2 TEU" },
         {
           field: 'wagons[2].containers[0].number',
