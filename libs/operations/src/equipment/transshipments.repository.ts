@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { execute, isUniqueViolation, queryPrepared, queryRow, queryRows, sql } from '@landbridge/common';
+import {
+  execute,
+  isUniqueViolation,
+  queryPrepared,
+  queryRow,
+  queryRows,
+  rawSql,
+  sql,
+  type Sql,
+} from '@landbridge/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Gauge } from './consist.dto.js';
 import { AlreadyTransshippedError } from './transshipment-errors.js';
@@ -167,15 +176,7 @@ export class TransshipmentsRepository {
           ),
           t AS (
             SELECT s.*, w.number, w.gauge FROM s
-            LEFT JOIN LATERAL (
-              SELECT w.number, w.gauge FROM consist_wagons w
-              WHERE s.unit_kind = 'wagon' AND w.consist_id = ${consistId} AND w.number = s.unit_number
-                AND w.kind = 'car_carrier'
-              UNION ALL
-              SELECT w.number, w.gauge FROM consist_containers cc
-              JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position
-              WHERE s.unit_kind = 'container' AND cc.consist_id = ${consistId} AND cc.container_number = s.unit_number
-            ) w ON true
+            LEFT JOIN LATERAL ${wagonCarrying(sql`${consistId}::uuid`, rawSql('s'))} w ON true
           ),
           u AS (
             UPDATE vehicles v SET unit_kind = t.unit_kind, unit_number = t.unit_number, wagon_number = t.number,
@@ -238,17 +239,26 @@ export class TransshipmentsRepository {
                WHERE l.vin = x.vin AND l.train_id = ${trainId} ORDER BY l.loaded_at DESC LIMIT 1)
             ) u ORDER BY u.pick LIMIT 1
           ) unit
-          CROSS JOIN LATERAL (
-            SELECT w.number, w.gauge FROM consist_wagons w
-            WHERE unit.unit_kind = 'wagon' AND w.consist_id = k.id AND w.number = unit.unit_number
-              AND w.kind = 'car_carrier'
-            UNION ALL
-            SELECT w.number, w.gauge FROM consist_containers cc
-            JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position
-            WHERE unit.unit_kind = 'container' AND cc.consist_id = k.id AND cc.container_number = unit.unit_number
-          ) w`,
+          CROSS JOIN LATERAL ${wagonCarrying(rawSql('k.id'), rawSql('unit'))} w`,
     );
   }
+}
+
+/**
+ * The wagon (number, gauge) of consist `consist` that carries the unit of row `unit` (its columns unit_kind,
+ * unit_number): the car carrier of that number, or the flat its container sits on; no row when the consist
+ * carries no such unit. A subquery for a LATERAL join, through the consist tables' primary keys.
+ */
+function wagonCarrying(consist: Sql, unit: Sql): Sql {
+  return sql`(
+    SELECT w.number, w.gauge FROM consist_wagons w
+    WHERE ${unit}.unit_kind = 'wagon' AND w.consist_id = ${consist} AND w.number = ${unit}.unit_number
+      AND w.kind = 'car_carrier'
+    UNION ALL
+    SELECT w.number, w.gauge FROM consist_containers cc
+    JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position
+    WHERE ${unit}.unit_kind = 'container' AND cc.consist_id = ${consist} AND cc.container_number = ${unit}.unit_number
+  )`;
 }
 
 function unitRows(moves: readonly UnitMove[]): string {
