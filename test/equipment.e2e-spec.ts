@@ -544,6 +544,11 @@ describe('the consist of a train, and loadings against it', () => {
       const second = await staff.createTrain(departing('2024-07-20'));
       const secondFlat = aFlat(1, [{ number: container, sizeType: '45G1' }]);
       await staff.putConsist(second.id, { wagons: [secondFlat] });
+      // Only planned for the second trip, nothing in it yet: it is still the first trip's, with its vehicle.
+      expect(await api.as(exporter).getContainer(container)).toMatchObject({
+        trainId: first.id,
+        vehicles: [{ vin: onFirst.vehicles[0]!.vin, consignmentId: onFirst.id }],
+      });
       const onSecond = await bookedConsignment(api, exporterB, 1);
       await staff.load(second.id, { unit: into(container), vins: [onSecond.vehicles[0]!.vin] });
 

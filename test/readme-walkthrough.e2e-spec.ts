@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { ApiClient } from './support/api-client.js';
+import { feedSettled } from './support/feed-settled.js';
 import { type ApiProcess, startApiProcess } from './support/api-process.js';
 import {
   describeBlock,
@@ -47,6 +50,14 @@ describe('the README walkthrough', () => {
   let database: TestDatabase;
   let service: ApiProcess;
   let blocks: ShellBlock[];
+  /**
+   * Answers once the status feed has settled (feedSettled): asked before each block. A reader's service
+   * has its PostgreSQL to itself; here other test files share the cluster, and a long transaction of
+   * theirs (a demo load) holds the commit-safe feed back for seconds, so that a block reading the feed
+   * right after the events would find it behind.
+   */
+  let settleGate: Server;
+  let settleUrl: string;
 
   beforeAll(async () => {
     blocks = walkthroughBlocks(README);
@@ -58,8 +69,17 @@ describe('the README walkthrough', () => {
       ALLOW_HTTP_WEBHOOKS: 'true',
       ALLOW_PRIVATE_WEBHOOKS: 'true',
     });
+    settleGate = createServer((_request, response) => {
+      feedSettled(database.url).then(
+        () => response.writeHead(204).end(),
+        (error: unknown) => response.writeHead(503).end(String(error)),
+      );
+    });
+    await new Promise<void>((done) => settleGate.listen(0, '127.0.0.1', done));
+    settleUrl = `http://127.0.0.1:${(settleGate.address() as AddressInfo).port}/`;
   }, 60_000);
   afterAll(async () => {
+    await new Promise((done) => settleGate?.close(done));
     await service?.stop();
     await database?.drop();
   });
@@ -90,7 +110,7 @@ describe('the README walkthrough', () => {
   });
 
   it('runs every block in order against a fresh service without a failing command', async () => {
-    const run = await runShellBlocks(blocks, shellEnv(service), 90_000);
+    const run = await runShellBlocks(blocks, shellEnv(service), 90_000, `curl -sS --fail "${settleUrl}"`);
     if (run.exitCode !== 0) throw new Error(failure(run, service));
     expect(run.started).toEqual(blocks);
 

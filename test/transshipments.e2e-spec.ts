@@ -584,6 +584,28 @@ describe('POST /trains/:id/transshipments: the gauge change', () => {
       await expectUntransshipped(ready);
     });
 
+    it('names a container given another size-type than it had (422): it does not change at the border', async () => {
+      const ready = await readyTrain();
+      const { wagons, carCarrier } = broadWagons(ready);
+      // Declared 20-foot, the two forty-foot containers would fit a 2-TEU flat.
+      const relabelled: WagonInput = {
+        ...wagons[0]!,
+        capacityTeu: 2,
+        containers: ready.containers.map((number) => ({ number, sizeType: '22G1' })),
+      };
+      const errors = await invalidTransshipment(ready, {
+        wagons: [relabelled, wagons[1]!],
+        vehicleMoves: [{ vin: ready.bus, wagonNumber: carCarrier }],
+      });
+      expect(errors).toEqual(
+        ready.containers.map((number, j) => ({
+          field: `wagons[0].containers[${j}].sizeType`,
+          message: `container ${number} is a 45G1, as the consist before the gauge change has it`,
+        })),
+      );
+      await expectUntransshipped(ready);
+    });
+
     it('names the bus left on no wagon, and each bad move (422)', async () => {
       const ready = await readyTrain();
       const { wagons, flat, carCarrier } = broadWagons(ready);

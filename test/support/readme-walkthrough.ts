@@ -67,12 +67,22 @@ const marker = (block: ShellBlock) => `@@walkthrough-block ${block.number}@@`;
  * Runs the blocks in order in one bash process, as a reader pasting them into one terminal would, but
  * with `set -euo pipefail`: the first command that fails (an HTTP error through `curl --fail-with-body`,
  * an unset variable, a jq error) stops the run. `env` is the whole environment: nothing else leaks in.
+ * `beforeEachBlock`, a command of the harness's own, runs before each block (not part of the README).
  */
-export function runShellBlocks(blocks: ShellBlock[], env: Record<string, string>, timeoutMs: number) {
+export function runShellBlocks(
+  blocks: ShellBlock[],
+  env: Record<string, string>,
+  timeoutMs: number,
+  beforeEachBlock?: string,
+) {
   const script = [
     'set -euo pipefail',
     'exec 2>&1',
-    ...blocks.flatMap((block) => [`printf '\\n%s\\n' '${marker(block)}'`, block.code]),
+    ...blocks.flatMap((block) => [
+      ...(beforeEachBlock ? [beforeEachBlock] : []),
+      `printf '\\n%s\\n' '${marker(block)}'`,
+      block.code,
+    ]),
   ].join('\n');
   const child = spawn('bash', ['--noprofile', '--norc', '-c', script], {
     env,

@@ -54,7 +54,7 @@ interface Recording {
 @Injectable()
 export class TrackingService {
   /** Routes never change once created (there is no update), so each is read once. */
-  private readonly routes = new Map<string, Promise<RouteDto>>();
+  private readonly routes = new Map<string, RouteDto>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -295,14 +295,15 @@ export class TrackingService {
     await this.statuses.track(em, updates, damage);
   }
 
-  /** The route (read once per process; in `em`'s transaction when given, which must not wait for another connection). */
-  private route(code: string, em?: EntityManager): Promise<RouteDto> {
-    let route = this.routes.get(code);
-    if (!route) {
-      route = this.routesService.get(code, em);
-      route.catch(() => this.routes.delete(code));
-      this.routes.set(code, route);
-    }
+  /**
+   * The route, kept once read; read in `em`'s transaction when given (it must not wait for another
+   * connection). Only a route read is kept, never a read in flight, so no request shares another's failure.
+   */
+  private async route(code: string, em?: EntityManager): Promise<RouteDto> {
+    const known = this.routes.get(code);
+    if (known) return known;
+    const route = await this.routesService.get(code, em);
+    this.routes.set(code, route);
     return route;
   }
 }

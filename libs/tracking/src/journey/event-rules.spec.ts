@@ -224,6 +224,13 @@ describe('checkTrainEvent', () => {
       'occurredAt',
       againstOrder,
     );
+    // A bare GAUGE_CHANGED keeps the same place: after the arrival, before the departure.
+    expectInvalid(
+      check([...leftEarly], event('GAUGE_CHANGED', 'MNZUU', 55)),
+      EventOutOfOrderError,
+      'occurredAt',
+      againstOrder,
+    );
     // In order, at the same instant too, it is accepted.
     expect(check(transshipped, event('DEPARTED_STATION', 'MNZUU', 56))).not.toThrow();
     expect(check(leftEarly, event('TRANSSHIPPED', 'MNZUU', 53))).not.toThrow();

@@ -15,8 +15,13 @@ import {
 
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-/** At one stop, in time order: the train arrives, its gauge change is done, it departs. */
-const STOP_ORDER: Partial<Record<EventType, number>> = { ARRIVED_AT_STATION: 0, TRANSSHIPPED: 1, DEPARTED_STATION: 2 };
+/** At one stop, in time order: the train arrives, its gauge is changed (recorded bare or as the transshipment), it departs. */
+const STOP_ORDER: Partial<Record<EventType, number>> = {
+  ARRIVED_AT_STATION: 0,
+  GAUGE_CHANGED: 1,
+  TRANSSHIPPED: 1,
+  DEPARTED_STATION: 2,
+};
 
 /** An event may not be dated more than five minutes ahead of the server's clock. */
 export function checkNotInFuture(event: JourneyEvent, now = new Date()): void {
