@@ -42,3 +42,7 @@ export * from './http/api-problems.js';
 export * from './http/openapi-document.js';
 export * from './problems/problem.dto.js';
 export * from './http/api-id-param.js';
+export * from './spreadsheets/spreadsheet-errors.js';
+export * from './spreadsheets/spreadsheet-rows.js';
+export * from './spreadsheets/csv-source.js';
+export * from './spreadsheets/spreadsheet-upload.js';
