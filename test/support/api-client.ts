@@ -18,6 +18,7 @@ import type {
   Health,
   Loading,
   LoadingInput,
+  ManifestBooking,
   OpenApiDocument,
   Organization,
   OrganizationInput,
@@ -187,7 +188,7 @@ export class ApiClient {
   request<T = unknown>(
     method: string,
     path: string,
-    init: CallOptions & { json?: unknown; body?: string; success?: SuccessStatus } = {},
+    init: CallOptions & { json?: unknown; body?: string | FormData; success?: SuccessStatus } = {},
   ): ApiCall<T> {
     const { json, body, success = 200, idempotencyKey, ifMatch, headers } = init;
     const allHeaders = {
@@ -282,6 +283,29 @@ export class ApiClient {
   }
   bookConsignment(input: ConsignmentInput, options?: CallOptions): ApiCall<Consignment> {
     return this.create('/api/v1/consignments', input, options);
+  }
+  /**
+   * POST /manifests/consignments: `file` as a text/csv body, or as FormData (multipart, its `file` field);
+   * a dry run answers 200.
+   */
+  bookConsignmentManifest(
+    file: string | FormData,
+    query: { dryRun?: boolean } = {},
+    options: CallOptions = {},
+  ): ApiCall<ManifestBooking> {
+    return this.request(
+      'POST',
+      `/api/v1/manifests/consignments${queryString({ dryRun: query.dryRun === undefined ? undefined : String(query.dryRun) })}`,
+      {
+        ...options,
+        body: file,
+        headers: { ...(typeof file === 'string' ? { 'content-type': 'text/csv' } : {}), ...options.headers },
+        success: query.dryRun ? 200 : 201,
+      },
+    );
+  }
+  manifestTemplate(kind: 'consignments' | 'loading-list', options: CallOptions = {}): ApiCall<string> {
+    return this.get(`/api/v1/manifests/templates/${kind}`, options);
   }
   listConsignments(query: ConsignmentQuery = {}): ApiCall<Page<Consignment>> {
     return this.get(`/api/v1/consignments${queryString({ ...query })}`);

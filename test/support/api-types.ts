@@ -12,6 +12,10 @@ export interface Page<T> {
 export interface FieldError {
   field: string;
   message: string;
+  /** Spreadsheet uploads: the row (header = 1), the column as the file names it, the value there. */
+  row?: number;
+  column?: string;
+  value?: string;
 }
 
 /** RFC 9457 problem details, with the extensions the API uses. */
@@ -23,6 +27,15 @@ export interface Problem {
   errors?: FieldError[];
   /** On the replay of a create whose answer held a secret: what was created. */
   createdId?: string;
+  /** A refused spreadsheet: how many errors it has (errors[] lists at most 1,000). */
+  errorCount?: number;
+}
+
+/** What POST /manifests/consignments booked (`ids` absent on a dry run). */
+export interface ManifestBooking {
+  consignments: number;
+  vehicles: number;
+  ids?: string[];
 }
 
 export interface Money {

@@ -1,3 +1,5 @@
+import { ConsignmentManifestService } from './manifests/consignment-manifest.service.js';
+import { ManifestsController } from './manifests/manifests.controller.js';
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '@landbridge/common';
 import { IdentityModule } from '@landbridge/identity';
@@ -41,6 +43,7 @@ import { TrainsService } from './trains/trains.service.js';
     VehiclesController,
     ConsistsController,
     ContainersController,
+    ManifestsController,
   ],
   providers: [
     TrainsRepository,
@@ -53,6 +56,7 @@ import { TrainsService } from './trains/trains.service.js';
     EquipmentService,
     TrainsService,
     ConsignmentsService,
+    ConsignmentManifestService,
     ConsignmentAmendmentsService,
     LoadingsService,
     ConsignmentStatusWriter,

@@ -2,7 +2,7 @@ import { DomainError, InvalidInputError } from '../problems/domain-error.js';
 import type { FieldError } from '../problems/problem-details.js';
 
 /** The most row errors a refused file lists; `errorCount` tells how many there were in all. */
-export const MAX_ROW_ERRORS = 1000;
+const MAX_ROW_ERRORS = 1000;
 
 /** The longest cell value a row error repeats, so that a hostile cell does not come back whole. */
 const MAX_REPORTED_VALUE = 200;

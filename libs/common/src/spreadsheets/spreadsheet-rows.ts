@@ -1,7 +1,7 @@
 import { RowErrors, SpreadsheetTooLargeError } from './spreadsheet-errors.js';
 
 /** The most data rows (below the header) a file may hold. */
-export const MAX_DATA_ROWS = 50_000;
+const MAX_DATA_ROWS = 50_000;
 
 /** The longest cell value (in characters) a file may hold. */
 export const MAX_CELL_CHARS = 64 * 1024;
@@ -44,11 +44,7 @@ export interface HeaderMatch<F extends string> {
  * Matches a header row against the column table (English field names and their aliases). An unknown or
  * repeated header, or a required column missing, is a row-1 error.
  */
-export function matchHeader<F extends string>(
-  header: RawRow,
-  table: ColumnTable<F>,
-  errors: RowErrors,
-): HeaderMatch<F> {
+function matchHeader<F extends string>(header: RawRow, table: ColumnTable<F>, errors: RowErrors): HeaderMatch<F> {
   const byName = new Map<string, F>();
   for (const field of Object.keys(table) as F[]) {
     byName.set(normalizeHeader(field), field);

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SpreadsheetTooLargeError, UnsupportedSpreadsheetError } from './spreadsheet-errors.js';
 
 /** The largest spreadsheet upload (the raw file, as the body or as the multipart `file`). */
-export const MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024;
+const MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024;
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -37,6 +37,15 @@ export class OrganizationsRepository {
     );
   }
 
+  /** Which of these ids are exporter organizations (one query, for a manifest naming many). */
+  async exporterIds(ids: readonly string[]): Promise<Set<string>> {
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      sql`SELECT o.id FROM organizations o WHERE o.id = ANY(${ids}::uuid[]) AND o.kind = 'exporter'`,
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** A page of organizations in id order, after `cursor`. */
   async page(limit: number, cursor: string | undefined): Promise<Page<OrganizationRecord>> {
     const rows = await queryRows<OrganizationRecord>(

@@ -16,6 +16,11 @@ export class OrganizationsService {
     return OrganizationDto.of(created);
   }
 
+  /** Which of these ids (UUIDs) are exporter organizations, in one query. */
+  exporterIds(ids: readonly string[]): Promise<Set<string>> {
+    return this.organizations.exporterIds(ids);
+  }
+
   /** The organization with this id (id, name, kind); NotFoundError when there is none. */
   async get(id: string, em?: EntityManager): Promise<OrganizationRecord> {
     const organization = await this.organizations.findById(id, em);

@@ -239,6 +239,69 @@ export class ConsignmentsRepository {
     }
   }
 
+  /** Which of these waybill numbers are taken already (one query). */
+  async takenWaybills(em: EntityManager, waybills: readonly string[]): Promise<string[]> {
+    const rows = await queryRows<{ waybill: string }>(
+      em,
+      sql`SELECT waybill_number AS waybill FROM consignments WHERE waybill_number = ANY(${waybills}::text[])`,
+    );
+    return rows.map((row) => row.waybill);
+  }
+
+  /**
+   * Many consignments with their vehicles (a manifest), in two set-based statements: the consignments in the
+   * given order, then every vehicle joined to its consignment by waybill, in booking order. Returns the ids in
+   * the given order. A waybill or VIN booked meanwhile is a WaybillTakenError or VinAlreadyBookedError.
+   */
+  async insertMany(em: EntityManager, consignments: readonly NewConsignment[]): Promise<string[]> {
+    const waybills = consignments.map((c) => c.waybillNumber);
+    const vehicles = consignments.flatMap((c) => c.vehicles.map((v) => ({ ...v, waybill: c.waybillNumber })));
+    try {
+      const rows = await queryRows<{ id: string; waybill: string }>(
+        em,
+        sql`INSERT INTO consignments (waybill_number, exporter_id, consignee_name, consignee_country,
+              origin_station_code, destination_station_code)
+            SELECT waybill, exporter::uuid, name, country, origin, destination
+            FROM unnest(${waybills}::text[], ${consignments.map((c) => c.exporterId)}::text[],
+              ${consignments.map((c) => c.consignee.name)}::text[], ${consignments.map((c) => c.consignee.country)}::text[],
+              ${consignments.map((c) => c.originStationCode)}::text[],
+              ${consignments.map((c) => c.destinationStationCode)}::text[])
+              WITH ORDINALITY AS c(waybill, exporter, name, country, origin, destination, n)
+            ORDER BY c.n
+            RETURNING id, waybill_number AS waybill`,
+      );
+      const idOf = new Map(rows.map((row) => [row.waybill, row.id]));
+      await execute(
+        em,
+        sql`INSERT INTO vehicles (vin, consignment_id, make, model, powertrain, declared_value_amount,
+              declared_value_currency)
+            SELECT v.vin, c.id, v.make, v.model, v.powertrain, v.amount::numeric, v.currency
+            FROM unnest(${vehicles.map((v) => v.vin)}::text[], ${vehicles.map((v) => v.waybill)}::text[],
+              ${vehicles.map((v) => v.make)}::text[], ${vehicles.map((v) => v.model)}::text[],
+              ${vehicles.map((v) => v.powertrain)}::text[], ${vehicles.map((v) => v.declaredValue.amount)}::text[],
+              ${vehicles.map((v) => v.declaredValue.currency)}::text[])
+              WITH ORDINALITY AS v(vin, waybill, make, model, powertrain, amount, currency, n)
+            JOIN consignments c ON c.waybill_number = v.waybill
+            ORDER BY v.n`,
+      );
+      return waybills.map((waybill) => idOf.get(waybill)!);
+    } catch (error) {
+      if (isUniqueViolation(error, 'consignments_waybill_number_unique')) {
+        const waybill = /\(waybill_number\)=\((\w+)\)/.exec(
+          String((error as { driverError?: { detail?: string } }).driverError?.detail),
+        )?.[1];
+        throw new WaybillTakenError(waybill ?? '');
+      }
+      if (isUniqueViolation(error, 'vehicles_pkey')) {
+        const vin = /\(vin\)=\((\w+)\)/.exec(
+          String((error as { driverError?: { detail?: string } }).driverError?.detail),
+        )?.[1];
+        throw new VinAlreadyBookedError(vin ? [{ vin, index: vehicles.findIndex((v) => v.vin === vin) }] : []);
+      }
+      throw error;
+    }
+  }
+
   /** One consignment's document, in one query. */
   async findDocument(id: string, scope: TenantScope): Promise<ConsignmentJson | undefined> {
     const [row] = await queryPrepared<ConsignmentJson>(

@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type Caller,
+  csvRows,
+  isStaff,
+  RowErrors,
+  spreadsheetRows,
+  type SpreadsheetUpload,
+  toFieldErrors,
+} from '@landbridge/common';
+import { OrganizationsService } from '@landbridge/identity';
+import { StationsService } from '@landbridge/reference-data';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { CreateConsignmentDto, MAX_VEHICLES_PER_CONSIGNMENT } from '../consignments/consignment.dto.js';
+import { ConsignmentsRepository, type NewConsignment } from '../consignments/consignments.repository.js';
+import { CONSIGNMENT_COLUMNS, type ConsignmentColumn } from './manifest-columns.js';
+import type { ConsignmentManifestCheckDto, ConsignmentManifestResultDto } from './manifest.dto.js';
+
+/** The column of each JSON path the booking DTO names in its validation errors. */
+const COLUMN_OF_PATH: Record<string, ConsignmentColumn> = {
+  waybillNumber: 'waybillNumber',
+  exporterId: 'exporterId',
+  consignee: 'consigneeName',
+  'consignee.name': 'consigneeName',
+  'consignee.country': 'consigneeCountry',
+  originStationCode: 'originStationCode',
+  destinationStationCode: 'destinationStationCode',
+  'vehicles[0].vin': 'vin',
+  'vehicles[0].make': 'make',
+  'vehicles[0].model': 'model',
+  'vehicles[0].powertrain': 'powertrain',
+  'vehicles[0].declaredValue': 'declaredValue',
+  'vehicles[0].declaredValue.amount': 'declaredValue',
+  'vehicles[0].declaredValue.currency': 'currency',
+};
+
+/** The columns that describe a consignment: the rows sharing a waybill must agree on them. */
+const CONSIGNMENT_FIELDS = [
+  'exporterId',
+  'consigneeName',
+  'consigneeCountry',
+  'originStationCode',
+  'destinationStationCode',
+] as const satisfies readonly ConsignmentColumn[];
+
+/** A consignment of the file: what its insert needs, and the rows it came from (for errors found later). */
+interface Group {
+  consignment: NewConsignment & { vehicles: NewConsignment['vehicles'][number][] };
+  firstRow: number;
+  values: Record<(typeof CONSIGNMENT_FIELDS)[number], string>;
+  rows: number[];
+}
+
+/**
+ * Books the consignments of a manifest: every row validated with the booking's own DTO (check digits,
+ * powertrain, country, decimal value, currency), then the file as a whole (repeated VINs, rows of one
+ * waybill that disagree, stations that exist, exporters, VINs and waybills already booked: one query
+ * each), then all of it in one transaction, set-based. Any error refuses the whole file, listing each
+ * by row and column.
+ */
+@Injectable()
+export class ConsignmentManifestService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly consignments: ConsignmentsRepository,
+    private readonly organizations: OrganizationsService,
+    private readonly stations: StationsService,
+  ) {}
+
+  async book(caller: Caller, upload: SpreadsheetUpload, dryRun: true): Promise<ConsignmentManifestCheckDto>;
+  async book(caller: Caller, upload: SpreadsheetUpload, dryRun: false): Promise<ConsignmentManifestResultDto>;
+  async book(
+    caller: Caller,
+    upload: SpreadsheetUpload,
+    dryRun: boolean,
+  ): Promise<ConsignmentManifestCheckDto | ConsignmentManifestResultDto> {
+    const errors = new RowErrors();
+    let columnOf = Object.fromEntries(Object.keys(CONSIGNMENT_COLUMNS).map((f) => [f, f])) as Record<
+      ConsignmentColumn,
+      string
+    >;
+    const fail = (row: number, field: ConsignmentColumn, value: string, message: string) =>
+      errors.add(row, field, columnOf[field], value, message);
+    const groups = new Map<string, Group>();
+    const rowOfVin = new Map<string, number>();
+    let rowCount = 0;
+
+    const rows = spreadsheetRows(csvRows(upload.bytes, errors), CONSIGNMENT_COLUMNS, errors, (header) => {
+      columnOf = header.columnOf;
+    });
+    for await (const { row, cells } of rows) {
+      rowCount += 1;
+      const exporterId = isStaff(caller) ? cells.exporterId : cells.exporterId || caller.organizationId;
+      const input = plainToInstance(CreateConsignmentDto, {
+        waybillNumber: cells.waybillNumber,
+        ...(exporterId ? { exporterId } : {}),
+        consignee: { name: cells.consigneeName, country: cells.consigneeCountry },
+        originStationCode: cells.originStationCode,
+        destinationStationCode: cells.destinationStationCode,
+        vehicles: [
+          {
+            vin: cells.vin,
+            make: cells.make,
+            model: cells.model,
+            powertrain: cells.powertrain,
+            declaredValue: { amount: cells.declaredValue, currency: cells.currency },
+          },
+        ],
+      });
+      const problems = toFieldErrors(validateSync(input, { forbidUnknownValues: true }));
+      for (const problem of problems) {
+        const field = COLUMN_OF_PATH[problem.field] ?? 'vin';
+        fail(row, field, cells[field], problem.message);
+      }
+      let valid = problems.length === 0;
+      if (!exporterId) {
+        fail(row, 'exporterId', '', 'is required: staff name the exporter of each row');
+        valid = false;
+      } else if (!isStaff(caller) && exporterId !== caller.organizationId) {
+        fail(row, 'exporterId', cells.exporterId, 'must be empty or your own organization');
+        valid = false;
+      }
+      if (valid && input.originStationCode === input.destinationStationCode) {
+        fail(row, 'destinationStationCode', cells.destinationStationCode, 'must differ from the origin station');
+        valid = false;
+      }
+      const vin = input.vehicles[0]!.vin;
+      const seenAt = rowOfVin.get(vin);
+      if (valid && seenAt !== undefined) {
+        fail(row, 'vin', cells.vin, `repeats the VIN of row ${seenAt}`);
+        valid = false;
+      }
+      if (!valid) continue;
+      rowOfVin.set(vin, row);
+      this.addToGroup(groups, row, input, exporterId, cells, fail);
+    }
+    if (!rowCount && !errors.count) errors.add(2, 'row', 'row', '', 'the file has no data rows');
+
+    await this.checkAgainstReference(groups, fail);
+    const vins = [...rowOfVin.keys()];
+    const waybills = [...groups.keys()];
+    await this.checkAgainstBookings(vins, waybills, rowOfVin, groups, fail);
+    errors.throwIfAny();
+
+    const result = { consignments: groups.size, vehicles: vins.length };
+    if (dryRun) return result;
+    const ids = await this.dataSource.transaction((em) =>
+      this.consignments.insertMany(
+        em,
+        [...groups.values()].map((group) => group.consignment),
+      ),
+    );
+    return { ...result, ids };
+  }
+
+  /** Adds a valid row to its waybill's consignment, unless it disagrees with the consignment's first row. */
+  private addToGroup(
+    groups: Map<string, Group>,
+    row: number,
+    input: CreateConsignmentDto,
+    exporterId: string,
+    cells: Record<ConsignmentColumn, string>,
+    fail: (row: number, field: ConsignmentColumn, value: string, message: string) => void,
+  ): void {
+    const values = {
+      exporterId,
+      consigneeName: input.consignee.name,
+      consigneeCountry: input.consignee.country,
+      originStationCode: input.originStationCode,
+      destinationStationCode: input.destinationStationCode,
+    };
+    const [vehicle] = input.vehicles;
+    const newVehicle = {
+      vin: vehicle!.vin,
+      make: vehicle!.make,
+      model: vehicle!.model,
+      powertrain: vehicle!.powertrain,
+      declaredValue: { amount: vehicle!.declaredValue.amount, currency: vehicle!.declaredValue.currency },
+    };
+    const group = groups.get(input.waybillNumber);
+    if (!group) {
+      groups.set(input.waybillNumber, {
+        consignment: {
+          waybillNumber: input.waybillNumber,
+          exporterId,
+          consignee: { name: values.consigneeName, country: values.consigneeCountry },
+          originStationCode: values.originStationCode,
+          destinationStationCode: values.destinationStationCode,
+          vehicles: [newVehicle],
+        },
+        firstRow: row,
+        values,
+        rows: [row],
+      });
+      return;
+    }
+    const differing = CONSIGNMENT_FIELDS.find((field) => group.values[field] !== values[field]);
+    if (differing) {
+      fail(
+        row,
+        differing,
+        cells[differing],
+        `differs from row ${group.firstRow}, which has the same waybill (rows of one waybill make one consignment)`,
+      );
+      return;
+    }
+    if (group.consignment.vehicles.length >= MAX_VEHICLES_PER_CONSIGNMENT) {
+      fail(row, 'waybillNumber', cells.waybillNumber, `has more than ${MAX_VEHICLES_PER_CONSIGNMENT} vehicles`);
+      return;
+    }
+    group.consignment.vehicles.push(newVehicle);
+    group.rows.push(row);
+  }
+
+  /** Stations and exporters the file names must exist (one query each); errors go on every row naming one. */
+  private async checkAgainstReference(
+    groups: Map<string, Group>,
+    fail: (row: number, field: ConsignmentColumn, value: string, message: string) => void,
+  ): Promise<void> {
+    if (!groups.size) return;
+    const all = [...groups.values()];
+    const codes = [...new Set(all.flatMap((g) => [g.values.originStationCode, g.values.destinationStationCode]))];
+    const exporterIds = [...new Set(all.map((g) => g.values.exporterId))];
+    const [stations, exporters] = await Promise.all([
+      this.stations.existing(codes),
+      this.organizations.exporterIds(exporterIds),
+    ]);
+    for (const group of all) {
+      for (const field of ['originStationCode', 'destinationStationCode', 'exporterId'] as const) {
+        const value = group.values[field];
+        const known = field === 'exporterId' ? exporters.has(value) : stations.has(value);
+        if (known) continue;
+        const message = field === 'exporterId' ? 'is not an exporter organization' : 'is not a known station';
+        for (const row of group.rows) fail(row, field, value, message);
+      }
+    }
+  }
+
+  /** VINs and waybills already booked (one query each), named on their rows. */
+  private async checkAgainstBookings(
+    vins: string[],
+    waybills: string[],
+    rowOfVin: Map<string, number>,
+    groups: Map<string, Group>,
+    fail: (row: number, field: ConsignmentColumn, value: string, message: string) => void,
+  ): Promise<void> {
+    if (!vins.length) return;
+    const em = this.dataSource.manager;
+    const bookedVins = await this.consignments.bookedVins(em, vins);
+    const takenWaybills = await this.consignments.takenWaybills(em, waybills);
+    for (const vin of bookedVins) fail(rowOfVin.get(vin)!, 'vin', vin, `${vin} is already booked`);
+    for (const waybill of takenWaybills) {
+      for (const row of groups.get(waybill)!.rows) fail(row, 'waybillNumber', waybill, `${waybill} is already booked`);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { Controller, Get, Headers, HttpCode, Query, Res } from '@nestjs/common';
+import { ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ANY_ROLE,
+  ApiProblems,
+  type Caller,
+  CSV_CONTENT_TYPE,
+  csvDocument,
+  CurrentCaller,
+  NotAcceptableSpreadsheetError,
+  Post,
+  Roles,
+  SpreadsheetRoute,
+  type SpreadsheetUpload,
+  UploadedSpreadsheet,
+  XLSX_CONTENT_TYPE,
+} from '@landbridge/common';
+import type { FastifyReply } from 'fastify';
+import { ConsignmentManifestService } from './consignment-manifest.service.js';
+import {
+  CONSIGNMENT_COLUMNS,
+  CONSIGNMENT_EXAMPLE_ROW,
+  LOADING_LIST_COLUMNS,
+  LOADING_LIST_EXAMPLE_ROW,
+} from './manifest-columns.js';
+import { ConsignmentManifestCheckDto, ConsignmentManifestResultDto, DryRunQueryDto } from './manifest.dto.js';
+
+/** The OpenAPI answer of a CSV template, with the template itself as the example. */
+const csvTemplate = (columns: Record<string, string>) => ({
+  description: 'The header row and one example row (UTF-8 CSV with BOM)',
+  schema: { type: 'string' },
+  example: csvDocument([Object.keys(columns), Object.values(columns)]),
+});
+
+@ApiTags('operations')
+@Controller('manifests')
+@Roles(...ANY_ROLE)
+export class ManifestsController {
+  constructor(private readonly manifests: ConsignmentManifestService) {}
+
+  @Get('templates/consignments')
+  @ApiOperation({
+    summary: 'Consignment manifest template',
+    description:
+      'A CSV with the columns of a consignment manifest (one row per vehicle) and one example row. Headers may be ' +
+      'written in English (as here), Chinese or Russian. XLSX is not offered yet (406).',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse(csvTemplate(CONSIGNMENT_EXAMPLE_ROW))
+  @ApiProblems({ 406: 'XLSX (or another format than CSV) was asked for' })
+  consignmentTemplate(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return template(reply, accept, 'consignments', Object.keys(CONSIGNMENT_COLUMNS), CONSIGNMENT_EXAMPLE_ROW);
+  }
+
+  @Get('templates/loading-list')
+  @ApiOperation({
+    summary: 'Loading list template',
+    description:
+      'A CSV with the columns of a train’s loading list (one row per vehicle: its unit, and the wagon for a ' +
+      'container) and one example row. XLSX is not offered yet (406).',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse(csvTemplate(LOADING_LIST_EXAMPLE_ROW))
+  @ApiProblems({ 406: 'XLSX (or another format than CSV) was asked for' })
+  loadingListTemplate(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return template(reply, accept, 'loading-list', Object.keys(LOADING_LIST_COLUMNS), LOADING_LIST_EXAMPLE_ROW);
+  }
+
+  @Post('consignments')
+  @SpreadsheetRoute()
+  @HttpCode(201)
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiOperation({
+    summary: 'Book consignments from a manifest',
+    description:
+      'A CSV (as the body, or multipart/form-data with a `file` field) of one row per vehicle; rows sharing a ' +
+      'waybill make one consignment and must agree on its columns. Every row is validated as POST /consignments ' +
+      'validates a booking (VIN check digits, stations, exporter, value, currency), and against the file and what ' +
+      'is booked already; all or nothing. Exporters book for their own organization (leave `exporterId` empty). ' +
+      'Up to 50,000 rows and 20 MiB. With `dryRun=true` nothing is stored (200).',
+  })
+  @ApiCreatedResponse({ type: ConsignmentManifestResultDto, description: 'Booked (a dry run answers 200 without ids)' })
+  @ApiOkResponse({ type: ConsignmentManifestCheckDto, description: 'dryRun=true: what the file would book' })
+  @ApiProblems({
+    413: 'More than 50,000 data rows, or a file over 20 MiB',
+    415: 'Not a CSV upload (XLSX uploads are not supported yet)',
+    422: {
+      description: 'Rows at fault, each by row and column (at most 1,000 listed; errorCount says how many)',
+      slug: 'invalid-spreadsheet',
+      detail: 'The file has 1 invalid value; nothing was stored',
+      errors: [
+        {
+          field: 'vin',
+          row: 14,
+          column: '车架号',
+          value: 'LGXCH4CD1S2107503',
+          message: 'check digit mismatch: expected 3',
+        },
+      ],
+      extensions: { errorCount: 1 },
+    },
+  })
+  async bookConsignments(
+    @CurrentCaller() caller: Caller,
+    @UploadedSpreadsheet() upload: SpreadsheetUpload,
+    @Query() query: DryRunQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ConsignmentManifestCheckDto | ConsignmentManifestResultDto> {
+    if (query.dryRun === 'true') {
+      void reply.status(200);
+      return this.manifests.book(caller, upload, true);
+    }
+    return this.manifests.book(caller, upload, false);
+  }
+}
+
+/** A template as CSV, unless the client accepts only another format (406). */
+function template(
+  reply: FastifyReply,
+  accept: string | undefined,
+  name: string,
+  columns: string[],
+  example: Record<string, string>,
+): string {
+  if (accept?.includes(XLSX_CONTENT_TYPE) || (accept && !/text\/csv|text\/\*|\*\/\*/.test(accept))) {
+    throw new NotAcceptableSpreadsheetError('Templates are offered as text/csv only for now');
+  }
+  void reply
+    .header('Content-Type', CSV_CONTENT_TYPE)
+    .header('Content-Disposition', `attachment; filename="${name}-template.csv"`);
+  return csvDocument([columns, columns.map((column) => example[column] ?? '')]);
+}
