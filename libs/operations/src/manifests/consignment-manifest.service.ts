@@ -1,41 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  type Caller,
-  csvRows,
-  isStaff,
-  RowErrors,
-  spreadsheetRows,
-  type SpreadsheetUpload,
-  toFieldErrors,
-} from '@landbridge/common';
+import { type Caller, csvRows, RowErrors, spreadsheetRows, type SpreadsheetUpload } from '@landbridge/common';
 import { OrganizationsService } from '@landbridge/identity';
 import { StationsService } from '@landbridge/reference-data';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { CreateConsignmentDto, MAX_VEHICLES_PER_CONSIGNMENT } from '../consignments/consignment.dto.js';
+import { type CreateConsignmentDto, MAX_VEHICLES_PER_CONSIGNMENT } from '../consignments/consignment.dto.js';
+import { bookingOfRow } from './consignment-row.js';
 import { ConsignmentsRepository, type NewConsignment } from '../consignments/consignments.repository.js';
 import { CONSIGNMENT_COLUMNS, type ConsignmentColumn } from './manifest-columns.js';
 import type { ConsignmentManifestCheckDto, ConsignmentManifestResultDto } from './manifest.dto.js';
-
-/** The column of each JSON path the booking DTO names in its validation errors. */
-const COLUMN_OF_PATH: Record<string, ConsignmentColumn> = {
-  waybillNumber: 'waybillNumber',
-  exporterId: 'exporterId',
-  consignee: 'consigneeName',
-  'consignee.name': 'consigneeName',
-  'consignee.country': 'consigneeCountry',
-  originStationCode: 'originStationCode',
-  destinationStationCode: 'destinationStationCode',
-  'vehicles[0].vin': 'vin',
-  'vehicles[0].make': 'make',
-  'vehicles[0].model': 'model',
-  'vehicles[0].powertrain': 'powertrain',
-  'vehicles[0].declaredValue': 'declaredValue',
-  'vehicles[0].declaredValue.amount': 'declaredValue',
-  'vehicles[0].declaredValue.currency': 'currency',
-};
 
 /** The columns that describe a consignment: the rows sharing a waybill must agree on them. */
 const CONSIGNMENT_FIELDS = [
@@ -93,47 +66,16 @@ export class ConsignmentManifestService {
     });
     for await (const { row, cells } of rows) {
       rowCount += 1;
-      const exporterId = isStaff(caller) ? cells.exporterId : cells.exporterId || caller.organizationId;
-      const input = plainToInstance(CreateConsignmentDto, {
-        waybillNumber: cells.waybillNumber,
-        ...(exporterId ? { exporterId } : {}),
-        consignee: { name: cells.consigneeName, country: cells.consigneeCountry },
-        originStationCode: cells.originStationCode,
-        destinationStationCode: cells.destinationStationCode,
-        vehicles: [
-          {
-            vin: cells.vin,
-            make: cells.make,
-            model: cells.model,
-            powertrain: cells.powertrain,
-            declaredValue: { amount: cells.declaredValue, currency: cells.currency },
-          },
-        ],
-      });
-      const problems = toFieldErrors(validateSync(input, { forbidUnknownValues: true }));
-      for (const problem of problems) {
-        const field = COLUMN_OF_PATH[problem.field] ?? 'vin';
-        fail(row, field, cells[field], problem.message);
-      }
-      let valid = problems.length === 0;
-      if (!exporterId) {
-        fail(row, 'exporterId', '', 'is required: staff name the exporter of each row');
-        valid = false;
-      } else if (!isStaff(caller) && exporterId !== caller.organizationId) {
-        fail(row, 'exporterId', cells.exporterId, 'must be empty or your own organization');
-        valid = false;
-      }
-      if (valid && input.originStationCode === input.destinationStationCode) {
-        fail(row, 'destinationStationCode', cells.destinationStationCode, 'must differ from the origin station');
-        valid = false;
-      }
+      const booking = bookingOfRow(cells, caller);
+      for (const problem of booking.problems) fail(row, problem.column, cells[problem.column], problem.message);
+      if (!booking.input) continue;
+      const { input, exporterId } = booking;
       const vin = input.vehicles[0]!.vin;
       const seenAt = rowOfVin.get(vin);
-      if (valid && seenAt !== undefined) {
+      if (seenAt !== undefined) {
         fail(row, 'vin', cells.vin, `repeats the VIN of row ${seenAt}`);
-        valid = false;
+        continue;
       }
-      if (!valid) continue;
       rowOfVin.set(vin, row);
       this.addToGroup(groups, row, input, exporterId, cells, fail);
     }
