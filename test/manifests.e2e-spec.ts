@@ -234,6 +234,18 @@ describe('manifests: consignments from spreadsheets', () => {
     await holds(0);
   });
 
+  it('refuses a body over 20 MiB (413) and a cell over 64 KiB (422 on its row and column)', async () => {
+    const { client, holds } = await anExporter();
+    const rows = rowsOf(consignments(1, 2));
+    const huge = `${csv(rows)}${'x'.repeat(21 * 1024 * 1024)}`;
+    await client.bookConsignmentManifest(huge).expectProblem(413);
+    rows[1]![8] = 'M'.repeat(64 * 1024 + 1);
+    const problem = await client.bookConsignmentManifest(csv(rows)).expectProblem(422);
+    expect(at(problem)).toEqual([{ row: 3, column: 'model' }]);
+    expect(problem.errors![0]!.value).toHaveLength(201);
+    await holds(0);
+  });
+
   it('refuses XLSX for now (415) and non-spreadsheet bodies', async () => {
     const problem = await staff
       .bookConsignmentManifest(
@@ -248,6 +260,13 @@ describe('manifests: consignments from spreadsheets', () => {
     await staff
       .request('POST', '/api/v1/consignments', { body: 'a,b', headers: { 'content-type': 'text/csv' } })
       .expectProblem(415);
+    const form = new FormData();
+    form.append('file', new Blob(['a,b'], { type: 'text/csv' }), 'm.csv');
+    await staff.request('POST', '/api/v1/consignments', { body: form }).expectProblem(415);
+    const xlsx = new FormData();
+    xlsx.append('file', new Blob(['PK']), 'manifest.xlsx');
+    const refused = await staff.bookConsignmentManifest(xlsx).expectProblem(415);
+    expect(refused.detail).toContain('XLSX uploads are not supported yet');
   });
 
   it('replays a manifest sent again with its Idempotency-Key, booking once', async () => {
