@@ -74,6 +74,37 @@ describe('ConsignmentsRepository on a real database', () => {
     expect(await db.dataSource.query('SELECT vin FROM vehicles WHERE vin = $1', [fresh])).toEqual([]);
   });
 
+  it('books many consignments (a manifest) in file order, vehicles in booking order, and names a waybill or VIN taken', async () => {
+    const inputs = [3, 1, 2].map((count) => ({
+      waybillNumber: aWaybillNumber(),
+      exporterId: exporterA,
+      consignee: { name: '=HYPERLINK("x")', country: 'RU' },
+      originStationCode: 'CNZGZ',
+      destinationStationCode: 'RUMOW',
+      vehicles: Array.from({ length: count }, () => aVehicle()),
+    }));
+    const ids = await db.dataSource.transaction((em) => ops.consignmentRows.insertMany(em, inputs));
+    const documents = await Promise.all(ids.map((id) => ops.consignmentRows.findDocument(id, ALL_TENANTS)));
+    expect(documents.map((d) => (JSON.parse(d!.json) as { waybillNumber: string }).waybillNumber)).toEqual(
+      inputs.map((input) => input.waybillNumber),
+    );
+    expect(documents.map((d) => (JSON.parse(d!.json) as Document).vehicles.map((v) => v.vin))).toEqual(
+      inputs.map((input) => input.vehicles.map((v) => v.vin)),
+    );
+    expect(
+      await ops.consignmentRows.takenWaybills(db.dataSource.manager, [inputs[1]!.waybillNumber, 'NOPE000001']),
+    ).toEqual([inputs[1]!.waybillNumber]);
+
+    const again = (overrides: object) =>
+      db.dataSource.transaction((em) =>
+        ops.consignmentRows.insertMany(em, [
+          { ...inputs[0]!, waybillNumber: aWaybillNumber(), vehicles: [aVehicle()], ...overrides },
+        ]),
+      );
+    await expect(again({ waybillNumber: inputs[2]!.waybillNumber })).rejects.toThrow(WaybillTakenError);
+    await expect(again({ vehicles: [aVehicle(), inputs[1]!.vehicles[0]!] })).rejects.toThrow(VinAlreadyBookedError);
+  });
+
   it('pages documents newest first by keyset, scoped to the exporter and filtered', async () => {
     const mine = [];
     for (let i = 0; i < 3; i++) mine.push(await aBookedConsignment(db.dataSource, ops.consignmentRows, exporterB, 1));
