@@ -42,3 +42,4 @@ export * from './http/api-problems.js';
 export * from './http/openapi-document.js';
 export * from './problems/problem.dto.js';
 export * from './http/api-id-param.js';
+export * from './spreadsheets/csv-writer.js';
