@@ -286,6 +286,10 @@ export class ApiClient {
   listConsignments(query: ConsignmentQuery = {}): ApiCall<Page<Consignment>> {
     return this.get(`/api/v1/consignments${queryString({ ...query })}`);
   }
+  /** The consignments the filters match as a booking manifest (CSV text, all pages). */
+  consignmentsCsv(query: ConsignmentQuery = {}): ApiCall<string> {
+    return this.get(`/api/v1/consignments${queryString({ ...query })}`, { headers: { accept: 'text/csv' } });
+  }
   getConsignment(consignmentId: string): ApiCall<Consignment> {
     return this.get(`/api/v1/consignments/${consignmentId}`);
   }
@@ -305,6 +309,10 @@ export class ApiClient {
   /** Sets the consist formed at the origin (before departure): 200 with it, its ETag its version. */
   putConsist(trainId: string, input: ConsistInput, options: CallOptions = {}): ApiCall<Consist> {
     return this.request('PUT', `/api/v1/trains/${trainId}/consist`, { ...options, json: input });
+  }
+  /** The train's manifest (CSV text by default; `accept` asks for another format). */
+  trainManifest(trainId: string, accept?: string): ApiCall<string> {
+    return this.get(`/api/v1/trains/${trainId}/manifest`, accept ? { headers: { accept } } : {});
   }
   /** The consist in force at `at` (default now). */
   getConsist(trainId: string, at?: string): ApiCall<Consist> {

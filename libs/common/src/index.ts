@@ -43,3 +43,4 @@ export * from './http/openapi-document.js';
 export * from './problems/problem.dto.js';
 export * from './http/api-id-param.js';
 export * from './spreadsheets/csv-writer.js';
+export * from './database/row-cursor.js';

@@ -22,6 +22,9 @@ import { ExportFiguresService } from './export-figures/export-figures.service.js
 import { LoadingsController } from './loadings/loadings.controller.js';
 import { LoadingsRepository } from './loadings/loadings.repository.js';
 import { LoadingsService } from './loadings/loadings.service.js';
+import { ManifestsController } from './manifests/manifests.controller.js';
+import { ManifestsRepository } from './manifests/manifests.repository.js';
+import { ManifestsService } from './manifests/manifests.service.js';
 import { TrainsController } from './trains/trains.controller.js';
 import { TrainsRepository } from './trains/trains.repository.js';
 import { TrainsService } from './trains/trains.service.js';
@@ -41,6 +44,7 @@ import { TrainsService } from './trains/trains.service.js';
     VehiclesController,
     ConsistsController,
     ContainersController,
+    ManifestsController,
   ],
   providers: [
     TrainsRepository,
@@ -59,6 +63,8 @@ import { TrainsService } from './trains/trains.service.js';
     ExportFiguresService,
     ConsistsService,
     ContainersService,
+    ManifestsRepository,
+    ManifestsService,
   ],
   exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService, EquipmentService],
 })

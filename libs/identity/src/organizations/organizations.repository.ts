@@ -37,6 +37,14 @@ export class OrganizationsRepository {
     );
   }
 
+  /** The organizations of these ids (those that exist). */
+  findByIds(ids: readonly string[]): Promise<OrganizationRecord[]> {
+    return queryRows<OrganizationRecord>(
+      this.dataSource,
+      sql`SELECT ${COLUMNS} FROM organizations o WHERE o.id = ANY(${ids})`,
+    );
+  }
+
   /** A page of organizations in id order, after `cursor`. */
   async page(limit: number, cursor: string | undefined): Promise<Page<OrganizationRecord>> {
     const rows = await queryRows<OrganizationRecord>(

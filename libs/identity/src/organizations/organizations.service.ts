@@ -23,6 +23,12 @@ export class OrganizationsService {
     return organization;
   }
 
+  /** The names of these organizations by id, in one query (for documents that show who an id is). */
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const found = ids.length ? await this.organizations.findByIds(ids) : [];
+    return new Map(found.map((organization) => [organization.id, organization.name]));
+  }
+
   async list(limit: number, cursor?: string): Promise<Page<OrganizationDto>> {
     const page = await this.organizations.page(limit, cursor);
     return { items: page.items.map(OrganizationDto.of), nextCursor: page.nextCursor };
