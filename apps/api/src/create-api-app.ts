@@ -8,6 +8,7 @@ import {
   createValidationPipe,
   frameworkErrorsAsProblems,
   hardenBodyParsing,
+  registerSpreadsheetUploads,
   IdempotencyInterceptor,
   MetricsService,
   ProblemDetailsFilter,
@@ -53,6 +54,7 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
 
   const fastify = app.getHttpAdapter().getInstance();
   hardenBodyParsing(fastify);
+  await registerSpreadsheetUploads(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
     done();

@@ -44,3 +44,7 @@ export * from './problems/problem.dto.js';
 export * from './http/api-id-param.js';
 export * from './spreadsheets/csv-writer.js';
 export * from './database/row-cursor.js';
+export * from './spreadsheets/spreadsheet-errors.js';
+export * from './spreadsheets/spreadsheet-rows.js';
+export * from './spreadsheets/csv-source.js';
+export * from './spreadsheets/spreadsheet-upload.js';

@@ -79,8 +79,8 @@ export class ConflictError extends DomainError {
 
 /** Well-formed input with invalid values, naming each field; named errors extend it with their own slug. */
 export class InvalidInputError extends DomainError {
-  constructor(detail: string, errors: FieldError[], slug = 'validation-failed') {
-    super('invalid', slug, detail, errors);
+  constructor(detail: string, errors: FieldError[], slug = 'validation-failed', extensions?: Record<string, unknown>) {
+    super('invalid', slug, detail, errors, extensions);
   }
 }
 

@@ -1,7 +1,13 @@
-/** One entry of `errors[]`: which field is wrong and why. */
+/**
+ * One entry of `errors[]`: which field is wrong and why; for a spreadsheet upload also the row (as a
+ * spreadsheet numbers it), the column as the file names it, and the value found there.
+ */
 export interface FieldError {
   field: string;
   message: string;
+  row?: number;
+  column?: string;
+  value?: string;
 }
 
 /** RFC 9457 problem details, as every error of the API is answered. */

@@ -12,6 +12,25 @@ export class FieldErrorDto implements FieldError {
 
   @ApiProperty({ example: 'check digit mismatch: expected 3', description: 'Why it is refused, in a few words' })
   message: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 14,
+    description: 'A spreadsheet upload: the row at fault, as a spreadsheet numbers it (the header is row 1)',
+  })
+  row?: number;
+
+  @ApiPropertyOptional({
+    example: '车架号',
+    description: 'A spreadsheet upload: the column at fault, by its header as the file writes it',
+  })
+  column?: string;
+
+  @ApiPropertyOptional({
+    example: 'LGXCH4CD1S2107503',
+    description: 'A spreadsheet upload: the value found there (the first 200 characters)',
+  })
+  value?: string;
 }
 
 /** A consignment named by a refused departure, with its vehicles that are not loaded. */
@@ -81,4 +100,12 @@ export class ProblemDto {
       'those VINs; errors[].field points into this list',
   })
   consignments?: UnloadedConsignmentDto[];
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 5,
+    description:
+      'A refused spreadsheet (422 invalid-spreadsheet): how many errors it has, of which errors[] lists at most 1,000',
+  })
+  errorCount?: number;
 }
