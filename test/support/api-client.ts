@@ -18,6 +18,7 @@ import type {
   Health,
   Loading,
   LoadingInput,
+  LoadingListResult,
   OpenApiDocument,
   Organization,
   OrganizationInput,
@@ -309,6 +310,23 @@ export class ApiClient {
   /** Sets the consist formed at the origin (before departure): 200 with it, its ETag its version. */
   putConsist(trainId: string, input: ConsistInput, options: CallOptions = {}): ApiCall<Consist> {
     return this.request('PUT', `/api/v1/trains/${trainId}/consist`, { ...options, json: input });
+  }
+  /** Loads the train from a loading list sent as a text/csv body: 201 (200 on a dry run). */
+  uploadLoadingList(
+    trainId: string,
+    csv: string,
+    { dryRun, ...options }: CallOptions & { dryRun?: boolean } = {},
+  ): ApiCall<LoadingListResult> {
+    return this.request(
+      'POST',
+      `/api/v1/trains/${trainId}/manifests/loading-list${queryString({ dryRun: dryRun === undefined ? undefined : String(dryRun) })}`,
+      {
+        ...options,
+        body: csv,
+        headers: { 'content-type': 'text/csv', ...options.headers },
+        success: dryRun ? 200 : 201,
+      },
+    );
   }
   /** The train's manifest (CSV text by default; `accept` asks for another format). */
   trainManifest(trainId: string, accept?: string): ApiCall<string> {

@@ -12,6 +12,10 @@ export interface Page<T> {
 export interface FieldError {
   field: string;
   message: string;
+  /** For a spreadsheet upload: the row as a spreadsheet numbers it, the column as the file names it, the value. */
+  row?: number;
+  column?: string;
+  value?: string;
 }
 
 /** RFC 9457 problem details, with the extensions the API uses. */
@@ -23,6 +27,8 @@ export interface Problem {
   errors?: FieldError[];
   /** On the replay of a create whose answer held a secret: what was created. */
   createdId?: string;
+  /** For a refused spreadsheet: how many row errors there were in all (at most 1,000 are listed). */
+  errorCount?: number;
 }
 
 export interface Money {
@@ -465,6 +471,12 @@ export interface WagonInput {
   kind: 'flat' | 'car_carrier';
   capacityTeu?: 2 | 4 | null;
   containers?: ContainerOnWagon[];
+}
+/** What a loading list loaded (POST /trains/:id/manifests/loading-list). */
+export interface LoadingListResult {
+  trainId: string;
+  loaded: number;
+  units: number;
 }
 export interface ConsistInput {
   wagons: WagonInput[];

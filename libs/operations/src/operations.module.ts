@@ -22,6 +22,8 @@ import { ExportFiguresService } from './export-figures/export-figures.service.js
 import { LoadingsController } from './loadings/loadings.controller.js';
 import { LoadingsRepository } from './loadings/loadings.repository.js';
 import { LoadingsService } from './loadings/loadings.service.js';
+import { LoadingListController } from './manifests/loading-list.controller.js';
+import { LoadingListService } from './manifests/loading-list.service.js';
 import { ManifestsController } from './manifests/manifests.controller.js';
 import { ManifestsRepository } from './manifests/manifests.repository.js';
 import { ManifestsService } from './manifests/manifests.service.js';
@@ -45,6 +47,7 @@ import { TrainsService } from './trains/trains.service.js';
     ConsistsController,
     ContainersController,
     ManifestsController,
+    LoadingListController,
   ],
   providers: [
     TrainsRepository,
@@ -65,6 +68,7 @@ import { TrainsService } from './trains/trains.service.js';
     ContainersService,
     ManifestsRepository,
     ManifestsService,
+    LoadingListService,
   ],
   exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService, EquipmentService],
 })

@@ -1,9 +1,17 @@
 import type { Readable } from 'node:stream';
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { admitsCsv, ApiIdParam, ApiProblems, EXAMPLE, Roles, sendCsv, UUID_404 } from '@landbridge/common';
+import {
+  admitsCsv,
+  ApiIdParam,
+  ApiProblems,
+  EXAMPLE,
+  NotAcceptableSpreadsheetError,
+  Roles,
+  sendCsv,
+  UUID_404,
+} from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
-import { ManifestFormatNotAcceptableError } from './manifest-errors.js';
 import { ManifestsService } from './manifests.service.js';
 
 /** An example manifest as the endpoint documents it. */
@@ -53,7 +61,13 @@ export class ManifestsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Readable> {
-    if (!admitsCsv(accept)) throw new ManifestFormatNotAcceptableError(accept ?? '');
+    if (!admitsCsv(accept)) {
+      throw new NotAcceptableSpreadsheetError(
+        /spreadsheetml/i.test(accept ?? '')
+          ? 'XLSX manifests are not supported yet: ask for text/csv'
+          : `A manifest is written as text/csv, not as ${accept}`,
+      );
+    }
     const file = await this.manifests.trainManifest(trainId);
     return sendCsv(reply, file.filename, file.body);
   }

@@ -1,0 +1,90 @@
+import { Controller, HttpCode, Param, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiIdParam,
+  ApiProblems,
+  EXAMPLE,
+  Post,
+  Roles,
+  SpreadsheetRoute,
+  type SpreadsheetUpload,
+  UploadedSpreadsheet,
+  UUID_404,
+} from '@landbridge/common';
+import type { FastifyReply } from 'fastify';
+import { LoadingListQueryDto, LoadingListResultDto } from './loading-list.dto.js';
+import { LoadingListService } from './loading-list.service.js';
+
+@ApiTags('operations')
+@Controller('trains/:id/manifests/loading-list')
+@Roles('operator', 'admin')
+export class LoadingListController {
+  constructor(private readonly loadingLists: LoadingListService) {}
+
+  @Post()
+  @HttpCode(201)
+  @SpreadsheetRoute()
+  @ApiOperation({
+    summary: 'Load a train from a loading list (CSV)',
+    description:
+      'One row per vehicle: `vin, unitKind, unitNumber, wagonNumber?` (headers in English, Chinese or Russian, any ' +
+      'case), as a text/csv body (comma or semicolon, UTF-8 with or without BOM) or multipart/form-data `file`; up ' +
+      'to 50,000 rows or 20 MiB. The rules of POST /trains/:id/loadings apply to every row (check digits, the ' +
+      'unit on the consist when the train has one and the wagon named matching it, the VIN booked and on no other ' +
+      'train, a container riding no other train), then the whole file loads in one transaction. Any bad row ' +
+      'refuses the file, each listed by spreadsheet row and column; nothing is stored. A train’s manifest ' +
+      're-imports as it is: its other columns are ignored, and so are rows of empty cells and `TOTAL` rows. With ' +
+      '`dryRun=true`, the same checks and answer (200), nothing stored. XLSX is not read yet (415).',
+  })
+  @ApiIdParam('train', EXAMPLE.trainId)
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({
+    description: 'The loading list (CSV text, or a multipart `file`)',
+    schema: {
+      type: 'string',
+      example: `vin,unitKind,unitNumber,wagonNumber\n${EXAMPLE.vin},container,${EXAMPLE.containerNumber},`,
+    },
+  })
+  @ApiCreatedResponse({ type: LoadingListResultDto, description: 'Loaded: the vehicles’ consignments are `loaded`' })
+  @ApiOkResponse({ type: LoadingListResultDto, description: 'Dry run: what the file would load; nothing stored' })
+  @ApiProblems({
+    409: {
+      description: 'The train has departed (or is cancelled): loading is possible only before departure',
+      slug: 'train-closed-for-loading',
+      detail: `Train ${EXAMPLE.trainNumber} is departed: loading is possible only before departure`,
+    },
+    413: { description: 'More than 50,000 data rows or 20 MiB', detail: 'The file is larger than 20 MiB' },
+    415: {
+      description: 'Not a CSV body or multipart `file` (XLSX is not read yet)',
+      detail: 'XLSX uploads are not supported yet: save the sheet as CSV (UTF-8) and upload that',
+    },
+    422: {
+      description:
+        'Rows break the loading rules: each listed with its `row` (the header is row 1), `column` as the file ' +
+        'names it and `value` (at most 1,000; `errorCount` counts them all)',
+      slug: 'invalid-spreadsheet',
+      detail: 'The file has 1 invalid value; nothing was stored',
+      errors: [
+        {
+          field: 'unitNumber',
+          row: 7,
+          column: 'unitNumber',
+          value: 'CSQU3054384',
+          message: 'check digit mismatch: expected 3',
+        },
+      ],
+      extensions: { errorCount: 1 },
+    },
+  })
+  async load(
+    @Param('id', UUID_404) trainId: string,
+    @Query() query: LoadingListQueryDto,
+    @UploadedSpreadsheet() upload: SpreadsheetUpload,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoadingListResultDto> {
+    const dryRun = query.dryRun === 'true';
+    const result = await this.loadingLists.load(trainId, upload, dryRun);
+    if (dryRun) void reply.status(200);
+    return result;
+  }
+}
