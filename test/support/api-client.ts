@@ -18,6 +18,7 @@ import type {
   Health,
   Loading,
   LoadingInput,
+  LoadingListResult,
   ManifestBooking,
   OpenApiDocument,
   Organization,
@@ -310,6 +311,10 @@ export class ApiClient {
   listConsignments(query: ConsignmentQuery = {}): ApiCall<Page<Consignment>> {
     return this.get(`/api/v1/consignments${queryString({ ...query })}`);
   }
+  /** The consignments the filters match as a booking manifest (CSV text, all pages). */
+  consignmentsCsv(query: ConsignmentQuery = {}): ApiCall<string> {
+    return this.get(`/api/v1/consignments${queryString({ ...query })}`, { headers: { accept: 'text/csv' } });
+  }
   getConsignment(consignmentId: string): ApiCall<Consignment> {
     return this.get(`/api/v1/consignments/${consignmentId}`);
   }
@@ -329,6 +334,27 @@ export class ApiClient {
   /** Sets the consist formed at the origin (before departure): 200 with it, its ETag its version. */
   putConsist(trainId: string, input: ConsistInput, options: CallOptions = {}): ApiCall<Consist> {
     return this.request('PUT', `/api/v1/trains/${trainId}/consist`, { ...options, json: input });
+  }
+  /** Loads the train from a loading list sent as a text/csv body: 201 (200 on a dry run). */
+  uploadLoadingList(
+    trainId: string,
+    csv: string,
+    { dryRun, ...options }: CallOptions & { dryRun?: boolean } = {},
+  ): ApiCall<LoadingListResult> {
+    return this.request(
+      'POST',
+      `/api/v1/trains/${trainId}/manifests/loading-list${queryString({ dryRun: dryRun === undefined ? undefined : String(dryRun) })}`,
+      {
+        ...options,
+        body: csv,
+        headers: { 'content-type': 'text/csv', ...options.headers },
+        success: dryRun ? 200 : 201,
+      },
+    );
+  }
+  /** The train's manifest (CSV text by default; `accept` asks for another format). */
+  trainManifest(trainId: string, accept?: string): ApiCall<string> {
+    return this.get(`/api/v1/trains/${trainId}/manifest`, accept ? { headers: { accept } } : {});
   }
   /** The consist in force at `at` (default now). */
   getConsist(trainId: string, at?: string): ApiCall<Consist> {

@@ -479,6 +479,12 @@ export interface WagonInput {
   capacityTeu?: 2 | 4 | null;
   containers?: ContainerOnWagon[];
 }
+/** What a loading list loaded (POST /trains/:id/manifests/loading-list). */
+export interface LoadingListResult {
+  trainId: string;
+  loaded: number;
+  units: number;
+}
 export interface ConsistInput {
   wagons: WagonInput[];
 }

@@ -1,5 +1,3 @@
-import { ConsignmentManifestService } from './manifests/consignment-manifest.service.js';
-import { ManifestsController } from './manifests/manifests.controller.js';
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '@landbridge/common';
 import { IdentityModule } from '@landbridge/identity';
@@ -24,6 +22,12 @@ import { ExportFiguresService } from './export-figures/export-figures.service.js
 import { LoadingsController } from './loadings/loadings.controller.js';
 import { LoadingsRepository } from './loadings/loadings.repository.js';
 import { LoadingsService } from './loadings/loadings.service.js';
+import { ConsignmentManifestService } from './manifests/consignment-manifest.service.js';
+import { LoadingListService } from './manifests/loading-list.service.js';
+import { ManifestsController } from './manifests/manifests.controller.js';
+import { ManifestsRepository } from './manifests/manifests.repository.js';
+import { ManifestsService } from './manifests/manifests.service.js';
+import { TrainManifestsController } from './manifests/train-manifests.controller.js';
 import { TrainsController } from './trains/trains.controller.js';
 import { TrainsRepository } from './trains/trains.repository.js';
 import { TrainsService } from './trains/trains.service.js';
@@ -44,6 +48,7 @@ import { TrainsService } from './trains/trains.service.js';
     ConsistsController,
     ContainersController,
     ManifestsController,
+    TrainManifestsController,
   ],
   providers: [
     TrainsRepository,
@@ -63,6 +68,9 @@ import { TrainsService } from './trains/trains.service.js';
     ExportFiguresService,
     ConsistsService,
     ContainersService,
+    ManifestsRepository,
+    ManifestsService,
+    LoadingListService,
   ],
   exports: [TrainsService, ConsignmentsService, ConsignmentStatusWriter, ExportFiguresService, EquipmentService],
 })

@@ -219,4 +219,29 @@ describe('ConsignmentsRepository on a real database', () => {
       version: 2,
     });
   });
+
+  const collect = async <T>(rows: AsyncIterable<T>): Promise<T[]> => {
+    const all: T[] = [];
+    for await (const row of rows) all.push(row);
+    return all;
+  };
+
+  it('reads vehicleRows (the consignments as CSV) page by page by keyset, in booking order, scoped to the exporter', async () => {
+    // Two exporters of its own: the file's have the other tests' consignments.
+    const [exporterC, exporterD] = [await anExporter(db.dataSource), await anExporter(db.dataSource)];
+    const mine = [];
+    for (let i = 0; i < 5; i++) mine.push(await aBookedConsignment(db.dataSource, ops.consignmentRows, exporterC, 3));
+    const theirs = await aBookedConsignment(db.dataSource, ops.consignmentRows, exporterD, 2);
+    const scopeC = exporter(exporterC);
+
+    // Two consignments a page: the five of C take three pages, the last one short.
+    const rows = await collect(ops.consignmentRows.vehicleRows(scopeC, {}, 2));
+
+    expect(rows.map((row) => row.vin)).toEqual(mine.reverse().flatMap((consignment) => consignment.vins));
+    expect(rows.every((row) => row.exporterId === exporterC)).toBe(true);
+    const forStaff = await collect(ops.consignmentRows.vehicleRows(ALL_TENANTS, {}, 2));
+    expect(forStaff.map((row) => row.vin)).toEqual(
+      expect.arrayContaining([...theirs.vins, ...rows.map((r) => r.vin!)]),
+    );
+  });
 });

@@ -288,7 +288,12 @@ function addExamples(operation: OperationObject, schemas: Record<string, SchemaO
     for (const [type, media] of Object.entries(
       content as Record<string, { schema?: SchemaObject; example?: unknown }>,
     )) {
-      if (!JSON_CONTENT.test(type) || media.example !== undefined || !media.schema) continue;
+      if (media.example !== undefined || !media.schema) continue;
+      // A text body (a CSV upload) takes the example its schema gives.
+      if (!JSON_CONTENT.test(type)) {
+        if (media.schema.example !== undefined) media.example = media.schema.example;
+        continue;
+      }
       const example = exampleOf(media.schema, schemas);
       if (example !== undefined) media.example = example;
     }

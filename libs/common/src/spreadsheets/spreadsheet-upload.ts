@@ -8,7 +8,7 @@ import { SpreadsheetTooLargeError, UnsupportedSpreadsheetError } from './spreads
 /** The largest spreadsheet upload (the raw file, as the body or as the multipart `file`). */
 const MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024;
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const XLSX_NOT_YET = 'XLSX uploads are not supported yet: save the sheet as CSV (UTF-8) and upload that';
 

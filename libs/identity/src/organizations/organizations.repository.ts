@@ -37,13 +37,12 @@ export class OrganizationsRepository {
     );
   }
 
-  /** Which of these ids are exporter organizations (one query, for a manifest naming many). */
-  async exporterIds(ids: readonly string[]): Promise<Set<string>> {
-    const rows = await queryRows<{ id: string }>(
+  /** The organizations of these ids (those that exist). */
+  findByIds(ids: readonly string[]): Promise<OrganizationRecord[]> {
+    return queryRows<OrganizationRecord>(
       this.dataSource,
-      sql`SELECT o.id FROM organizations o WHERE o.id = ANY(${ids}::uuid[]) AND o.kind = 'exporter'`,
+      sql`SELECT ${COLUMNS} FROM organizations o WHERE o.id = ANY(${ids}::uuid[])`,
     );
-    return new Set(rows.map((row) => row.id));
   }
 
   /** A page of organizations in id order, after `cursor`. */

@@ -17,8 +17,9 @@ export class OrganizationsService {
   }
 
   /** Which of these ids (UUIDs) are exporter organizations, in one query. */
-  exporterIds(ids: readonly string[]): Promise<Set<string>> {
-    return this.organizations.exporterIds(ids);
+  async exporterIds(ids: readonly string[]): Promise<Set<string>> {
+    const found = ids.length ? await this.organizations.findByIds(ids) : [];
+    return new Set(found.filter((organization) => organization.kind === 'exporter').map(({ id }) => id));
   }
 
   /** The organization with this id (id, name, kind); NotFoundError when there is none. */
@@ -26,6 +27,12 @@ export class OrganizationsService {
     const organization = await this.organizations.findById(id, em);
     if (!organization) throw new NotFoundError('Organization', id);
     return organization;
+  }
+
+  /** The names of these organizations by id, in one query (for documents that show who an id is). */
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const found = ids.length ? await this.organizations.findByIds(ids) : [];
+    return new Map(found.map((organization) => [organization.id, organization.name]));
   }
 
   async list(limit: number, cursor?: string): Promise<Page<OrganizationDto>> {

@@ -1,6 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Readable } from 'node:stream';
 import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import {
+  acceptsCsv,
   ANY_ROLE,
   ApiIdParam,
   ApiProblems,
@@ -13,6 +24,7 @@ import {
   Patch,
   Post,
   Roles,
+  sendCsv,
   UPPER_CASE,
   UUID_404,
 } from '@landbridge/common';
@@ -28,6 +40,7 @@ import {
   VehicleLookupDto,
 } from './consignment.dto.js';
 import { ConsignmentsService } from './consignments.service.js';
+import { ManifestsService } from '../manifests/manifests.service.js';
 
 /** The consignment `id` of a route, which an exporter finds only among its organization's. */
 const CONSIGNMENT_ID = ApiIdParam(
@@ -36,11 +49,20 @@ const CONSIGNMENT_ID = ApiIdParam(
   "No consignment has this id, or it is another organization's (never told apart)",
 );
 
+/** An example of the consignments as CSV, as the list documents it. */
+const CONSIGNMENTS_CSV_EXAMPLE =
+  '\uFEFFwaybillNumber,exporterId,consigneeName,consigneeCountry,originStationCode,destinationStationCode,vin,make,' +
+  'model,powertrain,declaredValue,currency\r\n' +
+  `${EXAMPLE.waybillNumber},${EXAMPLE.exporterId},OOO Avtodom,RU,CNZGZ,RUMOW,${EXAMPLE.vin},BYD,Song PLUS,PHEV,18500.00,USD\r\n`;
+
 @ApiTags('operations')
 @Controller('consignments')
 @Roles(...ANY_ROLE)
 export class ConsignmentsController {
-  constructor(private readonly consignments: ConsignmentsService) {}
+  constructor(
+    private readonly consignments: ConsignmentsService,
+    private readonly manifests: ManifestsService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -88,14 +110,35 @@ export class ConsignmentsController {
     description:
       "Consignments, newest first: staff see all, an exporter its organization's. Filter by `status`, `trainId`, " +
       '`waybillNumber` (upper-cased, then matched exactly) or `containerNumber` (a vehicle in that container now). ' +
-      'Paginated with `limit` and `cursor`.',
+      'Paginated with `limit` and `cursor`. With `Accept: text/csv`, every consignment the filters match (all ' +
+      'pages; `limit` and `cursor` do not apply) as a booking manifest download, one row per vehicle, in the ' +
+      'columns of the consignment template (so it re-imports), UTF-8 with a byte order mark, formula-like cells ' +
+      "prefixed with `'`.",
   })
-  @ApiOkResponse({ type: ConsignmentPageDto, description: "Staff see all; an exporter sees its organization's" })
+  @ApiExtraModels(ConsignmentPageDto)
+  @ApiHeader({
+    name: 'Accept',
+    required: false,
+    description: '`application/json` (the default) or `text/csv`',
+    example: 'text/csv',
+  })
+  @ApiOkResponse({
+    description: "Staff see all; an exporter sees its organization's",
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ConsignmentPageDto) } },
+      'text/csv': { schema: { type: 'string' }, example: CONSIGNMENTS_CSV_EXAMPLE },
+    },
+  })
   async list(
     @CurrentCaller() caller: Caller,
     @Query() query: ConsignmentListQueryDto,
+    @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<string | Readable> {
+    if (acceptsCsv(accept)) {
+      const file = this.manifests.consignmentList(caller, query);
+      return sendCsv(reply, file.filename, file.body);
+    }
     return jsonText(reply, await this.consignments.list(caller, query));
   }
 

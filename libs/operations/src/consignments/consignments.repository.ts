@@ -128,6 +128,22 @@ export interface ConsignmentFilter {
   containerNumber?: string;
 }
 
+/** A vehicle of a consignment as a booking manifest row has it (the consignment template's columns). */
+export interface ConsignmentVehicleRow {
+  waybillNumber: string;
+  exporterId: string;
+  consigneeName: string;
+  consigneeCountry: string;
+  originStationCode: string;
+  destinationStationCode: string;
+  vin: string | null;
+  make: string | null;
+  model: string | null;
+  powertrain: string | null;
+  declaredValue: string | null;
+  currency: string | null;
+}
+
 /** A train as consignment and vehicle views show it. */
 interface TrainSummary {
   id: string;
@@ -196,6 +212,24 @@ export interface AmendedConsignment {
   trainStatus: TrainStatus | null;
   trainNumber: string | null;
   vehicleCount: number;
+}
+
+/** The conditions of a list of consignments `c`: the caller's scope and the filters given. */
+function filterConditions(scope: TenantScope, filter: ConsignmentFilter): Sql[] {
+  const conditions: Sql[] = [ownedBy(scope, 'c.exporter_id')];
+  if (filter.status) conditions.push(sql`c.status = ${filter.status}`);
+  if (filter.trainId) conditions.push(sql`c.train_id = ${filter.trainId}`);
+  if (filter.waybillNumber) conditions.push(sql`c.waybill_number = ${filter.waybillNumber}`);
+  if (filter.containerNumber) {
+    // Those with a vehicle in the container on its trip, as GET /containers/:number lists them. The ids as an
+    // array first (index vehicles_container): as a semi-join, the planner may scan consignments.
+    conditions.push(
+      sql`c.id = ANY(ARRAY(SELECT DISTINCT v.consignment_id FROM vehicles v
+            WHERE v.unit_kind = 'container' AND v.unit_number = ${filter.containerNumber}))
+          AND c.train_id = (SELECT trip.id FROM (${containerTrip(filter.containerNumber)}) trip)`,
+    );
+  }
+  return conditions;
 }
 
 /**
@@ -319,19 +353,7 @@ export class ConsignmentsRepository {
     limit: number,
     cursor: string | undefined,
   ): Promise<string> {
-    const conditions: Sql[] = [ownedBy(scope, 'c.exporter_id')];
-    if (filter.status) conditions.push(sql`c.status = ${filter.status}`);
-    if (filter.trainId) conditions.push(sql`c.train_id = ${filter.trainId}`);
-    if (filter.waybillNumber) conditions.push(sql`c.waybill_number = ${filter.waybillNumber}`);
-    if (filter.containerNumber) {
-      // Those with a vehicle in the container on its trip, as GET /containers/:number lists them. The ids as an
-      // array first (index vehicles_container): as a semi-join, the planner may scan consignments.
-      conditions.push(
-        sql`c.id = ANY(ARRAY(SELECT DISTINCT v.consignment_id FROM vehicles v
-              WHERE v.unit_kind = 'container' AND v.unit_number = ${filter.containerNumber}))
-            AND c.train_id = (SELECT trip.id FROM (${containerTrip(filter.containerNumber)}) trip)`,
-      );
-    }
+    const conditions = filterConditions(scope, filter);
     const rows = await queryRows<{ id: string; cursor_at: string; json: string }>(
       this.dataSource,
       sql`SELECT c.id, ${rawSql(cursorTime('c.created_at'))} AS cursor_at, ${DOCUMENT} AS json FROM consignments c
@@ -339,6 +361,44 @@ export class ConsignmentsRepository {
           ORDER BY ${BY_CREATION.orderBy} LIMIT ${limit + 1}`,
     );
     return toJsonPage(rows, limit, (row) => BY_CREATION.key(row.cursor_at, row.id));
+  }
+
+  /**
+   * Every vehicle of the consignments the filter matches, one row each, newest consignment first and each
+   * consignment's vehicles in booking order: read a page of `pageSize` consignments at a time (keyset, as the
+   * JSON list), so an export of any size holds one page.
+   */
+  async *vehicleRows(
+    scope: TenantScope,
+    filter: ConsignmentFilter,
+    pageSize = 200,
+  ): AsyncGenerator<ConsignmentVehicleRow> {
+    const conditions = filterConditions(scope, filter);
+    let cursor: string | undefined;
+    for (;;) {
+      const rows = await queryRows<ConsignmentVehicleRow & { id: string; cursorAt: string }>(
+        this.dataSource,
+        sql`WITH page AS (
+              SELECT c.id, c.created_at, ${rawSql(cursorTime('c.created_at'))} AS cursor_at, c.waybill_number,
+                c.exporter_id, c.consignee_name, c.consignee_country, c.origin_station_code, c.destination_station_code
+              FROM consignments c
+              ${where(...conditions, BY_CREATION.after(cursor))}
+              ORDER BY ${BY_CREATION.orderBy} LIMIT ${pageSize}
+            )
+            SELECT p.id, p.cursor_at AS "cursorAt", p.waybill_number AS "waybillNumber", p.exporter_id AS "exporterId",
+              p.consignee_name AS "consigneeName", p.consignee_country AS "consigneeCountry",
+              p.origin_station_code AS "originStationCode", p.destination_station_code AS "destinationStationCode",
+              v.vin, v.make, v.model, v.powertrain, v.declared_value_amount::text AS "declaredValue",
+              v.declared_value_currency AS currency
+            FROM page p
+            LEFT JOIN vehicles v ON v.consignment_id = p.id
+            ORDER BY p.created_at DESC, p.id DESC, v.booked_seq`,
+      );
+      for (const { id: _id, cursorAt: _cursorAt, ...row } of rows) if (row.vin !== null) yield row;
+      const last = rows.at(-1);
+      if (!last || new Set(rows.map((row) => row.id)).size < pageSize) return;
+      cursor = BY_CREATION.key(last.cursorAt, last.id);
+    }
   }
 
   /** The consignment locked for an edit: its status and version. */

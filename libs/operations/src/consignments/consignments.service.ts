@@ -27,6 +27,7 @@ import {
   type ConsignmentJson,
   type ConsignmentOnTrain,
   ConsignmentsRepository,
+  type ConsignmentVehicleRow,
 } from './consignments.repository.js';
 import type { Gauge } from '../equipment/consist.dto.js';
 import type { TrainState } from '../trains/train-state.js';
@@ -75,6 +76,12 @@ export class ConsignmentsService {
       query.limit,
       query.cursor,
     );
+  }
+
+  /** Every vehicle of the consignments the filters match (all pages), scoped as the list: for exports. */
+  vehicleRows(caller: Caller, query: ConsignmentListQueryDto): AsyncGenerator<ConsignmentVehicleRow> {
+    const { status, trainId, waybillNumber, containerNumber } = query;
+    return this.consignments.vehicleRows(scopeOf(caller), { status, trainId, waybillNumber, containerNumber });
   }
 
   /** Consignee details may change until the consignment is loaded. */

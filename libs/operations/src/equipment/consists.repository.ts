@@ -238,6 +238,30 @@ export class ConsistsRepository {
   }
 
   /**
+   * The wagon of the consist carrying each of these units (a car carrier or flat of that number, or the
+   * container's flat), in one statement; a unit the consist does not carry is absent from the answer.
+   */
+  wagonsOfUnits(
+    em: EntityManager,
+    consistId: string,
+    units: readonly { kind: 'container' | 'wagon'; number: string }[],
+  ): Promise<(WagonOfUnit & { unitKind: 'container' | 'wagon'; unitNumber: string })[]> {
+    return queryRows(
+      em,
+      sql`SELECT u.kind AS "unitKind", u.number AS "unitNumber", w.number, w.gauge, w.kind
+          FROM unnest(${units.map((u) => u.kind)}::text[], ${units.map((u) => u.number)}::text[]) AS u(kind, number)
+          JOIN LATERAL (
+            SELECT w.number, w.gauge, w.kind FROM consist_wagons w
+            WHERE u.kind = 'wagon' AND w.consist_id = ${consistId} AND w.number = u.number
+            UNION ALL
+            SELECT w.number, w.gauge, w.kind FROM consist_containers cc
+            JOIN consist_wagons w ON w.consist_id = cc.consist_id AND w.position = cc.wagon_position
+            WHERE u.kind = 'container' AND cc.consist_id = ${consistId} AND cc.container_number = u.number
+          ) w ON true`,
+    );
+  }
+
+  /**
    * Puts every vehicle loaded on the train on the wagon of the consist that carries its unit (its car
    * carrier, or its container's flat); a vehicle whose unit the consist does not carry is on no wagon.
    */

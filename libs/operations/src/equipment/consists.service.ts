@@ -98,16 +98,32 @@ export class ConsistsService {
     listed: readonly { number: string; field: string }[],
   ): Promise<void> {
     if (!listed.length) return;
-    const numbers = listed.map((c) => c.number);
-    await this.consists.lockContainers(em, numbers);
-    const holders = new Map(
-      (await this.consists.containersOnOtherTrains(em, trainId, numbers)).map((holder) => [holder.number, holder]),
+    const holders = await this.containerHolders(
+      em,
+      trainId,
+      listed.map((c) => c.number),
     );
     const elsewhere = listed.flatMap((c) => {
       const holder = holders.get(c.number);
       return holder ? [{ ...c, trainId: holder.trainId, trainNumber: holder.trainNumber }] : [];
     });
     if (elsewhere.length) throw new ContainerOnOtherTrainError(elsewhere);
+  }
+
+  /**
+   * Of these containers, those riding another train that has not arrived (on its consist in force or
+   * holding vehicles actively loaded on it), by number, with that train; the containers stay locked for the
+   * rest of the transaction (see refuseContainersOnOtherTrains).
+   */
+  async containerHolders(
+    em: EntityManager,
+    trainId: string,
+    numbers: readonly string[],
+  ): Promise<Map<string, { trainId: string; trainNumber: string }>> {
+    if (!numbers.length) return new Map();
+    await this.consists.lockContainers(em, numbers);
+    const holders = await this.consists.containersOnOtherTrains(em, trainId, numbers);
+    return new Map(holders.map((holder) => [holder.number, holder]));
   }
 
   /** The units holding loaded vehicles that the consist does not carry: a container off it, a car carrier off it or a flat. */

@@ -9,6 +9,13 @@ export interface Unit {
   number: string;
 }
 
+/** A vehicle of a loading list: the unit it goes into, and the wagon of the consist carrying that unit. */
+export interface VehicleInUnit {
+  vin: string;
+  unit: Unit;
+  wagon: { number: string; gauge: number } | null;
+}
+
 /** A vehicle about to be loaded, with what its consignment says. */
 export interface VehicleToLoad {
   vin: string;
@@ -68,6 +75,37 @@ export class LoadingsRepository {
           RETURNING vin`,
     );
     return rows.map((row) => row.vin);
+  }
+
+  /**
+   * As `place`, for many units at once (a loading list): each VIN into its own unit, one statement.
+   */
+  async placeInUnits(em: EntityManager, trainId: string, vehicles: readonly VehicleInUnit[]): Promise<string[]> {
+    const rows = await queryRows<{ vin: string }>(
+      em,
+      sql`INSERT INTO loadings (train_id, vin, unit_kind, unit_number)
+          SELECT ${trainId}, u.vin, u.kind, u.number
+          FROM unnest(${vehicles.map((v) => v.vin)}::text[], ${vehicles.map((v) => v.unit.kind)}::text[],
+            ${vehicles.map((v) => v.unit.number)}::text[]) AS u(vin, kind, number)
+          ON CONFLICT (vin) WHERE released_at IS NULL
+          DO UPDATE SET unit_kind = EXCLUDED.unit_kind, unit_number = EXCLUDED.unit_number, loaded_at = now()
+            WHERE loadings.train_id = EXCLUDED.train_id
+          RETURNING vin`,
+    );
+    return rows.map((row) => row.vin);
+  }
+
+  /** As `putInUnit`, for many units at once: each vehicle in its unit, on its wagon; one statement. */
+  async putInUnits(em: EntityManager, vehicles: readonly VehicleInUnit[]): Promise<void> {
+    await execute(
+      em,
+      sql`UPDATE vehicles v SET unit_kind = u.kind, unit_number = u.number, wagon_number = u.wagon_number,
+            wagon_gauge = u.wagon_gauge, status = CASE WHEN v.status = 'booked' THEN 'loaded' ELSE v.status END
+          FROM unnest(${vehicles.map((x) => x.vin)}::text[], ${vehicles.map((x) => x.unit.kind)}::text[],
+            ${vehicles.map((x) => x.unit.number)}::text[], ${vehicles.map((x) => x.wagon?.number ?? null)}::text[],
+            ${vehicles.map((x) => x.wagon?.gauge ?? null)}::int[]) AS u(vin, kind, number, wagon_number, wagon_gauge)
+          WHERE v.vin = u.vin`,
+    );
   }
 
   /** Which train, not arrived yet, holds each of these VINs. */

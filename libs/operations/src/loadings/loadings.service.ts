@@ -7,8 +7,6 @@ import { ConsistsRepository } from '../equipment/consists.repository.js';
 import { ConsistsService } from '../equipment/consists.service.js';
 import { UnitNotOnConsistError } from '../equipment/equipment-errors.js';
 import type { TrainState } from '../trains/train-state.js';
-import { TrainClosedForLoadingError } from '../trains/train-errors.js';
-import { acceptsLoading } from '../trains/train-status.js';
 import { TrainsRepository } from '../trains/trains.repository.js';
 import { TrainsService } from '../trains/trains.service.js';
 import {
@@ -40,9 +38,7 @@ export class LoadingsService {
   async load(trainId: string, input: CreateLoadingDto): Promise<LoadingDto> {
     const { vins, unit } = input;
     await this.dataSource.transaction(async (em) => {
-      const train = await this.trains.lock(em, trainId);
-      if (!acceptsLoading(train.status))
-        throw new TrainClosedForLoadingError(train.trainNumber, train.status, 'loading');
+      const train = await this.trains.lockForLoading(em, trainId, 'loading');
       const wagon = await this.wagonOf(em, train, unit);
       if (unit.kind === 'container') {
         await this.consists.refuseContainersOnOtherTrains(em, trainId, [{ number: unit.number, field: 'unit.number' }]);
@@ -95,10 +91,7 @@ export class LoadingsService {
   /** Takes a vehicle off a train before departure; its consignment leaves the train with its last vehicle. */
   async unload(trainId: string, vin: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const train = await this.trains.lock(em, trainId);
-      if (!acceptsLoading(train.status)) {
-        throw new TrainClosedForLoadingError(train.trainNumber, train.status, 'unloading');
-      }
+      await this.trains.lockForLoading(em, trainId, 'unloading');
       const consignmentId = await this.loadings.unload(em, trainId, vin);
       if (!consignmentId) throw new NotFoundError('Loading of VIN', `${vin} on train ${trainId}`);
       await this.statuses.takeOffTrainIfEmpty(em, consignmentId, trainId);

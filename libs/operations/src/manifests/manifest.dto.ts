@@ -6,7 +6,7 @@ export class DryRunQueryDto {
   @ApiPropertyOptional({
     enum: ['true', 'false'],
     example: 'true',
-    description: 'true: validate the whole file and answer what it would book, storing nothing',
+    description: 'true: check the whole file and answer what it would store, storing nothing',
   })
   @IsOptional()
   @IsIn(['true', 'false'])
@@ -30,4 +30,11 @@ export class ConsignmentManifestResultDto extends ConsignmentManifestCheckDto {
     description: 'The consignments booked, in the order their waybills first appear in the file',
   })
   ids: string[];
+}
+
+/** What a loading list loads (or, on a dry run, would load). */
+export class LoadingListResultDto {
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.trainId }) trainId: string;
+  @ApiProperty({ example: 360, description: 'Vehicles loaded (on a dry run: that would be loaded)' }) loaded: number;
+  @ApiProperty({ example: 120, description: 'Distinct containers and car carriers they go into' }) units: number;
 }

@@ -1,19 +1,19 @@
 import { Controller, Get, Headers, HttpCode, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
+  admitsCsv,
   ANY_ROLE,
   ApiProblems,
   type Caller,
-  CSV_CONTENT_TYPE,
   csvDocument,
   CurrentCaller,
   NotAcceptableSpreadsheetError,
   Post,
   Roles,
+  sendCsv,
   SpreadsheetRoute,
   type SpreadsheetUpload,
   UploadedSpreadsheet,
-  XLSX_CONTENT_TYPE,
 } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { ConsignmentManifestService } from './consignment-manifest.service.js';
@@ -122,11 +122,6 @@ function template(
   columns: string[],
   example: Record<string, string>,
 ): string {
-  if (accept?.includes(XLSX_CONTENT_TYPE) || (accept && !/text\/csv|text\/\*|\*\/\*/.test(accept))) {
-    throw new NotAcceptableSpreadsheetError('Templates are offered as text/csv only for now');
-  }
-  void reply
-    .header('Content-Type', CSV_CONTENT_TYPE)
-    .header('Content-Disposition', `attachment; filename="${name}-template.csv"`);
-  return csvDocument([columns, columns.map((column) => example[column] ?? '')]);
+  if (!admitsCsv(accept)) throw new NotAcceptableSpreadsheetError('Templates are offered as text/csv only for now');
+  return sendCsv(reply, `${name}-template.csv`, csvDocument([columns, columns.map((column) => example[column] ?? '')]));
 }

@@ -9,6 +9,7 @@ import { LoadingsRepository } from '../loadings/loadings.repository.js';
 import {
   DepartureFixedError,
   IllegalTrainTransitionError,
+  TrainClosedForLoadingError,
   TrainVersionMismatchError,
   UnknownRouteError,
 } from './train-errors.js';
@@ -100,6 +101,13 @@ export class TrainsService {
   async lock(em: EntityManager, id: string): Promise<TrainState> {
     const train = await this.trains.lockForUpdate(em, id);
     if (!train) throw new NotFoundError('Train', id);
+    return train;
+  }
+
+  /** Locks the train as `lock` does, for loading or unloading: 409 once it has departed (or is cancelled). */
+  async lockForLoading(em: EntityManager, id: string, action: 'loading' | 'unloading'): Promise<TrainState> {
+    const train = await this.lock(em, id);
+    if (!acceptsLoading(train.status)) throw new TrainClosedForLoadingError(train.trainNumber, train.status, action);
     return train;
   }
 

@@ -1,0 +1,160 @@
+import type { Readable } from 'node:stream';
+import { Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  admitsCsv,
+  ApiIdParam,
+  ApiProblems,
+  EXAMPLE,
+  NotAcceptableSpreadsheetError,
+  Post,
+  Roles,
+  sendCsv,
+  SpreadsheetRoute,
+  type SpreadsheetUpload,
+  UploadedSpreadsheet,
+  UUID_404,
+} from '@landbridge/common';
+import type { FastifyReply } from 'fastify';
+import { LoadingListService } from './loading-list.service.js';
+import { DryRunQueryDto, LoadingListResultDto } from './manifest.dto.js';
+import { ManifestsService } from './manifests.service.js';
+
+/** An example manifest as the endpoint documents it. */
+const MANIFEST_EXAMPLE =
+  '\uFEFFwagonNumber,unitKind,unitNumber,vin,make,model,powertrain,waybillNumber,exporter,consigneeName,' +
+  'declaredValue,currency,vehicleCount\r\n' +
+  `${EXAMPLE.wagonNumber},container,${EXAMPLE.containerNumber},${EXAMPLE.vin},BYD,Song PLUS,PHEV,` +
+  `${EXAMPLE.waybillNumber},"${EXAMPLE.exporterName}",OOO Avtodom,18500.00,USD,\r\n` +
+  ',,,,,,,,,,,,\r\n' +
+  `TOTAL,,,,,,,,"${EXAMPLE.exporterName}",,18500.00,USD,1\r\n`;
+
+/** A train's manifests: its manifest out (CSV) and a loading list in. */
+@ApiTags('operations')
+@Controller('trains/:id')
+@Roles('operator', 'admin')
+export class TrainManifestsController {
+  constructor(
+    private readonly manifests: ManifestsService,
+    private readonly loadingLists: LoadingListService,
+  ) {}
+
+  @Get('manifest')
+  @ApiOperation({
+    summary: "Download a train's manifest (CSV)",
+    description:
+      'The loading list a border agent asks for: every vehicle loaded on the train, by the position of its wagon ' +
+      'in the consist in force (vehicles of a train without a consist have no wagon), then container or car ' +
+      'carrier and VIN, with make, model, powertrain, waybill, exporter, consignee and declared value. After a row ' +
+      'of empty cells come the totals, one row per exporter and currency, marked `TOTAL` in the wagonNumber ' +
+      'column, with `vehicleCount` and the declared value summed. The columns wagonNumber, unitKind, unitNumber ' +
+      'and vin are the loading-list template’s, so the file re-imports as a loading list (the upload skips rows ' +
+      'of empty cells and TOTAL rows). UTF-8 with a byte order mark; cells that a spreadsheet would run as a ' +
+      "formula start with `'`. CSV is the default; XLSX is not written yet (406).",
+  })
+  @ApiIdParam('train', EXAMPLE.trainId)
+  @ApiHeader({ name: 'Accept', required: false, description: '`text/csv` (the default)', example: 'text/csv' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'The manifest as a CSV download (Content-Disposition: attachment)',
+    content: { 'text/csv': { schema: { type: 'string' }, example: MANIFEST_EXAMPLE } },
+  })
+  @ApiProblems({
+    406: {
+      description: 'Accept asks for a format other than CSV (XLSX is not written yet)',
+      slug: 'not-acceptable',
+      detail: 'XLSX manifests are not supported yet: ask for text/csv',
+    },
+  })
+  async manifest(
+    @Param('id', UUID_404) trainId: string,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Readable> {
+    if (!admitsCsv(accept)) {
+      throw new NotAcceptableSpreadsheetError(
+        /spreadsheetml/i.test(accept ?? '')
+          ? 'XLSX manifests are not supported yet: ask for text/csv'
+          : `A manifest is written as text/csv, not as ${accept}`,
+      );
+    }
+    const file = await this.manifests.trainManifest(trainId);
+    return sendCsv(reply, file.filename, file.body);
+  }
+
+  @Post('manifests/loading-list')
+  @HttpCode(201)
+  @SpreadsheetRoute()
+  @ApiOperation({
+    summary: 'Load a train from a loading list (CSV)',
+    description:
+      'One row per vehicle: `vin, unitKind, unitNumber, wagonNumber?` (headers in English, Chinese or Russian, any ' +
+      'case), as a text/csv body (comma or semicolon, UTF-8 with or without BOM) or multipart/form-data `file`; up ' +
+      'to 50,000 rows or 20 MiB. The rules of POST /trains/:id/loadings apply to every row (check digits, the ' +
+      'unit on the consist when the train has one and the wagon named matching it, the VIN booked and on no other ' +
+      'train, a container riding no other train), then the whole file loads in one transaction. Any bad row ' +
+      'refuses the file, each listed by spreadsheet row and column; nothing is stored. A train’s manifest ' +
+      're-imports as it is: its other columns are ignored, and so are rows of empty cells and `TOTAL` rows. With ' +
+      '`dryRun=true`, the same checks and answer (200), nothing stored. XLSX is not read yet (415).',
+  })
+  @ApiIdParam('train', EXAMPLE.trainId)
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({
+    description: 'The loading list (CSV text, or a multipart `file`)',
+    schema: {
+      type: 'string',
+      example: `vin,unitKind,unitNumber,wagonNumber\n${EXAMPLE.vin},container,${EXAMPLE.containerNumber},`,
+    },
+  })
+  @ApiCreatedResponse({ type: LoadingListResultDto, description: 'Loaded: the vehicles’ consignments are `loaded`' })
+  @ApiOkResponse({ type: LoadingListResultDto, description: 'Dry run: what the file would load; nothing stored' })
+  @ApiProblems({
+    409: {
+      description: 'The train has departed (or is cancelled): loading is possible only before departure',
+      slug: 'train-closed-for-loading',
+      detail: `Train ${EXAMPLE.trainNumber} is departed: loading is possible only before departure`,
+    },
+    413: { description: 'More than 50,000 data rows or 20 MiB', detail: 'The file is larger than 20 MiB' },
+    415: {
+      description: 'Not a CSV body or multipart `file` (XLSX is not read yet)',
+      detail: 'XLSX uploads are not supported yet: save the sheet as CSV (UTF-8) and upload that',
+    },
+    422: {
+      description:
+        'Rows break the loading rules: each listed with its `row` (the header is row 1), `column` as the file ' +
+        'names it and `value` (at most 1,000; `errorCount` counts them all)',
+      slug: 'invalid-spreadsheet',
+      detail: 'The file has 1 invalid value; nothing was stored',
+      errors: [
+        {
+          field: 'unitNumber',
+          row: 7,
+          column: 'unitNumber',
+          value: 'CSQU3054384',
+          message: 'check digit mismatch: expected 3',
+        },
+      ],
+      extensions: { errorCount: 1 },
+    },
+  })
+  async load(
+    @Param('id', UUID_404) trainId: string,
+    @Query() query: DryRunQueryDto,
+    @UploadedSpreadsheet() upload: SpreadsheetUpload,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoadingListResultDto> {
+    const dryRun = query.dryRun === 'true';
+    const result = await this.loadingLists.load(trainId, upload, dryRun);
+    if (dryRun) void reply.status(200);
+    return result;
+  }
+}
