@@ -4,7 +4,7 @@
  * the lookup's ratio to the baseline; the figures are also written to bench/results/latest.json.
  *
  * Options
- * - `--only loading,lookup,events,timeline,list,updates,report,equipment`: run only these scenarios, for working on
+ * - `--only loading,lookup,events,timeline,list,updates,report,equipment,manifests`: run only these scenarios, for working on
  *   one of them. A scenario's prerequisites are set up whether asked for or not (see `measureSmall`).
  * - `--scale N`: then fill the database to N vehicles (scenarios/scale-fill.ts) and run loading, lookup,
  *   timeline, list and report again; a second table shows how each figure moved.
@@ -19,6 +19,7 @@ import { measureUnderLoad, settleDatabase } from './measure.js';
 import type { Api, BenchContext, Ratio, Row, Scenario } from './scenario.js';
 import { equipment } from './scenarios/equipment.js';
 import { listPage } from './scenarios/list-page.js';
+import { manifests } from './scenarios/manifests.js';
 import { loading } from './scenarios/loading.js';
 import { bookLookupTargets, lookup } from './scenarios/lookup.js';
 import { loadDemoDataset, report } from './scenarios/report.js';
@@ -109,6 +110,7 @@ async function measureSmall(context: BenchContext, results: Results): Promise<vo
   if (selected(listPage)) take(await listPage.run(context));
   if (selected(statusUpdates)) take(await statusUpdates.run(context));
   if (selected(equipment)) take(await equipment.run(context));
+  if (selected(manifests)) take(await manifests.run(context));
   if (selected(report) || scaleTo) context.fixtures.demoVehicles = await loadDemoDataset(context);
   if (selected(report)) take(await report.run(context));
 }

@@ -16,6 +16,8 @@ export interface ServiceUnderTest {
   database: string;
   /** The service's own database, for the baseline server and for bulk fills. */
   databaseUrl: string;
+  /** The api process, to read its memory (/proc/<pid>/status). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function startService(): Promise<ServiceUnderTest> {
     baseUrl: api.baseUrl,
     database,
     databaseUrl: await databaseUrl(),
+    pid: api.pid,
     stop: async () => {
       await api.stop();
       await cleanup();
@@ -120,7 +123,7 @@ async function startProcess(
   port: number,
   probe: string,
   nodeOptions: string[] = [],
-): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+): Promise<{ baseUrl: string; pid: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [...nodeOptions, script], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -138,6 +141,7 @@ async function startProcess(
   }
   return {
     baseUrl,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((done) => child.once('exit', done));
