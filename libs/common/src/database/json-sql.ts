@@ -12,6 +12,14 @@ export interface JsonSql {
   readonly jsonSql: string;
 }
 
+/**
+ * An SQL expression: the timestamptz `column` as the contract writes times, RFC 3339 in UTC with
+ * milliseconds (as `Date#toISOString`), for a JSON field; NULL stays NULL.
+ */
+export function isoUtcSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 /** An SQL expression whose value is JSON text already: embedded as it is. */
 export function jsonSql(expression: string): JsonSql {
   return { jsonSql: expression };

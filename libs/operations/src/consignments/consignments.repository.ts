@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   cursorTime,
   execute,
+  isoUtcSql,
   isUniqueViolation,
   jsonArraySql,
   jsonObjectSql,
@@ -25,16 +26,13 @@ import type { ConsignmentStatus, Powertrain } from './consignment-status.js';
 import type { TrainStatus } from '../trains/train-status.js';
 import { containerTrip } from '../equipment/container-trip.js';
 
-/** A timestamptz as the contract writes it: RFC 3339 in UTC with milliseconds, as `Date#toISOString`. */
-const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /** The train `t` as consignment and vehicle views show it (TrainSummaryDto), to exporters too. */
 const TRAIN_SUMMARY_JSON = jsonObjectSql({
   id: 't.id',
   trainNumber: 't.train_number',
-  plannedDepartureAt: isoUtc('t.planned_departure_at'),
-  departedAt: isoUtc('t.departed_at'),
-  arrivedAt: isoUtc('t.arrived_at'),
+  plannedDepartureAt: isoUtcSql('t.planned_departure_at'),
+  departedAt: isoUtcSql('t.departed_at'),
+  arrivedAt: isoUtcSql('t.arrived_at'),
 });
 
 /**
@@ -82,7 +80,7 @@ export const CONSIGNMENT_JSON = jsonObjectSql({
   train: jsonSql(`(SELECT ${TRAIN_SUMMARY_JSON} FROM trains t WHERE t.id = c.train_id)`),
   status: 'c.status',
   currentStationCode: 'c.current_station_code',
-  eta: isoUtc('c.eta'),
+  eta: isoUtcSql('c.eta'),
   vehicles: jsonSql(VEHICLES_JSON),
   version: 'c.version',
 });

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXAMPLE, IsContainerNumber, IsInstantInRange, IsWagonNumber, UpperCase } from '@landbridge/common';
 import { Type } from 'class-transformer';
@@ -22,7 +23,7 @@ const WAGON_KINDS = ['flat', 'car_carrier'] as const;
 export type WagonKind = (typeof WAGON_KINDS)[number];
 
 /** The most wagons a consist may have: CR Express trains run 40–55, the longest about 100. */
-export const MAX_WAGONS = 120;
+const MAX_WAGONS = 120;
 /** The most containers one wagon may carry: an 80-foot flat takes four 20-foot ones. */
 const MAX_CONTAINERS_PER_WAGON = 4;
 
@@ -100,13 +101,19 @@ export class WagonDto {
   containers?: ContainerOnWagonDto[];
 }
 
+/** The wagons of a consist (1 to MAX_WAGONS, each checked as a WagonDto): a consist's and a transshipment's. */
+export const IsConsistWagons = (description: string) =>
+  applyDecorators(
+    ApiProperty({ type: [WagonDto], minItems: 1, maxItems: MAX_WAGONS, description }),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(MAX_WAGONS),
+    ValidateNested({ each: true }),
+    Type(() => WagonDto),
+  );
+
 export class PutConsistDto {
-  @ApiProperty({ type: [WagonDto], minItems: 1, maxItems: MAX_WAGONS, description: 'The wagons, by position' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_WAGONS)
-  @ValidateNested({ each: true })
-  @Type(() => WagonDto)
+  @IsConsistWagons('The wagons, by position')
   wagons: WagonDto[];
 }
 

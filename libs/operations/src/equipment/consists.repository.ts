@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   type Db,
+  isoUtcSql,
   execute,
   jsonArraySql,
   jsonObjectSql,
@@ -17,9 +18,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { WagonInput } from './consist-rules.js';
 import { containerTrip } from './container-trip.js';
 
-/** A timestamptz as the contract writes it: RFC 3339 in UTC with milliseconds; null for ±infinity. */
-const isoUtc = (column: string) =>
-  `CASE WHEN isfinite(${column}) THEN to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END`;
+/** A time as the contract writes it (isoUtcSql); null for ±infinity (the origin consist's valid_from). */
+const isoUtc = (column: string) => `CASE WHEN isfinite(${column}) THEN ${isoUtcSql(column)} END`;
 
 /** The wagons of consist `k`, by position, each with its containers (ConsistWagonDto[]). */
 const WAGONS_JSON = `(

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXAMPLE, IsInstantInRange, PageQueryDto, UpperCase } from '@landbridge/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
@@ -6,10 +7,16 @@ import { TRAIN_STATUSES, type TrainStatus } from './train-status.js';
 
 const TIMESTAMP = { strict: true, strictSeparator: true } as const;
 
+/** A CR Express train number (X8202), or the other railway's it takes at the border (8702). */
+export const IsTrainNumber = () =>
+  applyDecorators(
+    IsString(),
+    Matches(/^[A-Z0-9]{2,16}$/, { message: 'must be 2–16 capital letters and digits, e.g. X8202' }),
+  );
+
 export class CreateTrainDto {
   @ApiProperty({ example: 'X8202', description: 'CR Express train number; reused on other days' })
-  @IsString()
-  @Matches(/^[A-Z0-9]{2,16}$/, { message: 'must be 2–16 capital letters and digits, e.g. X8202' })
+  @IsTrainNumber()
   trainNumber: string;
 
   @ApiProperty({ example: EXAMPLE.routeCode, description: 'The route it runs on' })
@@ -174,7 +181,6 @@ export class TrainListQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @UpperCase()
-  @IsString()
-  @Matches(/^[A-Z0-9]{2,16}$/, { message: 'must be 2–16 capital letters and digits, e.g. X8202' })
+  @IsTrainNumber()
   trainNumber?: string;
 }

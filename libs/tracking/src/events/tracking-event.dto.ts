@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXAMPLE, IsDecimalNumber, IsInstantInRange, IsVin, UpperCase } from '@landbridge/common';
 import { WagonRefDto } from '@landbridge/operations';
@@ -25,17 +26,29 @@ import {
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Where something on the way happened: a station code (shape only; the route decides whether it fits). */
+export const IsEventStation = () =>
+  applyDecorators(
+    IsString(),
+    Length(5, 5),
+    Matches(/^[A-Z]{2}[A-Z0-9]{3}$/, { message: 'must be a station code such as CNZGZ' }),
+  );
+
+/** When something on the way happened: RFC 3339 with an offset, within the years the service takes. */
+export const IsEventInstant = () =>
+  applyDecorators(
+    IsISO8601({ strict: true }),
+    Matches(RFC3339, { message: 'must be an RFC 3339 timestamp with an offset, e.g. 2024-03-22T14:05:00+08:00' }),
+    (target: object, key: string | symbol) => IsInstantInRange()(target, String(key)),
+  );
+
 abstract class EventInputDto {
   @ApiProperty({ example: 'MNZUU', description: 'Where it happened: a stop of the route (or the destination)' })
-  @IsString()
-  @Length(5, 5)
-  @Matches(/^[A-Z]{2}[A-Z0-9]{3}$/, { message: 'must be a station code such as CNZGZ' })
+  @IsEventStation()
   stationCode: string;
 
   @ApiProperty({ example: '2024-03-22T14:05:00+08:00', description: 'RFC 3339 with offset; at most 5 minutes ahead' })
-  @IsISO8601({ strict: true })
-  @Matches(RFC3339, { message: 'must be an RFC 3339 timestamp with an offset, e.g. 2024-03-22T14:05:00+08:00' })
-  @IsInstantInRange()
+  @IsEventInstant()
   occurredAt: string;
 
   @ApiPropertyOptional({ maxLength: 2000, example: 'Arrived on track 4 of the transshipment yard' })

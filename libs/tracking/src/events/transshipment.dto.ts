@@ -1,18 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EXAMPLE, IsContainerNumber, IsInstantInRange, IsVin, IsWagonNumber, UpperCase } from '@landbridge/common';
-import { ConsistDto, MAX_WAGONS, WagonDto } from '@landbridge/operations';
+import { EXAMPLE, IsContainerNumber, IsVin, IsWagonNumber, UpperCase } from '@landbridge/common';
+import { ConsistDto, IsConsistWagons, IsTrainNumber, type WagonDto } from '@landbridge/operations';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsEventInstant, IsEventStation } from './tracking-event.dto.js';
 
 /** The most vehicle moves one transshipment takes: every car of the longest car train. */
 const MAX_VEHICLE_MOVES = 1000;
@@ -49,18 +40,14 @@ export class VehicleMoveDto {
 
 export class CreateTransshipmentDto {
   @ApiProperty({ example: 'MNZUU', description: 'The gauge-change stop of the train’s route' })
-  @IsString()
-  @Length(5, 5)
-  @Matches(/^[A-Z]{2}[A-Z0-9]{3}$/, { message: 'must be a station code such as MNZUU' })
+  @IsEventStation()
   stationCode: string;
 
   @ApiProperty({
     example: '2024-03-22T18:00:00+08:00',
     description: 'When the train was on its new wagons: RFC 3339 with offset, at most 5 minutes ahead',
   })
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be an RFC 3339 timestamp with offset' })
-  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must be an RFC 3339 timestamp with an offset' })
-  @IsInstantInRange()
+  @IsEventInstant()
   occurredAt: string;
 
   @ApiPropertyOptional({
@@ -68,21 +55,10 @@ export class CreateTransshipmentDto {
     description: 'The number the train runs under from here (the other railway’s); the old one still finds it',
   })
   @IsOptional()
-  @IsString()
-  @Matches(/^[A-Z0-9]{2,16}$/, { message: 'must be 2–16 capital letters and digits, e.g. X8202' })
+  @IsTrainNumber()
   trainNumber?: string;
 
-  @ApiProperty({
-    type: [WagonDto],
-    minItems: 1,
-    maxItems: MAX_WAGONS,
-    description: 'The new wagons, all of the stop’s gauge, carrying every container of the consist in force',
-  })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_WAGONS)
-  @ValidateNested({ each: true })
-  @Type(() => WagonDto)
+  @IsConsistWagons('The new wagons, all of the stop’s gauge, carrying every container of the consist in force')
   wagons: WagonDto[];
 
   @ApiPropertyOptional({
