@@ -121,7 +121,7 @@ export class WebhooksController {
   }
 
   @Post(':id/test')
-  @Audited('webhook.tested')
+  @Audited('webhook.tested', { param: 'id' })
   @HttpCode(200)
   @ApiExtraModels(WebhookTestEventDto)
   @ApiOperation({
