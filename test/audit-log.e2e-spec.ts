@@ -24,6 +24,15 @@ interface EntryRow {
   idempotencyKey: string | null;
 }
 
+/** The fields of answers this file reads (each answer has some of them). */
+interface Body {
+  id: string;
+  vehicles: { vin: string }[];
+  vehicleCount: number;
+  nextCursor: string | null;
+  items: { action: string; entityId: string; entityType: string; occurredAt: string }[];
+}
+
 const hoursOn = (hours: number) => new Date(Date.parse(PLANNED_DEPARTURE) + hours * 3_600_000).toISOString();
 const WRITES = ['post', 'put', 'patch', 'delete'];
 
@@ -52,7 +61,7 @@ describe('audit log', () => {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<{ status: number; requestId: string; body: any }> {
+  ): Promise<{ status: number; requestId: string; body: Body }> {
     sent += 1;
     const requestId = `audit-walk-${sent}-${Date.now()}`;
     const text = typeof body === 'string';
@@ -69,7 +78,7 @@ describe('audit log', () => {
     } catch {
       // not JSON
     }
-    return { status: response.status, requestId, body: parsed };
+    return { status: response.status, requestId, body: parsed as Body };
   }
 
   async function ok(token: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) {
@@ -106,7 +115,7 @@ describe('audit log', () => {
       action: string | null,
       path: string,
       body?: unknown,
-      entityId?: (answer: any) => string,
+      entityId?: (answer: Body) => string,
     ) => {
       const answer = await ok(who.token, route.split(' ')[0]!, path, body);
       done.set(route, {
@@ -117,7 +126,7 @@ describe('audit log', () => {
       });
       return answer.body;
     };
-    const byId = (answer: { id: string }) => answer.id;
+    const byId = (answer: Body) => answer.id;
 
     // identity
     await step('POST /auth/token', admin, null, '/auth/token', { email: admin.email, password: admin.password });
@@ -276,7 +285,7 @@ describe('audit log', () => {
       undefined,
       () => other.body.id,
     );
-    const vins: string[] = consignment.vehicles.map((v: { vin: string }) => v.vin);
+    const vins: string[] = consignment.vehicles.map((v) => v.vin);
     const unit = { kind: 'container', number: aContainerNumber() };
     await step(
       'POST /trains/{id}/loadings',
@@ -297,7 +306,7 @@ describe('audit log', () => {
     const listed = await ok(exporter.token, 'POST', '/consignments', aConsignment(2));
     const csv = [
       'vin,unitKind,unitNumber',
-      ...listed.body.vehicles.map((v: { vin: string }) => `${v.vin},container,${unit.number}`),
+      ...listed.body.vehicles.map((v) => `${v.vin},container,${unit.number}`),
     ].join('\r\n');
     await step(
       'POST /trains/{id}/manifests/loading-list',
@@ -346,7 +355,7 @@ describe('audit log', () => {
     const carried = await ok(exporter.token, 'POST', '/consignments', aConsignment(1));
     await ok(operator.token, 'POST', `/trains/${gauged.body.id}/loadings`, {
       unit: { kind: 'container', number: container },
-      vins: [carried.body.vehicles[0].vin],
+      vins: [carried.body.vehicles[0]!.vin],
     });
     await step(
       'POST /trains/{id}/events',
@@ -479,7 +488,7 @@ describe('audit log', () => {
       operator.token,
       'POST',
       `/trains/${first.body.id}/manifests/loading-list?dryRun=true`,
-      `vin,unitKind,unitNumber\r\n${booked.body.vehicles[0].vin},container,${aContainerNumber()}`,
+      `vin,unitKind,unitNumber\r\n${booked.body.vehicles[0]!.vin},container,${aContainerNumber()}`,
     );
     expect(dryRun.status).toBe(200);
     expect(await countAll()).toBe(before + 1); // the booking only
@@ -489,7 +498,7 @@ describe('audit log', () => {
   it('records one entry with a compact summary for a 500-VIN loading', async () => {
     const train = await ok(operator.token, 'POST', '/trains', aTrain());
     const booked = await ok(exporter.token, 'POST', '/consignments', aConsignment(500));
-    const vins = booked.body.vehicles.map((v: { vin: string }) => v.vin);
+    const vins = booked.body.vehicles.map((v) => v.vin);
     const loading = await ok(operator.token, 'POST', `/trains/${train.body.id}/loadings`, {
       unit: { kind: 'wagon', number: aUicWagonNumber() },
       vins,
@@ -522,7 +531,7 @@ describe('audit log', () => {
       operator.token,
       'POST',
       '/consignments',
-      aConsignment(1, { exporterId: exporter.organizationId } as never),
+      aConsignment(1, { exporterId: exporter.organizationId }),
     );
     await ok(rival.token, 'POST', '/api-keys', { name: 'rival key' });
     const list = async (who: Actor, query: string) =>
@@ -550,8 +559,7 @@ describe('audit log', () => {
 
   it('pages newest first with a cursor, filtered by actor and time', async () => {
     const trains = [];
-    for (let i = 0; i < 3; i += 1)
-      trains.push((await ok(operator.token, 'POST', '/trains', aTrain())).body.id as string);
+    for (let i = 0; i < 3; i += 1) trains.push((await ok(operator.token, 'POST', '/trains', aTrain())).body.id);
     const since = new Date(Date.now() - 60_000).toISOString();
     const first = (
       await ok(admin.token, 'GET', `/audit-log?actorId=${operator.userId}&entityType=train&from=${since}&limit=2`)
@@ -564,9 +572,9 @@ describe('audit log', () => {
         `/audit-log?actorId=${operator.userId}&entityType=train&from=${since}&limit=2&cursor=${first.nextCursor}`,
       )
     ).body;
-    const seen = [...first.items, ...second.items].map((e: { entityId: string }) => e.entityId);
+    const seen = [...first.items, ...second.items].map((e) => e.entityId);
     expect(seen.slice(0, 3)).toEqual([...trains].reverse());
-    const times = [...first.items, ...second.items].map((e: { occurredAt: string }) => e.occurredAt);
+    const times = [...first.items, ...second.items].map((e) => e.occurredAt);
     expect([...times].sort().reverse()).toEqual(times);
   });
 });

@@ -39,7 +39,7 @@ export interface AuditVisibility {
 }
 
 /** Objects of identity (organizations, users, API keys): admins alone read their entries. */
-export const IDENTITY_ENTITIES = ['organization', 'user', 'api_key'];
+const IDENTITY_ENTITIES = ['organization', 'user', 'api_key'];
 
 interface Row {
   id: string;

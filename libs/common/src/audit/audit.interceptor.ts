@@ -33,7 +33,9 @@ export class AuditInterceptor implements NestInterceptor {
     if ('notAudited' in route || !caller) return next.handle();
     const transaction = new RequestTransaction(this.dataSource);
     return new Observable((subscriber) => {
-      inRequestTransaction(transaction, () => lastValueFrom(next.handle(), { defaultValue: undefined }))
+      inRequestTransaction(transaction, () =>
+        lastValueFrom(next.handle() as Observable<unknown>, { defaultValue: undefined }),
+      )
         .then(async (result) => {
           if (transaction.note.unchanged) {
             await transaction.finish(false);
@@ -69,7 +71,7 @@ export class AuditInterceptor implements NestInterceptor {
   ): NewAuditEntry {
     const answer = objectOf(typeof result === 'string' ? parsed(result) : result);
     const idParam = route.entityId === 'response' ? 'id' : route.entityId.param;
-    const responseId = [answer?.id, answer?.code].find((value) => typeof value === 'string') as string | undefined;
+    const responseId = [answer?.id, answer?.code].find((value): value is string => typeof value === 'string');
     const entityId =
       note.entityId ?? (route.entityId === 'response' ? responseId : undefined) ?? request.params[idParam] ?? null;
     // What a request set: its JSON body; for a file upload, what the answer counts; for a DELETE, the

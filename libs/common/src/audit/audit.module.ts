@@ -6,8 +6,9 @@ import {
   type OnModuleDestroy,
   RequestMethod,
 } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { METHOD_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { routeHandlers } from '../http/route-handlers.js';
 import { AuditInterceptor } from './audit.interceptor.js';
 import { AuditLogController } from './audit-log.controller.js';
 import { AuditLogRepository } from './audit-log.repository.js';
@@ -25,17 +26,10 @@ class AuditedRoutesCheck implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const undeclared: string[] = [];
-    for (const wrapper of this.discovery.getControllers()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-      if (!controller) continue;
-      for (const name of this.scanner.getAllMethodNames(controller.prototype as object)) {
-        const handler = (controller.prototype as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
-        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        if (!WRITES.has(Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod)) continue;
-        if (Reflect.getMetadata(AUDITED, handler) === undefined) undeclared.push(`${controller.name}.${name}`);
-      }
-    }
+    const undeclared = routeHandlers(this.discovery, this.scanner)
+      .filter(({ handler }) => WRITES.has(Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod))
+      .filter(({ handler }) => Reflect.getMetadata(AUDITED, handler) === undefined)
+      .map(({ controller, name }) => `${controller.name}.${name}`);
     if (undeclared.length > 0) {
       throw new Error(
         `These write handlers declare neither @Audited(...) nor @NotAudited(...): ${undeclared.join(', ')}`,

@@ -43,6 +43,7 @@ export class RequestTransaction {
 
   /** Commits (or rolls back) what the request did, if it did anything, and gives the connection back. */
   async finish(commit: boolean): Promise<void> {
+    if (this.finished) return;
     this.finished = true;
     const started = this.runner;
     if (!started) return;
