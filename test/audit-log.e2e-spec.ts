@@ -155,14 +155,7 @@ describe('audit log', () => {
       },
       byId,
     );
-    await step(
-      'PATCH /users/{id}',
-      admin,
-      'user.updated',
-      `/users/${user.id}`,
-      { role: 'exporter', disabled: false },
-      () => user.id,
-    );
+    await step('PATCH /users/{id}', admin, 'user.updated', `/users/${user.id}`, { disabled: true }, () => user.id);
     const walker = await createActor(api, 'exporter');
     await step(
       'POST /users/me/password',
@@ -428,6 +421,26 @@ describe('audit log', () => {
         ...(expected.entityId === undefined ? {} : { entityId: expected.entityId }),
       });
     }
+    // Updates give [before, after] of what they changed.
+    const changesOf = async (route: string) => (await entriesOf(done.get(route)!.requestId))[0]!.changes;
+    expect(await changesOf('PATCH /trains/{id}')).toEqual({ status: ['planned', 'cancelled'] });
+    expect(await changesOf('PATCH /users/{id}')).toEqual({ disabled: [false, true] });
+    expect(await changesOf('PATCH /consignments/{id}')).toEqual({
+      consignee: [
+        { name: 'Avtodom Trading LLC', country: 'RU' },
+        { name: 'Walk LLC', country: 'RU' },
+      ],
+    });
+    expect(await changesOf('DELETE /trains/{id}/loadings/{vin}')).toEqual({ vin: [vins[1], null] });
+    // The exporter sees who recorded an event about its consignment.
+    const history = await ok(exporter.token, 'GET', `/audit-log?entityId=${held}`);
+    expect(history.body.items).toEqual([
+      expect.objectContaining({
+        action: 'consignment.event_recorded',
+        actor: expect.objectContaining({ userId: operator.userId }),
+      }),
+      expect.objectContaining({ action: 'consignment.created' }),
+    ]);
     // Passwords never reach the log, not even hashed.
     const userEntries = await db.query<{ changes: string }[]>(
       `SELECT changes::text FROM audit_log WHERE entity_type = 'user'`,
