@@ -22,7 +22,10 @@ export class AuditLogController {
       'organization’s objects (its consignments, webhooks), and an empty page for anything else. Entries cannot be ' +
       'changed or deleted.',
   })
-  @ApiOkResponse({ type: AuditEntryPageDto })
+  @ApiOkResponse({
+    type: AuditEntryPageDto,
+    description: 'The entries the filters select that the caller may see, newest first',
+  })
   list(@CurrentCaller() caller: Caller, @Query() query: AuditLogQueryDto): Promise<Page<AuditEntry>> {
     const { limit, cursor, ...filter } = query;
     return this.log.page(

@@ -39,21 +39,31 @@ export class AuditLogQueryDto extends PageQueryDto {
 }
 
 export class AuditActorDto {
-  @ApiProperty({ format: 'uuid', description: 'The user, or the creator of the API key used' })
+  @ApiProperty({
+    format: 'uuid',
+    example: '5d0c3c1e-7b2a-4f5e-9a0d-6c1b2e3f4a5b',
+    description: 'The user, or the creator of the API key used',
+  })
   userId!: string;
 
-  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The API key used, if any' })
+  @ApiProperty({
+    type: 'string',
+    format: 'uuid',
+    nullable: true,
+    example: null,
+    description: 'The API key used, if any',
+  })
   apiKeyId!: string | null;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '8a1f2e3d-4c5b-4a69-8f7e-6d5c4b3a2f10' })
   organizationId!: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({ enum: ROLES, example: 'operator' })
   role!: Role;
 }
 
 export class AuditEntryDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '3f6e2a1b-9c8d-4e7f-a6b5-c4d3e2f1a0b9' })
   id!: string;
 
   @ApiProperty({ format: 'date-time', example: '2024-03-20T01:30:00.000Z' })
@@ -84,10 +94,15 @@ export class AuditEntryDto {
   })
   changes!: Record<string, unknown>;
 
-  @ApiProperty({ description: 'The X-Request-Id of the request' })
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', description: 'The X-Request-Id of the request' })
   requestId!: string;
 
-  @ApiProperty({ type: 'string', nullable: true, description: 'The Idempotency-Key of the request, if it had one' })
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: 'cancel-X8202-2024-03-19',
+    description: 'The Idempotency-Key of the request, if it had one',
+  })
   idempotencyKey!: string | null;
 }
 

@@ -89,6 +89,14 @@ export function noteAudit(note: AuditNote): void {
   if (transaction) Object.assign(transaction.note, note);
 }
 
+/**
+ * Runs `work` apart from the running write request's transaction, on the pool: for bookkeeping that must
+ * outlast the request's failure (a wrong current password counted against the account's sign-in limit).
+ */
+export function apartFromRequest<T>(work: () => T): T {
+  return current.exit(work);
+}
+
 type TransactionWork<T> = (em: EntityManager) => Promise<T>;
 
 /**
