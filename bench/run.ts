@@ -4,7 +4,7 @@
  * the lookup's ratio to the baseline; the figures are also written to bench/results/latest.json.
  *
  * Options
- * - `--only loading,lookup,events,timeline,list,updates,report,equipment,manifests`: run only these scenarios, for working on
+ * - `--only loading,lookup,events,timeline,list,updates,report,equipment,manifests,audit`: run only these scenarios, for working on
  *   one of them. A scenario's prerequisites are set up whether asked for or not (see `measureSmall`).
  * - `--scale N`: then fill the database to N vehicles (scenarios/scale-fill.ts) and run loading, lookup,
  *   timeline, list and report again; a second table shows how each figure moved.
@@ -17,6 +17,7 @@
 import { writeFile } from 'node:fs/promises';
 import { measureUnderLoad, settleDatabase } from './measure.js';
 import type { Api, BenchContext, Ratio, Row, Scenario } from './scenario.js';
+import { auditLog } from './scenarios/audit-log.js';
 import { equipment } from './scenarios/equipment.js';
 import { listPage } from './scenarios/list-page.js';
 import { manifests } from './scenarios/manifests.js';
@@ -111,6 +112,7 @@ async function measureSmall(context: BenchContext, results: Results): Promise<vo
   if (selected(statusUpdates)) take(await statusUpdates.run(context));
   if (selected(equipment)) take(await equipment.run(context));
   if (selected(manifests)) take(await manifests.run(context));
+  if (selected(auditLog)) take(await auditLog.run(context));
   if (selected(report) || scaleTo) context.fixtures.demoVehicles = await loadDemoDataset(context);
   if (selected(report)) take(await report.run(context));
 }

@@ -1,4 +1,4 @@
-import { CreateIdempotencyKeys1795910700000 } from '@landbridge/common';
+import { CreateAuditLog1796200000000, CreateIdempotencyKeys1795910700000 } from '@landbridge/common';
 import type { Migrations } from '@landbridge/database';
 import { identityMigrations } from '@landbridge/identity';
 import { notificationsMigrations } from '@landbridge/notifications';
@@ -18,4 +18,5 @@ export const migrations: Migrations = [
   CreateIdempotencyKeys1795910700000,
   ...notificationsMigrations,
   ...trackingMigrations,
+  CreateAuditLog1796200000000,
 ];

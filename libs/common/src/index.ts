@@ -48,3 +48,7 @@ export * from './spreadsheets/spreadsheet-errors.js';
 export * from './spreadsheets/spreadsheet-rows.js';
 export * from './spreadsheets/csv-source.js';
 export * from './spreadsheets/spreadsheet-upload.js';
+export * from './audit/audited.decorator.js';
+export { apartFromRequest, noteAudit, shareRequestTransactions } from './audit/request-transaction.js';
+export { CreateAuditLog1796200000000 } from './audit/migrations/1796200000000-create-audit-log.js';
+export * from './http/route-handlers.js';

@@ -1,5 +1,6 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { shareRequestTransactions } from '@landbridge/common';
 import { DataSource } from 'typeorm';
 import { type DatabaseOptions, dataSourceOptions, type Migrations } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
@@ -22,7 +23,8 @@ export class DatabaseModule {
             if (applied.length > 0) {
               new Logger('Database').log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
             }
-            return dataSource;
+            // A write request's statements share its one transaction, in which its audit entry is written.
+            return shareRequestTransactions(dataSource);
           },
         }),
       ],

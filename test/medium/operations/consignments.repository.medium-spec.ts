@@ -181,7 +181,10 @@ describe('ConsignmentsRepository on a real database', () => {
       plannedDepartureAt: train.plannedDepartureAt,
     });
     expect(await ops.consignmentRows.journeyOf(consignment.id, exporter(exporterB))).toBeUndefined();
-    expect(await ops.consignmentRows.trainOf(consignment.id, ALL_TENANTS)).toEqual({ trainId: train.id });
+    expect(await ops.consignmentRows.trainOf(consignment.id, ALL_TENANTS)).toEqual({
+      trainId: train.id,
+      exporterId: exporterA,
+    });
     expect(await ops.consignmentRows.trainOf(consignment.id, exporter(exporterB))).toBeUndefined();
     const other = aVehicle().vin;
     expect(
@@ -213,7 +216,11 @@ describe('ConsignmentsRepository on a real database', () => {
     });
 
     expect(other).toBeUndefined();
-    expect(locked).toEqual({ status: 'booked', version: 1 });
+    expect(locked).toEqual({
+      status: 'booked',
+      version: 1,
+      consignee: { name: 'Avtodom Trading LLC', country: 'RU' },
+    });
     expect(JSON.parse((await ops.consignmentRows.findDocument(consignment.id, ALL_TENANTS))!.json)).toMatchObject({
       consignee: { name: 'Rolf Import', country: 'KZ' },
       version: 2,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  Audited,
   ANY_ROLE,
   ApiIdParam,
   ApiProblems,
@@ -23,6 +24,7 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
+  @Audited('api_key.created')
   @Roles(...ANY_ROLE)
   @HttpCode(201)
   @ShowsSecretOnce()
@@ -59,6 +61,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
+  @Audited('api_key.revoked')
   @Roles(...ANY_ROLE)
   @HttpCode(204)
   @ApiOperation({

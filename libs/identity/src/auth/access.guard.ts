@@ -1,8 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { PATH_METADATA } from '@nestjs/common/constants.js';
 import {
+  routeHandlers,
   type AppConfig,
   CALLER,
   type Caller,
@@ -31,19 +31,13 @@ export class AccessGuard implements CanActivate, OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const undeclared: string[] = [];
-    for (const wrapper of this.discovery.getControllers()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-      if (!controller) continue;
-      for (const name of this.scanner.getAllMethodNames(controller.prototype as object)) {
-        const handler = (controller.prototype as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
-        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const declared = [IS_PUBLIC, ROLES_KEY].some(
-          (key) => this.reflector.getAllAndOverride(key, [handler, controller]) !== undefined,
-        );
-        if (!declared) undeclared.push(`${controller.name}.${name}`);
-      }
-    }
+    const undeclared = routeHandlers(this.discovery, this.scanner)
+      .filter(({ handler, controller }) =>
+        [IS_PUBLIC, ROLES_KEY].every(
+          (key) => this.reflector.getAllAndOverride(key, [handler, controller]) === undefined,
+        ),
+      )
+      .map(({ controller, name }) => `${controller.name}.${name}`);
     if (undeclared.length > 0) {
       throw new Error(`These handlers declare neither @Roles(...) nor @Public(): ${undeclared.join(', ')}`);
     }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, EXAMPLE, Post, Public } from '@landbridge/common';
+import { NotAudited, ApiProblems, EXAMPLE, Post, Public } from '@landbridge/common';
 import { IsString, MaxLength } from 'class-validator';
 import { LOGIN_ATTEMPTS_PER_MINUTE, LoginRateLimit } from './rate-limits.js';
 import { SignInService } from './sign-in.service.js';
@@ -40,6 +40,7 @@ export class AuthController {
 
   @Public()
   @Post('token')
+  @NotAudited('signing in changes no object: its attempts count only towards the rate limits')
   @HttpCode(200)
   @LoginRateLimit()
   @ApiOperation({

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type AppConfig, UnauthenticatedError } from '@landbridge/common';
+import { apartFromRequest, type AppConfig, UnauthenticatedError } from '@landbridge/common';
 import { TooManySignInsError } from '../identity-errors.js';
 import { type AuthenticatedUser, UsersService } from '../users/users.service.js';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository.js';
@@ -46,12 +46,15 @@ export class SignInService implements OnApplicationBootstrap, OnModuleDestroy {
    * limit like every sign-in (429 beyond it), so that no other route lets a password be guessed faster.
    */
   async checkPassword(email: string, password: string): Promise<AuthenticatedUser | undefined> {
-    const account = email.toLowerCase();
-    const counted = await this.attempts.count(account, SIGN_IN_WINDOW_SECONDS);
-    if (counted.attempts > this.limit) throw new TooManySignInsError(counted.secondsLeft);
-    const user = await this.users.authenticate(account, password);
-    if (user) await this.attempts.forget(account);
-    return user;
+    // Counted whatever becomes of the request: a write that checks a password and then fails keeps its count.
+    return apartFromRequest(async () => {
+      const account = email.toLowerCase();
+      const counted = await this.attempts.count(account, SIGN_IN_WINDOW_SECONDS);
+      if (counted.attempts > this.limit) throw new TooManySignInsError(counted.secondsLeft);
+      const user = await this.users.authenticate(account, password);
+      if (user) await this.attempts.forget(account);
+      return user;
+    });
   }
 
   onApplicationBootstrap(): void {

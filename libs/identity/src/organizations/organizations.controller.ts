@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiIdParam, ApiProblems, EXAMPLE, type Page, PageQueryDto, Post, Roles } from '@landbridge/common';
+import { Audited, ApiIdParam, ApiProblems, EXAMPLE, type Page, PageQueryDto, Post, Roles } from '@landbridge/common';
 import { CreateOrganizationDto, OrganizationDto, OrganizationPageDto } from './organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 
@@ -10,6 +10,7 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Post()
+  @Audited('organization.created')
   @Roles('admin')
   @HttpCode(201)
   @ApiOperation({

@@ -14,6 +14,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
+  noteAudit,
+  Audited,
   ANY_ROLE,
   ApiProblems,
   type Caller,
@@ -41,6 +43,7 @@ export class UsersController {
   ) {}
 
   @Post()
+  @Audited('user.created')
   @Roles('admin')
   @HttpCode(201)
   @ApiOperation({
@@ -95,6 +98,7 @@ export class UsersController {
   }
 
   @Post('me/password')
+  @Audited('user.password_changed')
   @Roles(...ANY_ROLE)
   @HttpCode(204)
   @ApiOperation({
@@ -111,6 +115,7 @@ export class UsersController {
   })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts on this account; see Retry-After' })
   async changePassword(@CurrentCaller() caller: Caller, @Body() input: ChangePasswordDto): Promise<void> {
+    noteAudit({ entityId: caller.userId });
     await this.passwords.change(caller, input.currentPassword, input.newPassword);
   }
 
@@ -129,6 +134,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @Audited('user.updated')
   @Roles('admin')
   @ApiOperation({
     summary: "Change a user's role, or disable or enable it",

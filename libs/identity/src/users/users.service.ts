@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotFoundError, type Page, type Role } from '@landbridge/common';
+import { noteAudit, NotFoundError, type Page, type Role } from '@landbridge/common';
 import { DataSource } from 'typeorm';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../auth/password-hasher.js';
 import { UserStateCache } from '../auth/user-state-cache.js';
@@ -73,6 +73,7 @@ export class UsersService {
     const updated = await this.dataSource.transaction(async (em) => {
       const user = await this.users.lockForAccessChange(em, id);
       if (!user) throw new NotFoundError('User', id);
+      noteAudit({ before: { role: user.role, disabled: user.disabled } });
       if (expectedVersion !== undefined && user.version !== expectedVersion) {
         throw new UserVersionMismatchError(id, user.version, expectedVersion);
       }

@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  Audited,
   ANY_ROLE,
   ApiIdParam,
   ApiProblems,
@@ -44,6 +45,7 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
+  @Audited('webhook.created')
   @HttpCode(201)
   @ShowsSecretOnce()
   @ApiOperation({
@@ -89,6 +91,7 @@ export class WebhooksController {
   }
 
   @Delete(':id')
+  @Audited('webhook.deleted')
   @HttpCode(204)
   @ApiOperation({
     summary: 'Unsubscribe a webhook',
@@ -118,6 +121,7 @@ export class WebhooksController {
   }
 
   @Post(':id/test')
+  @Audited('webhook.tested', { param: 'id' })
   @HttpCode(200)
   @ApiExtraModels(WebhookTestEventDto)
   @ApiOperation({

@@ -10,6 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
+  Audited,
   ANY_ROLE,
   type Caller,
   CurrentCaller,
@@ -43,6 +44,7 @@ export class ConsignmentAmendmentsController {
   constructor(private readonly amendments: ConsignmentAmendmentsService) {}
 
   @Post(':id/vehicles')
+  @Audited('consignment.vehicles_added', { param: 'id' })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Add vehicles to a consignment before departure',
@@ -67,6 +69,7 @@ export class ConsignmentAmendmentsController {
   }
 
   @Delete(':id/vehicles/:vin')
+  @Audited('consignment.vehicle_removed', { param: 'id' })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Remove a vehicle from a consignment before departure',
@@ -92,6 +95,7 @@ export class ConsignmentAmendmentsController {
   }
 
   @Post(':id/cancel')
+  @Audited('consignment.cancelled', { param: 'id' })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Cancel a consignment that has not departed',

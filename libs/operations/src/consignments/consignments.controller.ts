@@ -11,6 +11,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import {
+  Audited,
   acceptsCsv,
   ANY_ROLE,
   ApiIdParam,
@@ -65,6 +66,7 @@ export class ConsignmentsController {
   ) {}
 
   @Post()
+  @Audited('consignment.created')
   @HttpCode(201)
   @ApiOperation({
     summary: 'Book a consignment',
@@ -162,6 +164,7 @@ export class ConsignmentsController {
   }
 
   @Patch(':id')
+  @Audited('consignment.updated')
   @ApiOperation({
     summary: 'Change the consignee',
     description:

@@ -399,15 +399,16 @@ export class ConsignmentsRepository {
     }
   }
 
-  /** The consignment locked for an edit: its status and version. */
+  /** The consignment locked for an edit: its status, version and consignee. */
   lockForEdit(
     em: EntityManager,
     id: string,
     scope: TenantScope,
-  ): Promise<{ status: ConsignmentStatus; version: number } | undefined> {
+  ): Promise<{ status: ConsignmentStatus; version: number; consignee: Consignee } | undefined> {
     return queryRow(
       em,
-      sql`SELECT status, version FROM consignments WHERE id = ${id} AND ${ownedBy(scope, 'exporter_id')} FOR UPDATE`,
+      sql`SELECT status, version, json_build_object('name', consignee_name, 'country', consignee_country) AS consignee
+       FROM consignments WHERE id = ${id} AND ${ownedBy(scope, 'exporter_id')} FOR UPDATE`,
     );
   }
 
@@ -471,10 +472,11 @@ export class ConsignmentsRepository {
   }
 
   /** The train a consignment is on (null for none), or undefined when there is no such consignment. */
-  trainOf(id: string, scope: TenantScope): Promise<{ trainId: string | null } | undefined> {
+  trainOf(id: string, scope: TenantScope): Promise<{ trainId: string | null; exporterId: string } | undefined> {
     return queryRow(
       this.dataSource,
-      sql`SELECT train_id AS "trainId" FROM consignments WHERE id = ${id} AND ${ownedBy(scope, 'exporter_id')}`,
+      sql`SELECT train_id AS "trainId", exporter_id AS "exporterId" FROM consignments
+       WHERE id = ${id} AND ${ownedBy(scope, 'exporter_id')}`,
     );
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Caller, isStaff, NotFoundError, scopeOf } from '@landbridge/common';
+import { type Caller, isStaff, NotFoundError, noteAudit, scopeOf } from '@landbridge/common';
 import { OrganizationsService } from '@landbridge/identity';
 import { StationsService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -94,6 +94,7 @@ export class ConsignmentsService {
     await this.dataSource.transaction(async (em) => {
       const current = await this.consignments.lockForEdit(em, id, scopeOf(caller));
       if (!current) throw new NotFoundError('Consignment', id);
+      noteAudit({ before: { consignee: current.consignee } });
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         throw new ConsignmentVersionMismatchError(id, current.version, expectedVersion);
       }
@@ -146,10 +147,11 @@ export class ConsignmentsService {
   }
 
   /** Which train a consignment is on (null for none), for recording its events; 404 when not the caller's. */
-  async trainOf(caller: Caller, id: string): Promise<string | null> {
+  /** The train a consignment is on (or null) and its exporter. */
+  async trainOf(caller: Caller, id: string): Promise<{ trainId: string | null; exporterId: string }> {
     const consignment = await this.consignments.trainOf(id, scopeOf(caller));
     if (!consignment) throw new NotFoundError('Consignment', id);
-    return consignment.trainId;
+    return consignment;
   }
 
   /** The VINs of a consignment among `vins`, to check events that name vehicles. */

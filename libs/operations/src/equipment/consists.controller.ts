@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
+  Audited,
   ApiIdParam,
   ApiProblems,
   EXAMPLE,
@@ -22,6 +23,7 @@ export class ConsistsController {
   constructor(private readonly consists: ConsistsService) {}
 
   @Put()
+  @Audited('consist.updated', { entity: 'train', param: 'id' })
   @ApiOperation({
     summary: 'Set the consist formed at the origin',
     description:

@@ -1,6 +1,16 @@
 import { Body, Controller, HttpCode, Param } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiIdParam, ApiProblems, Delete, EXAMPLE, Post, Roles, UPPER_CASE, UUID_404 } from '@landbridge/common';
+import {
+  Audited,
+  ApiIdParam,
+  ApiProblems,
+  Delete,
+  EXAMPLE,
+  Post,
+  Roles,
+  UPPER_CASE,
+  UUID_404,
+} from '@landbridge/common';
 import { CreateLoadingDto, LoadingDto } from './loading.dto.js';
 import { LoadingsService } from './loadings.service.js';
 
@@ -11,6 +21,7 @@ export class LoadingsController {
   constructor(private readonly loadings: LoadingsService) {}
 
   @Post()
+  @Audited('loading.created', { entity: 'train', param: 'id' })
   @HttpCode(201)
   @ApiOperation({
     summary: 'Load vehicles into a container or onto a wagon',
@@ -47,6 +58,7 @@ export class LoadingsController {
   }
 
   @Delete(':vin')
+  @Audited('loading.deleted', { entity: 'train', param: 'id' })
   @HttpCode(204)
   @ApiOperation({
     summary: 'Unload a vehicle',

@@ -40,6 +40,9 @@ interface ListedVehicle {
  * POST /trains/:id/loadings, then the whole file in one transaction of set-based statements, whatever its
  * size. Any bad row refuses the file, each named by row and column; nothing is stored.
  */
+/** Thrown to roll a dry run's transaction back. */
+const DRY_RUN = new Error('dry run');
+
 @Injectable()
 export class LoadingListService {
   constructor(
@@ -60,17 +63,16 @@ export class LoadingListService {
     if (!listed.length) errors.throwIfAny();
     const column = (field: string) => columnOf[field] ?? field;
 
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      await this.loadRows(runner.manager, trainId, listed, errors, column);
-      errors.throwIfAny();
-      await (dryRun ? runner.rollbackTransaction() : runner.commitTransaction());
-    } finally {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      await runner.release();
-    }
+    // A dry run loads in the transaction too, then undoes it (a request's, rolled back as it noted no change).
+    await this.dataSource
+      .transaction(async (em) => {
+        await this.loadRows(em, trainId, listed, errors, column);
+        errors.throwIfAny();
+        if (dryRun) throw DRY_RUN;
+      })
+      .catch((error: unknown) => {
+        if (error !== DRY_RUN) throw error;
+      });
     return {
       trainId,
       loaded: listed.length,

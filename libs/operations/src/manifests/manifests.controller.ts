@@ -1,6 +1,8 @@
 import { Controller, Get, Headers, HttpCode, Query, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
+  noteAudit,
+  Audited,
   admitsCsv,
   ANY_ROLE,
   ApiProblems,
@@ -67,6 +69,7 @@ export class ManifestsController {
   }
 
   @Post('consignments')
+  @Audited('consignment.manifest_uploaded')
   @SpreadsheetRoute()
   @HttpCode(201)
   @ApiConsumes('text/csv', 'multipart/form-data')
@@ -108,6 +111,7 @@ export class ManifestsController {
   ): Promise<ConsignmentManifestCheckDto | ConsignmentManifestResultDto> {
     if (query.dryRun === 'true') {
       void reply.status(200);
+      noteAudit({ unchanged: true });
       return this.manifests.book(caller, upload, true);
     }
     return this.manifests.book(caller, upload, false);

@@ -11,6 +11,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  noteAudit,
+  Audited,
   admitsCsv,
   ApiIdParam,
   ApiProblems,
@@ -92,6 +94,7 @@ export class TrainManifestsController {
   }
 
   @Post('manifests/loading-list')
+  @Audited('loading.manifest_uploaded', { entity: 'train', param: 'id' })
   @HttpCode(201)
   @SpreadsheetRoute()
   @ApiOperation({
@@ -154,7 +157,10 @@ export class TrainManifestsController {
   ): Promise<LoadingListResultDto> {
     const dryRun = query.dryRun === 'true';
     const result = await this.loadingLists.load(trainId, upload, dryRun);
-    if (dryRun) void reply.status(200);
+    if (dryRun) {
+      void reply.status(200);
+      noteAudit({ unchanged: true });
+    }
     return result;
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  Audited,
   ApiIdParam,
   ApiProblems,
   EXAMPLE,
@@ -30,6 +31,7 @@ export class TrainsController {
   constructor(private readonly trains: TrainsService) {}
 
   @Post()
+  @Audited('train.created')
   @HttpCode(201)
   @ApiOperation({
     summary: 'Plan a train',
@@ -90,6 +92,7 @@ export class TrainsController {
   }
 
   @Patch(':id')
+  @Audited('train.updated')
   @ApiOperation({
     summary: 'Reschedule, cancel or close a train',
     description:

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotFoundError, type Page } from '@landbridge/common';
+import { noteAudit, NotFoundError, type Page } from '@landbridge/common';
 import { type RouteDto, RoutesService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConsignmentStatusWriter } from '../consignments/consignment-status-writer.js';
@@ -66,6 +66,7 @@ export class TrainsService {
   async update(id: string, input: UpdateTrainDto, expectedVersion?: number): Promise<TrainDto> {
     return this.dataSource.transaction(async (em) => {
       const train = await this.lock(em, id);
+      noteAudit({ before: { status: train.status, plannedDepartureAt: train.plannedDepartureAt.toISOString() } });
       if (expectedVersion !== undefined && train.version !== expectedVersion) {
         throw new TrainVersionMismatchError(id, train.version, expectedVersion);
       }

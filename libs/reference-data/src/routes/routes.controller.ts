@@ -1,6 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ANY_ROLE, ApiProblems, EXAMPLE, etagOf, type Page, PageQueryDto, Post, Roles } from '@landbridge/common';
+import {
+  Audited,
+  ANY_ROLE,
+  ApiProblems,
+  EXAMPLE,
+  etagOf,
+  type Page,
+  PageQueryDto,
+  Post,
+  Roles,
+} from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { CreateRouteDto } from './create-route.dto.js';
 import { RouteDto, RoutePageDto } from './route.dto.js';
@@ -41,6 +51,7 @@ export class RoutesController {
   }
 
   @Post()
+  @Audited('route.created')
   @Roles('admin')
   @HttpCode(201)
   @ApiOperation({

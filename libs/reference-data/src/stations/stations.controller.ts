@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
+  Audited,
   ANY_ROLE,
   ApiProblems,
   etagOf,
@@ -54,6 +55,7 @@ export class StationsController {
   }
 
   @Post()
+  @Audited('station.created')
   @Roles('admin')
   @HttpCode(201)
   @ApiOperation({
@@ -83,6 +85,7 @@ export class StationsController {
   }
 
   @Put(':code')
+  @Audited('station.updated', { param: 'code' })
   @Roles('admin')
   @ApiOperation({
     summary: 'Replace a station',

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  noteAudit,
+  Audited,
   ANY_ROLE,
   ApiIdParam,
   ApiProblems,
@@ -23,6 +25,8 @@ const ORDERING =
 
 function answer(recorded: Recorded, reply: FastifyReply): TrackingEventDto {
   void reply.code(recorded.created ? 201 : 200);
+  // The same event recorded again changes nothing: it leaves no audit entry.
+  if (!recorded.created) noteAudit({ unchanged: true });
   return recorded.event;
 }
 
@@ -32,6 +36,7 @@ export class TrainEventsController {
   constructor(private readonly tracking: TrackingService) {}
 
   @Post(':id/events')
+  @Audited('train.event_recorded', { param: 'id' })
   @Roles('operator', 'admin')
   @ApiOperation({
     summary: 'Record a train event',
@@ -82,6 +87,7 @@ export class ConsignmentEventsController {
   constructor(private readonly tracking: TrackingService) {}
 
   @Post(':id/events')
+  @Audited('consignment.event_recorded', { param: 'id' })
   @Roles('operator', 'admin')
   @ApiOperation({
     summary: 'Record a consignment event',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Caller } from '@landbridge/common';
+import { type Caller, noteAudit } from '@landbridge/common';
 import {
   type ConsignmentOnTrain,
   type ConsignmentStatus,
@@ -99,8 +99,10 @@ export class TrackingService {
   ): Promise<Recorded> {
     const event = journeyEventOf(input, consignmentId, null, input.vin ?? null);
     checkNotInFuture(event);
-    const trainId = await this.consignments.trainOf(caller, consignmentId);
+    const { trainId, exporterId } = await this.consignments.trainOf(caller, consignmentId);
     if (!trainId) throw new ConsignmentNotOnTrainError(consignmentId);
+    // Its exporter sees who recorded it (in the audit log), whoever did.
+    noteAudit({ organizationId: exporterId });
     const recording = this.dataSource.transaction(async (em): Promise<Recording> => {
       const train = await this.trains.lock(em, trainId);
       const onTrain = await this.consignments.onTrain(em, trainId);

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  Audited,
   ApiIdParam,
   ApiProblems,
   type Caller,
@@ -20,6 +21,7 @@ export class TransshipmentsController {
   constructor(private readonly transshipments: TransshipmentsService) {}
 
   @Post(':id/transshipments')
+  @Audited('transshipment.created', { entity: 'train', param: 'id' })
   @HttpCode(201)
   @Roles('operator', 'admin')
   @ApiOperation({

@@ -1,0 +1,46 @@
+/** Fields whose values never enter the audit log, at any depth: passwords, keys, secrets, tokens. */
+const SECRET = /pass(word)?|secret|token|^key$|apikey|hash/i;
+/** A list longer than this is summarised by its length (a 20,000-row manifest is one entry, not a copy). */
+const MAX_LISTED = 500;
+
+export type Changes = Record<string, [unknown, unknown]>;
+
+/** A value as the audit log keeps it: secrets left out, lists of objects and long lists summarised. */
+export function auditValue(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const scalars = value.every((item) => item === null || typeof item !== 'object');
+    return scalars && value.length <= MAX_LISTED ? value : { count: value.length };
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([field]) => !SECRET.test(field))
+        .map(([field, inner]) => [field, auditValue(inner)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * `{ field: [before, after] }` for the fields a request set: `after` from the request (or, for a value the
+ * service derived, the response), `before` from the object as it was (null for a create). Secret fields
+ * appear with neither value (`[null, null]`), so that the entry says a password changed and not to what.
+ */
+export function changesOf(
+  given: Record<string, unknown>,
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+): Changes {
+  const changes: Changes = {};
+  for (const [field, value] of Object.entries(given)) {
+    if (SECRET.test(field)) {
+      changes[field] = [null, null];
+      continue;
+    }
+    const was = before === undefined ? null : auditValue(before[field] ?? null);
+    const now = auditValue(after !== undefined && field in after ? after[field] : value);
+    if (before !== undefined && JSON.stringify(was) === JSON.stringify(now)) continue;
+    changes[field] = [was, now];
+  }
+  return changes;
+}

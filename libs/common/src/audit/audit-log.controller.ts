@@ -1,0 +1,38 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Caller, CurrentCaller, ownerScope } from '../access/caller.js';
+import { ANY_ROLE } from '../access/role.js';
+import { Roles } from '../access/roles.decorator.js';
+import type { Page } from '../pagination/page.js';
+import { AuditEntryPageDto, AuditLogQueryDto } from './audit-log.dto.js';
+import { type AuditEntry, AuditLogRepository } from './audit-log.repository.js';
+
+@ApiTags('identity')
+@Controller('audit-log')
+export class AuditLogController {
+  constructor(private readonly log: AuditLogRepository) {}
+
+  @Get()
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary: 'The audit log: who changed what, when, through which request',
+    description:
+      'One entry per state-changing request that succeeded, newest first. Admins see every entry; operators every ' +
+      'entry but those about organizations, users and API keys; an exporter the entries about its own ' +
+      'organization’s objects (its consignments, webhooks), and an empty page for anything else. Entries cannot be ' +
+      'changed or deleted.',
+  })
+  @ApiOkResponse({
+    type: AuditEntryPageDto,
+    description: 'The entries the filters select that the caller may see, newest first',
+  })
+  list(@CurrentCaller() caller: Caller, @Query() query: AuditLogQueryDto): Promise<Page<AuditEntry>> {
+    const { limit, cursor, ...filter } = query;
+    return this.log.page(
+      filter,
+      { identity: caller.role === 'admin', organizationId: ownerScope(caller) },
+      limit,
+      cursor,
+    );
+  }
+}
