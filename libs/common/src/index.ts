@@ -43,6 +43,8 @@ export * from './http/openapi-document.js';
 export * from './problems/problem.dto.js';
 export * from './http/api-id-param.js';
 export * from './spreadsheets/csv-writer.js';
+export * from './spreadsheets/spreadsheet-download.js';
+export * from './spreadsheets/spreadsheet-format.js';
 export * from './database/row-cursor.js';
 export * from './spreadsheets/spreadsheet-errors.js';
 export * from './spreadsheets/spreadsheet-rows.js';

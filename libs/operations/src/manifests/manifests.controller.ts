@@ -1,16 +1,16 @@
+import type { Readable } from 'node:stream';
 import { Controller, Get, Headers, HttpCode, Query, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  admitsCsv,
   ANY_ROLE,
   ApiProblems,
   type Caller,
   csvDocument,
   CurrentCaller,
-  NotAcceptableSpreadsheetError,
   Post,
   Roles,
-  sendCsv,
+  ApiSpreadsheetDownload,
+  spreadsheetDownload,
   SpreadsheetRoute,
   type SpreadsheetUpload,
   UploadedSpreadsheet,
@@ -25,12 +25,12 @@ import {
 } from './manifest-columns.js';
 import { ConsignmentManifestCheckDto, ConsignmentManifestResultDto, DryRunQueryDto } from './manifest.dto.js';
 
-/** The OpenAPI answer of a CSV template, with the template itself as the example. */
-const csvTemplate = (columns: Record<string, string>) => ({
-  description: 'The header row and one example row (UTF-8 CSV with BOM)',
-  schema: { type: 'string' },
-  example: csvDocument([Object.keys(columns), Object.values(columns)]),
-});
+/** The OpenAPI answer of a template, as CSV (the example) or XLSX. */
+const template = (columns: Record<string, string>) =>
+  ApiSpreadsheetDownload(
+    'The header row and one example row: UTF-8 CSV with a BOM, or XLSX (one worksheet, every cell text)',
+    csvDocument([Object.keys(columns), Object.values(columns)]),
+  );
 
 @ApiTags('operations')
 @Controller('manifests')
@@ -43,13 +43,11 @@ export class ManifestsController {
     summary: 'Consignment manifest template',
     description:
       'A CSV with the columns of a consignment manifest (one row per vehicle) and one example row. Headers may be ' +
-      'written in English (as here), Chinese or Russian. XLSX is not offered yet (406).',
+      'written in English (as here), Chinese or Russian. CSV by default; XLSX when Accept asks for it.',
   })
-  @ApiProduces('text/csv')
-  @ApiOkResponse(csvTemplate(CONSIGNMENT_EXAMPLE_ROW))
-  @ApiProblems({ 406: 'XLSX (or another format than CSV) was asked for' })
+  @template(CONSIGNMENT_EXAMPLE_ROW)
   consignmentTemplate(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return template(reply, accept, 'consignments', Object.keys(CONSIGNMENT_COLUMNS), CONSIGNMENT_EXAMPLE_ROW);
+    return templateFile(reply, accept, 'consignments', Object.keys(CONSIGNMENT_COLUMNS), CONSIGNMENT_EXAMPLE_ROW);
   }
 
   @Get('templates/loading-list')
@@ -57,13 +55,11 @@ export class ManifestsController {
     summary: 'Loading list template',
     description:
       'A CSV with the columns of a train’s loading list (one row per vehicle: its unit, and the wagon for a ' +
-      'container) and one example row. XLSX is not offered yet (406).',
+      'container) and one example row. CSV by default; XLSX when Accept asks for it.',
   })
-  @ApiProduces('text/csv')
-  @ApiOkResponse(csvTemplate(LOADING_LIST_EXAMPLE_ROW))
-  @ApiProblems({ 406: 'XLSX (or another format than CSV) was asked for' })
+  @template(LOADING_LIST_EXAMPLE_ROW)
   loadingListTemplate(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return template(reply, accept, 'loading-list', Object.keys(LOADING_LIST_COLUMNS), LOADING_LIST_EXAMPLE_ROW);
+    return templateFile(reply, accept, 'loading-list', Object.keys(LOADING_LIST_COLUMNS), LOADING_LIST_EXAMPLE_ROW);
   }
 
   @Post('consignments')
@@ -114,14 +110,18 @@ export class ManifestsController {
   }
 }
 
-/** A template as CSV, unless the client accepts only another format (406). */
-function template(
+/** A template in the format Accept prefers (CSV by default; 406 when neither CSV nor XLSX is acceptable). */
+function templateFile(
   reply: FastifyReply,
   accept: string | undefined,
   name: string,
   columns: string[],
   example: Record<string, string>,
-): string {
-  if (!admitsCsv(accept)) throw new NotAcceptableSpreadsheetError('Templates are offered as text/csv only for now');
-  return sendCsv(reply, `${name}-template.csv`, csvDocument([columns, columns.map((column) => example[column] ?? '')]));
+): Readable {
+  return spreadsheetDownload(reply, accept, {
+    name: `${name}-template`,
+    sheetName: 'Template',
+    header: columns,
+    rows: [columns.map((column) => example[column] ?? '')],
+  });
 }

@@ -4,21 +4,18 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  admitsCsv,
   ApiIdParam,
   ApiProblems,
+  ApiSpreadsheetDownload,
   EXAMPLE,
-  NotAcceptableSpreadsheetError,
   Post,
   Roles,
-  sendCsv,
+  spreadsheetDownload,
   SpreadsheetRoute,
   type SpreadsheetUpload,
   UploadedSpreadsheet,
@@ -38,7 +35,7 @@ const MANIFEST_EXAMPLE =
   ',,,,,,,,,,,,\r\n' +
   `TOTAL,,,,,,,,"${EXAMPLE.exporterName}",,18500.00,USD,1\r\n`;
 
-/** A train's manifests: its manifest out (CSV) and a loading list in. */
+/** A train's manifests: its manifest out (CSV or XLSX) and a loading list in. */
 @ApiTags('operations')
 @Controller('trains/:id')
 @Roles('operator', 'admin')
@@ -50,7 +47,7 @@ export class TrainManifestsController {
 
   @Get('manifest')
   @ApiOperation({
-    summary: "Download a train's manifest (CSV)",
+    summary: "Download a train's manifest (CSV or XLSX)",
     description:
       'The loading list a border agent asks for: every vehicle loaded on the train, by the position of its wagon ' +
       'in the consist in force (vehicles of a train without a consist have no wagon), then container or car ' +
@@ -58,37 +55,19 @@ export class TrainManifestsController {
       'of empty cells come the totals, one row per exporter and currency, marked `TOTAL` in the wagonNumber ' +
       'column, with `vehicleCount` and the declared value summed. The columns wagonNumber, unitKind, unitNumber ' +
       'and vin are the loading-list template’s, so the file re-imports as a loading list (the upload skips rows ' +
-      'of empty cells and TOTAL rows). UTF-8 with a byte order mark; cells that a spreadsheet would run as a ' +
-      "formula start with `'`. CSV is the default; XLSX is not written yet (406).",
+      'of empty cells and TOTAL rows). CSV (the default): UTF-8 with a byte order mark; cells that a spreadsheet ' +
+      "would run as a formula start with `'`. XLSX (by Accept): one worksheet with the same rows, every cell text " +
+      '(never a formula) except the declared values and vehicle counts, which are numbers (shown with their ' +
+      'decimals) so that a spreadsheet sums them.',
   })
   @ApiIdParam('train', EXAMPLE.trainId)
-  @ApiHeader({ name: 'Accept', required: false, description: '`text/csv` (the default)', example: 'text/csv' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'The manifest as a CSV download (Content-Disposition: attachment)',
-    content: { 'text/csv': { schema: { type: 'string' }, example: MANIFEST_EXAMPLE } },
-  })
-  @ApiProblems({
-    406: {
-      description: 'Accept asks for a format other than CSV (XLSX is not written yet)',
-      slug: 'not-acceptable',
-      detail: 'XLSX manifests are not supported yet: ask for text/csv',
-    },
-  })
+  @ApiSpreadsheetDownload('The manifest', MANIFEST_EXAMPLE)
   async manifest(
     @Param('id', UUID_404) trainId: string,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Readable> {
-    if (!admitsCsv(accept)) {
-      throw new NotAcceptableSpreadsheetError(
-        /spreadsheetml/i.test(accept ?? '')
-          ? 'XLSX manifests are not supported yet: ask for text/csv'
-          : `A manifest is written as text/csv, not as ${accept}`,
-      );
-    }
-    const file = await this.manifests.trainManifest(trainId);
-    return sendCsv(reply, file.filename, file.body);
+    return spreadsheetDownload(reply, accept, await this.manifests.trainManifest(trainId));
   }
 
   @Post('manifests/loading-list')
