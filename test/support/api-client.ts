@@ -313,7 +313,11 @@ export class ApiClient {
   }
   /** The consignments the filters match as a booking manifest (CSV text, all pages). */
   consignmentsCsv(query: ConsignmentQuery = {}): ApiCall<string> {
-    return this.get(`/api/v1/consignments${queryString({ ...query })}`, { headers: { accept: 'text/csv' } });
+    return this.consignmentsExport(query, 'text/csv');
+  }
+  /** The consignments the filters match as a booking manifest in the format `accept` asks for (all pages). */
+  consignmentsExport(query: ConsignmentQuery, accept: string): ApiCall<string> {
+    return this.get(`/api/v1/consignments${queryString({ ...query })}`, { headers: { accept } });
   }
   getConsignment(consignmentId: string): ApiCall<Consignment> {
     return this.get(`/api/v1/consignments/${consignmentId}`);
@@ -335,10 +339,13 @@ export class ApiClient {
   putConsist(trainId: string, input: ConsistInput, options: CallOptions = {}): ApiCall<Consist> {
     return this.request('PUT', `/api/v1/trains/${trainId}/consist`, { ...options, json: input });
   }
-  /** Loads the train from a loading list sent as a text/csv body: 201 (200 on a dry run). */
+  /**
+   * Loads the train from a loading list, `file` as a text/csv body or as FormData (multipart, its `file`
+   * field): 201 (200 on a dry run).
+   */
   uploadLoadingList(
     trainId: string,
-    csv: string,
+    file: string | FormData,
     { dryRun, ...options }: CallOptions & { dryRun?: boolean } = {},
   ): ApiCall<LoadingListResult> {
     return this.request(
@@ -346,8 +353,8 @@ export class ApiClient {
       `/api/v1/trains/${trainId}/manifests/loading-list${queryString({ dryRun: dryRun === undefined ? undefined : String(dryRun) })}`,
       {
         ...options,
-        body: csv,
-        headers: { 'content-type': 'text/csv', ...options.headers },
+        body: file,
+        headers: { ...(typeof file === 'string' ? { 'content-type': 'text/csv' } : {}), ...options.headers },
         success: dryRun ? 200 : 201,
       },
     );

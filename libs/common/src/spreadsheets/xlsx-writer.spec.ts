@@ -73,12 +73,12 @@ describe('xlsxStream', () => {
     expect(sheet.getCell('A20001').value).toBe('19999');
   });
 
-  it('ends with the error of its source', async () => {
-    async function* failing(): AsyncGenerator<string[]> {
-      yield await Promise.resolve(['1']);
-      throw new Error('database gone');
+  it('ends with the error of its source, also after rows have gone out', async () => {
+    async function* failingLate(): AsyncGenerator<string[]> {
+      for (let i = 0; i < 1_000; i++) yield await Promise.resolve([String(i)]);
+      throw new Error('connection lost');
     }
-    await expect(bytesOf(xlsxStream(['n'], failing(), { sheetName: 'S' }))).rejects.toThrow('database gone');
+    await expect(bytesOf(xlsxStream(['n'], failingLate(), { sheetName: 'S' }))).rejects.toThrow('connection lost');
   });
 
   it('stops reading its source (closing it) when the reader goes away', async () => {
