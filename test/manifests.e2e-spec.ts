@@ -246,27 +246,20 @@ describe('manifests: consignments from spreadsheets', () => {
     await holds(0);
   });
 
-  it('refuses XLSX for now (415) and non-spreadsheet bodies', async () => {
-    const problem = await staff
-      .bookConsignmentManifest(
-        'PK',
-        {},
-        {
-          headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-        },
-      )
-      .expectProblem(415);
-    expect(problem.detail).toContain('XLSX uploads are not supported yet');
-    await staff
-      .request('POST', '/api/v1/consignments', { body: 'a,b', headers: { 'content-type': 'text/csv' } })
-      .expectProblem(415);
+  it('refuses spreadsheets on other routes and files that are neither CSV nor XLSX (415)', async () => {
+    const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    for (const type of ['text/csv', xlsxType]) {
+      await staff
+        .request('POST', '/api/v1/consignments', { body: 'a,b', headers: { 'content-type': type } })
+        .expectProblem(415);
+    }
     const form = new FormData();
     form.append('file', new Blob(['a,b'], { type: 'text/csv' }), 'm.csv');
     await staff.request('POST', '/api/v1/consignments', { body: form }).expectProblem(415);
-    const xlsx = new FormData();
-    xlsx.append('file', new Blob(['PK']), 'manifest.xlsx');
-    const refused = await staff.bookConsignmentManifest(xlsx).expectProblem(415);
-    expect(refused.detail).toContain('XLSX uploads are not supported yet');
+    const text = new FormData();
+    text.append('file', new Blob(['a,b'], { type: 'text/plain' }), 'manifest.txt');
+    const refused = await staff.bookConsignmentManifest(text).expectProblem(415);
+    expect(refused.detail).toContain('CSV (.csv, text/csv) or XLSX (.xlsx)');
   });
 
   it('replays a manifest sent again with its Idempotency-Key, booking once', async () => {
