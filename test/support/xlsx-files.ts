@@ -76,7 +76,7 @@ export function streamedXlsx(sheet: Iterable<string>, extra: [string, Iterable<s
   });
   const parts: [string, Iterable<string>][] = [...WORKBOOK_PARTS, ...extra, ['xl/worksheets/sheet1.xml', sheet]];
   for (const [name, pieces] of parts) {
-    const file = new ZipDeflate(name, { level: 6 });
+    const file = new ZipDeflate(name, { level: 1 });
     zip.add(file);
     for (const piece of pieces) file.push(strToU8(piece));
     file.push(new Uint8Array(0), true);
