@@ -1,193 +1,124 @@
-import ExcelJS from 'exceljs';
 import { type Actor, createActor } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
-import type { Consignment } from './support/api-types.js';
-import { aConsignment, aContainerNumber, aFlatCarrying, aTrain, aVehicle, aVin } from './support/factories.js';
-import { bytesOf, csvCellsAsShown, libreOfficeCsv, sofficePath, XLSX, xlsxCells } from './support/spreadsheets.js';
+import type { Problem } from './support/api-types.js';
+import { aConsignment, aContainerNumber, aTrain } from './support/factories.js';
+import { COLUMNS, consignments, expectSameAsJson, renumbered, rowsOf } from './support/manifest-files.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { XLSX_TYPE, xlsxOf } from './support/xlsx-files.js';
 
-const problemType = (slug: string) => `https://landbridge.dev/problems/${slug}`;
+/** Column index of the declared value in a manifest row. */
+const DECLARED_VALUE = 10;
 
-/** A consignee name that a spreadsheet would run as a formula, were it not written as text. */
-const FORMULA = '=HYPERLINK("http://evil.example/x","open")';
+/** A consignment manifest as XLSX: headers in `language`, the declared value as a number cell. */
+const manifestXlsx = (rows: string[][], language: 0 | 1 | 2) =>
+  xlsxOf([
+    COLUMNS.map((names) => names[language]),
+    ...rows.map((row) => row.map((value, i) => (i === DECLARED_VALUE ? Number(value) : value))),
+  ]);
 
-const soffice = sofficePath();
+/** A multipart form with `bytes` as its `file`. */
+function formWith(bytes: Buffer, name: string, type = XLSX_TYPE): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+  return form;
+}
 
-describe('manifests out as XLSX: the same rows as the CSV, in a file spreadsheets open', () => {
+const at = (problem: Problem) => problem.errors!.map(({ row, column, value }) => ({ row, column, value }));
+
+describe('manifests: XLSX uploads', () => {
   let api: TestApp;
-  let operator: Actor;
-  let exporterA: Actor;
-  let exporterB: Actor;
   let staff: ApiClient;
 
   beforeAll(async () => {
     api = await startTestApp();
-    [operator, exporterA, exporterB] = await Promise.all([
-      createActor(api, 'operator'),
-      createActor(api, 'exporter', `Exporter A ${aVin().slice(-6)}`),
-      createActor(api, 'exporter', `Exporter B 发货人 ${aVin().slice(-6)}`),
-    ]);
-    staff = api.as(operator);
+    staff = api.as(await createActor(api, 'operator'));
   });
   afterAll(() => api.close());
 
-  const book = (who: Actor, vehicles: ReturnType<typeof aVehicle>[], consigneeName = 'ООО «Автодом»') =>
-    api.as(who).bookConsignment(aConsignment(0, { vehicles, consignee: { name: consigneeName, country: 'RU' } }));
+  const anExporter = async (): Promise<{ actor: Actor; client: ApiClient }> => {
+    const actor = await createActor(api, 'exporter');
+    return { actor, client: api.as(actor) };
+  };
 
-  /** A train with a consist of two flats, loaded with vehicles of two exporters in two currencies. */
-  async function aLoadedTrain() {
-    const train = await staff.createTrain(aTrain());
-    const [c1, c2, c3] = [aContainerNumber(), aContainerNumber(), aContainerNumber()];
-    const wagons = [aFlatCarrying(1, [c1, c2]), aFlatCarrying(2, [c3])];
-    await staff.putConsist(train.id, { wagons });
-    const a = await book(exporterA, [
-      aVehicle({ declaredValue: { amount: '100000.50', currency: 'CNY' } }),
-      aVehicle({ model: '+Song', declaredValue: { amount: '200000.00', currency: 'CNY' } }),
-      aVehicle({ make: '比亚迪', declaredValue: { amount: '15000.00', currency: 'USD' } }),
-    ]);
-    const b = await book(exporterB, [aVehicle({ declaredValue: { amount: '99.99', currency: 'CNY' } })], FORMULA);
-    const vins = (consignment: Consignment) => consignment.vehicles.map((vehicle) => vehicle.vin);
-    await staff.load(train.id, { unit: { kind: 'container', number: c1 }, vins: vins(a).slice(0, 2) });
-    await staff.load(train.id, { unit: { kind: 'container', number: c2 }, vins: vins(a).slice(2) });
-    await staff.load(train.id, { unit: { kind: 'container', number: c3 }, vins: vins(b) });
-    return { train, wagons, vehicles: 4 };
-  }
-
-  /** The CSV and the XLSX of one GET, both as a spreadsheet shows them; and the XLSX answer's particulars. */
-  async function bothFormats(path: (accept: string) => ReturnType<ApiClient['trainManifest']>, width: number) {
-    const csv = csvCellsAsShown(await path('text/csv'));
-    const call = path(XLSX);
-    const response = await call.response;
-    expect(response.status).toBe(200);
-    const xlsx = await xlsxCells(await bytesOf(response), width);
-    return { csv, xlsx, response };
-  }
-
-  describe('GET /trains/:id/manifest', () => {
-    it('writes the same rows as the CSV, totals per exporter included, as an XLSX download', async () => {
-      const { train } = await aLoadedTrain();
-      const { csv, xlsx, response } = await bothFormats((accept) => staff.trainManifest(train.id, accept), 13);
-
-      expect(response.headers.get('content-type')).toBe(XLSX);
-      expect(response.headers.get('content-disposition')).toBe(
-        `attachment; filename="manifest-${train.trainNumber}.xlsx"`,
-      );
-      expect(xlsx.sheetName).toBe('Manifest');
-      expect(csv).toHaveLength(1 + 4 + 1 + 3); // header, vehicles, a row of empty cells, totals
-      expect(xlsx.rows).toEqual(csv);
-      expect(csv.at(-1)?.[0]).toBe('TOTAL');
-    });
-
-    it('writes declared values and vehicle counts as numbers, and every other cell (formula-like too) as text', async () => {
-      const { train } = await aLoadedTrain();
-      const { xlsx } = await bothFormats((accept) => staff.trainManifest(train.id, accept), 13);
-      const [header, ...rows] = xlsx.rows;
-      const column = (name: string) => header!.indexOf(name);
-      const typesOf = (name: string) => xlsx.types.slice(1).map((types) => types[column(name)]);
-
-      const vehicleRows = xlsx.types.slice(1, 5);
-      expect(vehicleRows.every((types) => types[column('declaredValue')] === ExcelJS.ValueType.Number)).toBe(true);
-      expect(typesOf('vehicleCount').slice(-3)).toEqual(Array(3).fill(ExcelJS.ValueType.Number));
-      expect(typesOf('consigneeName')).not.toContain(ExcelJS.ValueType.Formula);
-      expect(rows.map((row) => row[column('consigneeName')])).toContain(FORMULA);
-      expect(rows.map((row) => row[column('model')])).toContain('+Song');
-      expect(rows.map((row) => row[column('declaredValue')])).toEqual(
-        expect.arrayContaining(['100000.50', '300000.50', '99.99', '15000.00']),
-      );
-      // The VIN, unit and wagon columns stay text: a wagon number is never turned into 3.133e11.
-      for (const name of ['wagonNumber', 'unitNumber', 'vin']) {
-        expect(typesOf(name).slice(0, 4)).toEqual(Array(4).fill(ExcelJS.ValueType.String));
-      }
-    });
-
-    (soffice ? it : it.skip)(
-      soffice
-        ? 'opens in LibreOffice: Calc converts the XLSX to the same CSV as the CSV export'
-        : 'opens in LibreOffice (SKIPPED: soffice is not installed; apt-get install libreoffice-calc-nogui)',
-      async () => {
-        const { train } = await aLoadedTrain();
-        const csv = csvCellsAsShown(await staff.trainManifest(train.id, 'text/csv'));
-        const xlsx = await bytesOf(staff.trainManifest(train.id, XLSX).response);
-
-        const converted = await libreOfficeCsv(soffice!, xlsx);
-
-        expect(csv).toHaveLength(9);
-        expect(csvCellsAsShown(converted)).toEqual(csv);
-      },
-      90_000,
-    );
-
-    it('answers 406 for a format that is neither CSV nor XLSX, and CSV for a wildcard', async () => {
-      const train = await staff.createTrain(aTrain());
-      const problem = await staff.trainManifest(train.id, 'application/pdf').expectProblem(406);
-      expect(problem.type).toBe(problemType('not-acceptable'));
-      expect(problem.detail).toContain(XLSX);
-      const call = staff.trainManifest(train.id, 'application/pdf, */*;q=0.1');
-      await call;
-      expect((await call.response).headers.get('content-type')).toBe('text/csv; charset=utf-8');
-      const { rows } = await xlsxCells(await bytesOf(staff.trainManifest(train.id, XLSX).response), 13);
-      expect(rows).toHaveLength(1);
-      await staff.trainManifest('00000000-0000-4000-8000-000000000000', XLSX).expectProblem(404);
-      await api.as(exporterA).trainManifest(train.id, XLSX).expectProblem(403);
-    });
+  it('books 300 vehicles from an XLSX body with Chinese headers exactly as the JSON bookings would', async () => {
+    const { client } = await anExporter();
+    const json = consignments(10, 30);
+    const file = renumbered(json);
+    await expectSameAsJson(client, json, file, await manifestXlsx(rowsOf(file), 1));
   });
 
-  describe('templates', () => {
-    it.each(['consignments', 'loading-list'] as const)(
-      'offers the %s template as XLSX with the CSV template’s header and example row',
-      async (kind) => {
-        const csv = csvCellsAsShown(await staff.manifestTemplate(kind));
-        const response = await staff.manifestTemplate(kind, { headers: { accept: XLSX } }).response;
-        expect(response.headers.get('content-type')).toBe(XLSX);
-        expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${kind}-template.xlsx"`);
-        const xlsx = await xlsxCells(await bytesOf(response), csv[0]!.length);
-        expect(csv).toHaveLength(2);
-        expect(xlsx.rows).toEqual(csv);
-        expect(xlsx.types.flat().every((type) => type === ExcelJS.ValueType.String)).toBe(true);
-      },
-    );
-
-    it('answers 406 for a template in another format', async () => {
-      const problem = await staff
-        .manifestTemplate('loading-list', { headers: { accept: 'application/json' } })
-        .expectProblem(406);
-      expect(problem.type).toBe(problemType('not-acceptable'));
-    });
+  it('books an XLSX sent as multipart `file` (Russian headers) exactly as JSON would, for staff', async () => {
+    const { actor, client } = await anExporter();
+    const json = consignments(12, 25, actor.organizationId);
+    const file = renumbered(json);
+    const bytes = await manifestXlsx(rowsOf(file), 2);
+    await expectSameAsJson(staff, json, file, formWith(bytes, 'manifest.xlsx'));
+    expect((await client.listConsignments({ limit: 200 })).items).toHaveLength(24);
   });
 
-  describe('GET /consignments as XLSX', () => {
-    it('lists the same rows as the CSV, scoped to the exporter, with declared values as numbers', async () => {
-      const ownB = await book(exporterB, [aVehicle({ make: '吉利' })]);
-      const ownA = await book(exporterA, [
-        aVehicle({ declaredValue: { amount: '7.05', currency: 'USD' } }),
-        aVehicle(),
+  it('knows a multipart XLSX by its zip signature when neither its name nor its type says so', async () => {
+    const { client } = await anExporter();
+    const bytes = await manifestXlsx(rowsOf(consignments(2, 3)), 0);
+    const booked = await client.bookConsignmentManifest(formWith(bytes, 'upload', 'application/octet-stream'));
+    expect(booked).toMatchObject({ consignments: 2, vehicles: 6 });
+  });
+
+  it('names bad rows by the sheet’s row numbers and the file’s columns; nothing is stored; the dry run says the same', async () => {
+    const { client } = await anExporter();
+    const rows = rowsOf(consignments(1, 4));
+    rows[1]![6] = `${rows[1]![6]!.slice(0, 16)}!`;
+    rows[3]![4] = 'CNXXX';
+    const header = COLUMNS.map((names) => names[1]);
+    // An empty row between the header and the data: the sheet numbers the data rows 3 to 6.
+    const bytes = await xlsxOf([header, [], ...rows]);
+    for (const dryRun of [false, true]) {
+      const problem = await client.bookConsignmentManifest(bytes, { dryRun }).expectProblem(422);
+      expect(problem.type).toBe('https://landbridge.dev/problems/invalid-spreadsheet');
+      expect(at(problem)).toEqual([
+        { row: 4, column: '车架号', value: rows[1]![6] },
+        { row: 6, column: '发站', value: 'CNXXX' },
       ]);
-      const client = api.as(exporterA);
+    }
+    expect((await client.listConsignments()).items).toHaveLength(0);
+  });
 
-      const { csv, xlsx, response } = await bothFormats((accept) => client.consignmentsExport({}, accept), 12);
+  it('refuses an XLSX that is not a workbook with 422 on the file field', async () => {
+    const problem = await staff.bookConsignmentManifest(Buffer.from('PK\u0003\u0004 not really')).expectProblem(422);
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ field: 'file', column: 'file', message: expect.stringContaining('bad-zip') }),
+    ]);
+  });
 
-      expect(response.headers.get('content-disposition')).toBe('attachment; filename="consignments.xlsx"');
-      expect(xlsx.rows).toEqual(csv);
-      const [header, ...rows] = xlsx.rows;
-      const waybills = rows.map((row) => row[header!.indexOf('waybillNumber')]);
-      expect(waybills).toContain(ownA.waybillNumber);
-      expect(waybills).not.toContain(ownB.waybillNumber);
-      expect(rows.every((row) => row[header!.indexOf('exporterId')] === exporterA.organizationId)).toBe(true);
-      const value = header!.indexOf('declaredValue');
-      expect(xlsx.types.slice(1).every((types) => types[value] === ExcelJS.ValueType.Number)).toBe(true);
-      expect(rows.map((row) => row[value])).toContain('7.05');
+  describe('loading lists', () => {
+    it('loads a train from an XLSX loading list (wagon numbers as number cells), and names a bad row', async () => {
+      const { client } = await anExporter();
+      const booked = await client.bookConsignment(aConsignment(40));
+      const vins = booked.vehicles.map((v) => v.vin);
+      const containers = Array.from({ length: 10 }, () => aContainerNumber());
+      const header = ['VIN', 'Тип единицы', '箱号/车号', '车皮号'];
+      const rows = vins.map((vin, i) => [vin, 'container', containers[i % 10]!]);
 
-      const forB = await xlsxCells(await bytesOf(api.as(exporterB).consignmentsExport({}, XLSX).response), 12);
-      expect(forB.rows.map((row) => row[0])).toContain(ownB.waybillNumber);
-      expect(forB.rows.map((row) => row[0])).not.toContain(ownA.waybillNumber);
-    });
+      const train = await staff.createTrain(aTrain());
+      const bad = [...rows];
+      bad[7] = [vins[7]!, 'container', `${containers[7]!.slice(0, 10)}${(Number(containers[7]![10]) + 1) % 10}`];
+      const problem = await staff.uploadLoadingList(train.id, await xlsxOf([header, ...bad])).expectProblem(422);
+      expect(at(problem)).toEqual([{ row: 9, column: '箱号/车号', value: bad[7][2] }]);
 
-    it('stays JSON for a wildcard or JSON Accept', async () => {
-      for (const accept of ['*/*', 'application/json', `application/json, ${XLSX};q=0`]) {
-        const call = staff.consignmentsExport({ limit: 1 }, accept);
-        await call;
-        expect((await call.response).headers.get('content-type')).toMatch(/^application\/json/);
-      }
+      const result = await staff.uploadLoadingList(train.id, await xlsxOf([header, ...rows]));
+      expect(result).toEqual({ trainId: train.id, loaded: 40, units: 10 });
+      expect((await staff.getConsignment(booked.id)).status).toBe('loaded');
+      expect((await staff.getVehicle(vins[13]!)).unit).toEqual({ kind: 'container', number: containers[3] });
+
+      const other = await staff.createTrain(aTrain());
+      const wagonProblem = await staff
+        .uploadLoadingList(
+          other.id,
+          formWith(await xlsxOf([header, [vins[0]!, 'container', containers[0]!, 33123456]]), 'list.xlsx'),
+        )
+        .expectProblem(422);
+      expect(wagonProblem.errors).toContainEqual(
+        expect.objectContaining({ row: 2, column: '车皮号', value: '33123456' }),
+      );
     });
   });
 });

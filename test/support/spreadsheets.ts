@@ -6,9 +6,6 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 
-/** The XLSX media type, as Accept and Content-Type name it. */
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** What makes a spreadsheet read a cell as a formula; the CSV export puts a `'` before it. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -50,3 +50,4 @@ export * from './spreadsheets/spreadsheet-errors.js';
 export * from './spreadsheets/spreadsheet-rows.js';
 export * from './spreadsheets/csv-source.js';
 export * from './spreadsheets/spreadsheet-upload.js';
+export * from './spreadsheets/upload-rows.js';

@@ -1,10 +1,12 @@
+import { XLSX_CONTENT_TYPE } from './spreadsheet-upload.js';
+
 /** The formats a spreadsheet download is written in. */
 export type SpreadsheetFormat = 'csv' | 'xlsx';
 
 /** The media type of each download format, as `Accept` names it (CSV first: it is the default). */
 export const SPREADSHEET_MEDIA_TYPES: Readonly<Record<SpreadsheetFormat, string>> = {
   csv: 'text/csv',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xlsx: XLSX_CONTENT_TYPE,
 };
 
 const FORMATS = Object.keys(SPREADSHEET_MEDIA_TYPES) as SpreadsheetFormat[];

@@ -14,6 +14,7 @@ import {
   SpreadsheetRoute,
   type SpreadsheetUpload,
   UploadedSpreadsheet,
+  XLSX_CONTENT_TYPE,
 } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { ConsignmentManifestService } from './consignment-manifest.service.js';
@@ -65,11 +66,12 @@ export class ManifestsController {
   @Post('consignments')
   @SpreadsheetRoute()
   @HttpCode(201)
-  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiConsumes('text/csv', XLSX_CONTENT_TYPE, 'multipart/form-data')
   @ApiOperation({
     summary: 'Book consignments from a manifest',
     description:
-      'A CSV (as the body, or multipart/form-data with a `file` field) of one row per vehicle; rows sharing a ' +
+      'A CSV or XLSX file (its first sheet) as the body, or multipart/form-data with a `file` field (.csv or ' +
+      '.xlsx), of one row per vehicle; rows sharing a ' +
       'waybill make one consignment and must agree on its columns. Every row is validated as POST /consignments ' +
       'validates a booking (VIN check digits, stations, exporter, value, currency), and against the file and what ' +
       'is booked already; all or nothing. Exporters book for their own organization (leave `exporterId` empty). ' +
@@ -78,10 +80,12 @@ export class ManifestsController {
   @ApiCreatedResponse({ type: ConsignmentManifestResultDto, description: 'Booked (a dry run answers 200 without ids)' })
   @ApiOkResponse({ type: ConsignmentManifestCheckDto, description: 'dryRun=true: what the file would book' })
   @ApiProblems({
-    413: 'More than 50,000 data rows, or a file over 20 MiB',
-    415: 'Not a CSV upload (XLSX uploads are not supported yet)',
+    413: 'More than 50,000 data rows, or a file over 20 MiB (an XLSX file: or inflating past its limits)',
+    415: 'Not a CSV or XLSX upload',
     422: {
-      description: 'Rows at fault, each by row and column (at most 1,000 listed; errorCount says how many)',
+      description:
+        'Rows at fault, each by row and column (at most 1,000 listed; errorCount says how many); or an XLSX ' +
+        'file that cannot be read or is refused (external links, macros, too many columns), on the `file` field',
       slug: 'invalid-spreadsheet',
       detail: 'The file has 1 invalid value; nothing was stored',
       errors: [

@@ -13,6 +13,7 @@ import {
   type SpreadsheetUpload,
   UploadedSpreadsheet,
   UUID_404,
+  XLSX_CONTENT_TYPE,
 } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { LoadingListService } from './loading-list.service.js';
@@ -67,21 +68,22 @@ export class TrainManifestsController {
   @HttpCode(201)
   @SpreadsheetRoute()
   @ApiOperation({
-    summary: 'Load a train from a loading list (CSV)',
+    summary: 'Load a train from a loading list (CSV or XLSX)',
     description:
       'One row per vehicle: `vin, unitKind, unitNumber, wagonNumber?` (headers in English, Chinese or Russian, any ' +
-      'case), as a text/csv body (comma or semicolon, UTF-8 with or without BOM) or multipart/form-data `file`; up ' +
+      'case), as a text/csv body (comma or semicolon, UTF-8 with or without BOM), an XLSX body (its first sheet) or ' +
+      'multipart/form-data `file` (.csv or .xlsx); up ' +
       'to 50,000 rows or 20 MiB. The rules of POST /trains/:id/loadings apply to every row (check digits, the ' +
       'unit on the consist when the train has one and the wagon named matching it, the VIN booked and on no other ' +
       'train, a container riding no other train), then the whole file loads in one transaction. Any bad row ' +
       'refuses the file, each listed by spreadsheet row and column; nothing is stored. A train’s manifest ' +
       're-imports as it is: its other columns are ignored, and so are rows of empty cells and `TOTAL` rows. With ' +
-      '`dryRun=true`, the same checks and answer (200), nothing stored. XLSX is not read yet (415).',
+      '`dryRun=true`, the same checks and answer (200), nothing stored.',
   })
   @ApiIdParam('train', EXAMPLE.trainId)
-  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiConsumes('text/csv', XLSX_CONTENT_TYPE, 'multipart/form-data')
   @ApiBody({
-    description: 'The loading list (CSV text, or a multipart `file`)',
+    description: 'The loading list (CSV text, an XLSX workbook, or a multipart `file`)',
     schema: {
       type: 'string',
       example: `vin,unitKind,unitNumber,wagonNumber\n${EXAMPLE.vin},container,${EXAMPLE.containerNumber},`,
@@ -95,15 +97,19 @@ export class TrainManifestsController {
       slug: 'train-closed-for-loading',
       detail: `Train ${EXAMPLE.trainNumber} is departed: loading is possible only before departure`,
     },
-    413: { description: 'More than 50,000 data rows or 20 MiB', detail: 'The file is larger than 20 MiB' },
+    413: {
+      description: 'More than 50,000 data rows or 20 MiB (an XLSX file: or inflating past its limits)',
+      detail: 'The file is larger than 20 MiB',
+    },
     415: {
-      description: 'Not a CSV body or multipart `file` (XLSX is not read yet)',
-      detail: 'XLSX uploads are not supported yet: save the sheet as CSV (UTF-8) and upload that',
+      description: 'Not a CSV or XLSX body or multipart `file`',
+      detail: 'The `file` must be a CSV (.csv, text/csv) or XLSX (.xlsx) file',
     },
     422: {
       description:
         'Rows break the loading rules: each listed with its `row` (the header is row 1), `column` as the file ' +
-        'names it and `value` (at most 1,000; `errorCount` counts them all)',
+        'names it and `value` (at most 1,000; `errorCount` counts them all); or an XLSX file that cannot be read ' +
+        'or is refused (external links, macros, too many columns), on the `file` field',
       slug: 'invalid-spreadsheet',
       detail: 'The file has 1 invalid value; nothing was stored',
       errors: [
