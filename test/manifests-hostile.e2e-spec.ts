@@ -2,7 +2,7 @@ import { createActor } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
 import { consignments, COLUMNS, csv, rowsOf } from './support/manifest-files.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { columnLetters, repeated, sheetPart, streamedXlsx, textCell, textRow, xlsxOf } from './support/xlsx-files.js';
+import { columnLetters, repeated, sheetPart, streamedXlsx, textRow, xlsxOf } from './support/xlsx-files.js';
 
 const MB = 1_000_000;
 

@@ -50,7 +50,7 @@ export function* sheetPart(rows: Iterable<string>): Generator<string> {
 }
 
 /** An inline-string cell. */
-export const textCell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+const textCell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 
 /** The column letters of a 0-based column index (A, …, Z, AA, …), with no upper bound. */
 export function columnLetters(index: number): string {
