@@ -37,6 +37,8 @@ describe('xlsxStream', () => {
     expect(sheet.getCell('B3').value).toBeNull();
     expect(sheet.getCell('C3').value).toBe('+1');
     expect(sheet.rowCount).toBe(3);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual(17);
   });
 
   it('writes decimal columns as numbers that show their decimals, and keeps what is not a safe decimal as text', async () => {

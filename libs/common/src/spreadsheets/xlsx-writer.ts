@@ -17,6 +17,9 @@ export interface XlsxOptions {
 /** Rows written between two turns of the event loop, so that the zip keeps up and the output can push back. */
 const ROWS_PER_TURN = 256;
 
+/** The narrowest column, in characters: a VIN (17) or an ISO 6346 container number (11) shows whole. */
+const MIN_COLUMN_WIDTH = 19;
+
 /** A decimal as the database writes it: digits, maybe a sign and a fraction. */
 const DECIMAL = /^-?\d+(?:\.(\d+))?$/;
 
@@ -54,7 +57,9 @@ async function writeWorkbook(
     useStyles: decimalColumns.length > 0,
   });
   workbook.creator = 'Landbridge';
-  const sheet = workbook.addWorksheet(sheetName);
+  // The header stays in view while scrolling, and columns are wide enough for a VIN or a container number.
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = header.map((name) => ({ width: Math.max(MIN_COLUMN_WIDTH, name.length + 2) }));
   sheet.addRow([...header]).commit();
   const decimals = new Set(decimalColumns.map((column) => header.indexOf(column)).filter((index) => index >= 0));
   let written = 0;
