@@ -43,8 +43,8 @@ export class ManifestsController {
   @ApiOperation({
     summary: 'Consignment manifest template',
     description:
-      'A CSV with the columns of a consignment manifest (one row per vehicle) and one example row. Headers may be ' +
-      'written in English (as here), Chinese or Russian. CSV by default; XLSX when Accept asks for it.',
+      'The columns of a consignment manifest (one row per vehicle) and one example row, as CSV (the default) or ' +
+      'XLSX by Accept. Headers may be written in English (as here), Chinese or Russian.',
   })
   @template(CONSIGNMENT_EXAMPLE_ROW)
   consignmentTemplate(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -55,8 +55,8 @@ export class ManifestsController {
   @ApiOperation({
     summary: 'Loading list template',
     description:
-      'A CSV with the columns of a train’s loading list (one row per vehicle: its unit, and the wagon for a ' +
-      'container) and one example row. CSV by default; XLSX when Accept asks for it.',
+      'The columns of a train’s loading list (one row per vehicle: its unit, and the wagon for a container) and ' +
+      'one example row, as CSV (the default) or XLSX by Accept.',
   })
   @template(LOADING_LIST_EXAMPLE_ROW)
   loadingListTemplate(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
