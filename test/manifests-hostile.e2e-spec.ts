@@ -18,11 +18,11 @@ describe('manifests: hostile uploads', () => {
   let api: TestApp;
   let staff: ApiClient;
 
+  afterAll(() => api.close());
   beforeAll(async () => {
     api = await startTestApp();
     staff = api.as(await createActor(api, 'operator'));
   });
-  afterAll(() => api.close());
 
   /** The service still answers its health check, and still books an ordinary file. */
   async function stillServing(): Promise<void> {

@@ -89,7 +89,7 @@ const capOf = (part: string, limits: XlsxLimits) => {
  * the sizes the zip declares) and stopping at the first cap; refuses forbidden parts, compression methods
  * other than stored and deflate, and a zip without a workbook. Memory: one inflate window and one slice.
  */
-export async function preflightXlsx(bytes: Buffer, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
+async function preflightXlsx(bytes: Buffer, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
   let failure: Rejection | undefined;
   let parts = 0;
   let total = 0;
@@ -166,7 +166,7 @@ const EMPTY_SHARED_STRINGS = (() => {
  * sheet turns out to be malformed; in this order it streams every sheet. A package whose directory does
  * not add up is returned unchanged.
  */
-export function sheetsLast(bytes: Buffer): Buffer {
+function sheetsLast(bytes: Buffer): Buffer {
   const end = bytes.lastIndexOf(END_OF_CENTRAL_DIRECTORY);
   if (end < 0 || end + 22 > bytes.length) return bytes;
   const count = bytes.readUInt16LE(end + 10);
@@ -210,7 +210,7 @@ function dateText(value: Date): string {
  * A cell as text: strings as they are, numbers as their decimal text, dates as ISO dates, rich text joined,
  * a formula as its cached result only (never evaluated; '' without one), an error value as written.
  */
-export function cellText(value: unknown): string {
+function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return decimalText(value);
   if (typeof value === 'string') return value;
