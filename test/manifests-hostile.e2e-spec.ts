@@ -7,7 +7,7 @@ import { columnLetters, repeated, sheetPart, streamedXlsx, textRow, xlsxOf } fro
 const MB = 1_000_000;
 
 /** Each hostile upload is built and refused well within this. */
-const HOSTILE_TIMEOUT = 60_000;
+const HOSTILE_TIMEOUT = 120_000;
 
 /** One manifest row of valid values, as sheet cells. */
 const aRow = () => rowsOf(consignments(1, 1))[0]!;
