@@ -7,7 +7,7 @@ import { columnLetters, repeated, sheetPart, streamedXlsx, textRow, xlsxOf } fro
 const MB = 1_000_000;
 
 /** Each hostile upload is built and refused well within this. */
-const HOSTILE_TIMEOUT = 60_000;
+const HOSTILE_TIMEOUT = 120_000;
 
 /** One manifest row of valid values, as sheet cells. */
 const aRow = () => rowsOf(consignments(1, 1))[0]!;
@@ -18,11 +18,11 @@ describe('manifests: hostile uploads', () => {
   let api: TestApp;
   let staff: ApiClient;
 
+  afterAll(() => api.close());
   beforeAll(async () => {
     api = await startTestApp();
     staff = api.as(await createActor(api, 'operator'));
   });
-  afterAll(() => api.close());
 
   /** The service still answers its health check, and still books an ordinary file. */
   async function stillServing(): Promise<void> {

@@ -82,11 +82,15 @@ describe('manifests: XLSX uploads', () => {
     expect((await client.listConsignments()).items).toHaveLength(0);
   });
 
-  it('refuses an XLSX that is not a workbook with 422 on the file field', async () => {
+  it('refuses an XLSX that is not a workbook with 422 on the file field, and one over 20 MiB with 413', async () => {
     const problem = await staff.bookConsignmentManifest(Buffer.from('PK\u0003\u0004 not really')).expectProblem(422);
     expect(problem.errors).toEqual([
       expect.objectContaining({ field: 'file', column: 'file', message: expect.stringContaining('bad-zip') }),
     ]);
+    const huge = Buffer.alloc(20 * 1024 * 1024 + 1);
+    huge.write('PK\u0003\u0004');
+    await staff.bookConsignmentManifest(huge).expectProblem(413);
+    await staff.bookConsignmentManifest(formWith(huge, 'huge.xlsx')).expectProblem(413);
   });
 
   describe('loading lists', () => {

@@ -35,7 +35,7 @@ function workbook(sheets: string[], extra: Record<string, string> = {}, sharedSt
   const strings = extra['xl/sharedStrings.xml'];
   const ordered: Record<string, Uint8Array> = {};
   const put = (name: string, text: string) => (ordered[name] = strToU8(text));
-  for (const [name, text] of Object.entries(parts)) put(name, text);
+  for (const [name, text] of Object.entries(parts)) put(name, extra[name] ?? text);
   if (strings !== undefined && sharedStringsFirst) put('xl/sharedStrings.xml', strings);
   sheets.forEach((xml, i) => put(names[i]!, xml));
   for (const [name, text] of Object.entries(extra)) if (!ordered[name]) put(name, text);
@@ -80,6 +80,14 @@ describe('XLSX reading', () => {
       { row: 4, cells: ['y', 'Song PLUS', '2', ''] },
       { row: 5, cells: ['0.0000001', 'TRUE', '#N/A'] },
     ]);
+  });
+
+  it('reads the sheet the workbook lists first, whatever the order of the parts', async () => {
+    const tabs = `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Manifest" r:id="rId2" sheetId="7"/><sheet name="Notes" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+    const notes = sheetXml({ 1: inline('A1', 'notes') });
+    const manifest = sheetXml({ 1: inline('A1', 'vin') });
+    const { rows } = await read(workbook([notes, manifest], { 'xl/workbook.xml': tabs }));
+    expect(rows).toEqual([{ row: 1, cells: ['vin'] }]);
   });
 
   it('skips rows without a value and keeps the sheet’s row numbers', async () => {

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { strToU8, Unzip, UnzipInflate, UnzipPassThrough, zipSync } from 'fflate';
@@ -51,6 +52,9 @@ const FORBIDDEN_PARTS = [
 /** Bytes pushed to the inflater at a time: deflate expands at most about 1032:1, so one step makes ≤ ~4 MB. */
 const INFLATE_SLICE = 4096;
 
+/** Inflated bytes after which the preflight lets other work run. */
+const YIELD_EVERY_BYTES = 8 * 2 ** 20;
+
 /** Why an XLSX upload is refused (413 for the size ones, 422 on the `file` field for the others). */
 type Rejection = {
   reason:
@@ -89,8 +93,9 @@ const capOf = (part: string, limits: XlsxLimits) => {
  * the sizes the zip declares) and stopping at the first cap; refuses forbidden parts, compression methods
  * other than stored and deflate, and a zip without a workbook. Memory: one inflate window and one slice.
  */
-export async function preflightXlsx(bytes: Buffer, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
+async function preflightXlsx(bytes: Buffer, limits: XlsxLimits = XLSX_LIMITS): Promise<Preflight> {
   let failure: Rejection | undefined;
+  const kept = new Map<string, Uint8Array[]>();
   let parts = 0;
   let total = 0;
   let workbook = false;
@@ -109,6 +114,8 @@ export async function preflightXlsx(bytes: Buffer, limits: XlsxLimits = XLSX_LIM
     }
     if (failure) return;
     if (file.name === 'xl/workbook.xml') workbook = true;
+    const keep: Uint8Array[] | undefined = KEPT_PARTS.has(file.name) ? [] : undefined;
+    if (keep) kept.set(file.name, keep);
     const cap = capOf(file.name, limits);
     let inflated = 0;
     file.ondata = (error, chunk) => {
@@ -119,6 +126,7 @@ export async function preflightXlsx(bytes: Buffer, limits: XlsxLimits = XLSX_LIM
       }
       inflated += chunk.length;
       total += chunk.length;
+      keep?.push(chunk);
       if (inflated > cap) failure = { reason: 'too-large', detail: `${file.name} inflates to more than ${cap} bytes` };
       else if (total > limits.maxTotalBytes) {
         failure = { reason: 'too-large', detail: `the workbook inflates to more than ${limits.maxTotalBytes} bytes` };
@@ -128,10 +136,14 @@ export async function preflightXlsx(bytes: Buffer, limits: XlsxLimits = XLSX_LIM
     file.start();
   };
   try {
+    let paused = 0;
     for (let offset = 0; offset < bytes.length && !failure; offset += INFLATE_SLICE) {
       unzip.push(bytes.subarray(offset, offset + INFLATE_SLICE));
-      // Let other requests run between slices of a big upload.
-      if (offset % (256 * INFLATE_SLICE) === 0) await new Promise((resolve) => setImmediate(resolve));
+      // Let other requests run after every few megabytes inflated: a bomb is all inflating, little reading.
+      if (total - paused > YIELD_EVERY_BYTES || offset % (256 * INFLATE_SLICE) === 0) {
+        paused = total;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     if (!failure) unzip.push(new Uint8Array(0), true);
   } catch (error) {
@@ -140,6 +152,40 @@ export async function preflightXlsx(bytes: Buffer, limits: XlsxLimits = XLSX_LIM
   if (!failure && !parts) failure = { reason: 'bad-zip', detail: 'it is not a zip archive' };
   if (!failure && !workbook) failure = { reason: 'not-xlsx', detail: 'the zip archive has no xl/workbook.xml' };
   if (failure) throw new XlsxRejected(failure);
+  const text = (name: string) => Buffer.concat(kept.get(name) ?? []).toString('utf8');
+  return { firstSheet: firstSheetNumber(text('xl/workbook.xml'), text('xl/_rels/workbook.xml.rels')) };
+}
+
+/** What the preflight learnt: the number N of the first sheet's part (sheetN.xml), when the workbook says. */
+interface Preflight {
+  firstSheet: number | undefined;
+}
+
+/** The parts the preflight keeps (bounded by maxOtherPartBytes): where the workbook says its first sheet is. */
+const KEPT_PARTS = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels']);
+
+/** The attributes of an XML start tag, by name without a namespace prefix. */
+function attributesOf(tag: string): Map<string, string> {
+  return new Map(
+    [...tag.matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g)].map(([, name, value]) => [name!.replace(/^.*:/, ''), value!]),
+  );
+}
+
+/**
+ * The number N of the part (xl/worksheets/sheetN.xml) of the workbook's first sheet tab: the first
+ * `<sheet>` of workbook.xml, through its relationship. Undefined when the workbook does not say plainly.
+ */
+function firstSheetNumber(workbook: string, relationships: string): number | undefined {
+  const sheet = /<(?:\w+:)?sheet\s[^>]*>/.exec(workbook);
+  const id = sheet && attributesOf(sheet[0]).get('id');
+  if (!id) return undefined;
+  for (const [tag] of relationships.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
+    const attributes = attributesOf(tag);
+    if (attributes.get('Id') !== id) continue;
+    const number = /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(attributes.get('Target') ?? '')?.[1];
+    return number === undefined ? undefined : Number(number);
+  }
+  return undefined;
 }
 
 const LOCAL_HEADER = 0x04034b50;
@@ -166,7 +212,7 @@ const EMPTY_SHARED_STRINGS = (() => {
  * sheet turns out to be malformed; in this order it streams every sheet. A package whose directory does
  * not add up is returned unchanged.
  */
-export function sheetsLast(bytes: Buffer): Buffer {
+function sheetsLast(bytes: Buffer): Buffer {
   const end = bytes.lastIndexOf(END_OF_CENTRAL_DIRECTORY);
   if (end < 0 || end + 22 > bytes.length) return bytes;
   const count = bytes.readUInt16LE(end + 10);
@@ -210,7 +256,7 @@ function dateText(value: Date): string {
  * A cell as text: strings as they are, numbers as their decimal text, dates as ISO dates, rich text joined,
  * a formula as its cached result only (never evaluated; '' without one), an error value as written.
  */
-export function cellText(value: unknown): string {
+function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return decimalText(value);
   if (typeof value === 'string') return value;
@@ -242,7 +288,12 @@ interface Stop {
  * drains after a limit or a stop instead of leaving the loop, because exceljs 4.4.0 removes the temp file
  * it spools a sheet to only when its parse ends (exceljs #2147); the preflight has bounded what is left.
  */
-async function* sheetRows(bytes: Buffer, limits: XlsxLimits, stop: Stop): AsyncGenerator<RawRow> {
+async function* sheetRows(
+  bytes: Buffer,
+  firstSheet: number | undefined,
+  limits: XlsxLimits,
+  stop: Stop,
+): AsyncGenerator<RawRow> {
   const input = new PassThrough();
   input.end(bytes);
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -250,16 +301,24 @@ async function* sheetRows(bytes: Buffer, limits: XlsxLimits, stop: Stop): AsyncG
     hyperlinks: 'ignore',
     styles: 'cache',
     worksheets: 'emit',
-    entries: 'ignore',
+    entries: 'emit',
+  });
+  // exceljs names a worksheet by its sheetId when it can, so the part's number N (sheetN.xml) is taken from
+  // the entry event it emits just before it hands the worksheet over.
+  let part: number | undefined;
+  (workbook as unknown as EventEmitter).on('entry', (entry: { type?: string; id?: string }) => {
+    if (entry.type === 'worksheet') part = Number(entry.id);
   });
   let failure: Rejection | undefined;
   let rows = 0;
-  let sheets = 0;
+  let read = false;
   try {
     for await (const sheet of workbook) {
-      sheets += 1;
+      // The workbook's first sheet tab; without one named, the first sheet in the package.
+      const reading: boolean = !read && (firstSheet === undefined || part === firstSheet);
+      read ||= reading;
       for await (const row of sheet) {
-        if (sheets > 1 || failure || stop.requested) continue;
+        if (!reading || failure || stop.requested) continue;
         const values = row.values as unknown[];
         const columns = Math.max(0, values.length - 1);
         if (columns > limits.maxColumns) {
@@ -325,15 +384,16 @@ export async function* xlsxRows(
 ): AsyncGenerator<RawRow> {
   // What is checked is what is read: the reordered package.
   const ordered = sheetsLast(bytes);
+  let preflight: Preflight;
   try {
-    await preflightXlsx(ordered, limits);
+    preflight = await preflightXlsx(ordered, limits);
   } catch (error) {
     if (!(error instanceof XlsxRejected)) throw error;
     report(error.rejection, errors);
     return;
   }
   const stop: Stop = { requested: false };
-  const reader = sheetRows(ordered, limits, stop);
+  const reader = sheetRows(ordered, preflight.firstSheet, limits, stop);
   let ended = false;
   try {
     for (;;) {
