@@ -180,6 +180,47 @@ describe('POST /trains/:id/manifests/loading-list', () => {
     expect(of(viaFile)).toEqual(of(viaJson));
   });
 
+  it('takes the loading list as multipart/form-data in its `file` field', async () => {
+    const { train, containers } = await trainWithConsist(1);
+    const consignment = await book(2);
+    const form = new FormData();
+    const csv = csvOf(
+      ['车架号', '装载单元类型', '箱号/车号'],
+      consignment.vehicles.map((v) => [v.vin, 'container', containers[0]!.container]),
+    );
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'loading-list.csv');
+
+    expect(await staff.uploadLoadingList(train.id, form)).toEqual({ trainId: train.id, loaded: 2, units: 1 });
+    expect((await staff.getConsignment(consignment.id)).status).toBe('loaded');
+    expect((await staff.getVehicle(consignment.vehicles[1]!.vin)).unit).toEqual({
+      kind: 'container',
+      number: containers[0]!.container,
+    });
+  });
+
+  it('replays a loading list sent again with its Idempotency-Key, loading once; the key with another file is 422', async () => {
+    const { train, containers } = await trainWithConsist(1);
+    const consignment = await book(2);
+    const other = await book(1);
+    const key = randomUUID();
+    const rowsFor = (c: Consignment) => c.vehicles.map((v) => [v.vin, 'container', containers[0]!.container]);
+    const csv = csvOf(['vin', 'unitKind', 'unitNumber'], rowsFor(consignment));
+
+    const first = await staff.uploadLoadingList(train.id, csv, { idempotencyKey: key });
+    const again = staff.uploadLoadingList(train.id, csv, { idempotencyKey: key });
+    expect(await again).toEqual(first);
+    expect((await again.response).headers.get('idempotent-replayed')).toBe('true');
+
+    const changed = await staff
+      .uploadLoadingList(train.id, csvOf(['vin', 'unitKind', 'unitNumber'], rowsFor(other)), { idempotencyKey: key })
+      .expectProblem(422);
+    expect(changed.detail).toMatch(/idempotency/i);
+    expect((await staff.getConsignment(other.id)).status).toBe('booked');
+
+    const events = (await statusFeed(api, exporter)).filter((event) => event.data.consignmentId === consignment.id);
+    expect(events.map((event) => event.data.status)).toEqual(['loaded']);
+  });
+
   it('is for staff: an exporter gets 403 and nothing is loaded', async () => {
     const train = await staff.createTrain(aTrain());
     const consignment = await book(1);

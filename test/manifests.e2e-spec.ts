@@ -1,96 +1,9 @@
 import { type Actor, createActor } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
-import type { Consignment, ConsignmentInput, Problem } from './support/api-types.js';
-import { aVin, aWaybillNumber } from './support/factories.js';
+import type { Problem } from './support/api-types.js';
+import { aWaybillNumber } from './support/factories.js';
+import { COLUMNS, consignments, csv, expectSameAsJson, renumbered, rowsOf } from './support/manifest-files.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-/** The manifest columns in file order, with the headers of DOMAIN.md in each language. */
-const COLUMNS = [
-  ['waybillNumber', '运单号', 'Номер накладной'],
-  ['exporterId', '发货人编号', 'Код отправителя'],
-  ['consigneeName', '收货人', 'Получатель'],
-  ['consigneeCountry', '收货人国家', 'Страна получателя'],
-  ['originStationCode', '发站', 'Станция отправления'],
-  ['destinationStationCode', '到站', 'Станция назначения'],
-  ['vin', '车架号', 'VIN'],
-  ['make', '品牌', 'Марка'],
-  ['model', '车型', 'Модель'],
-  ['powertrain', '动力类型', 'Тип двигателя'],
-  ['declaredValue', '申报价值', 'Заявленная стоимость'],
-  ['currency', '币种', 'Валюта'],
-] as const;
-
-/** A CSV cell quoted when it holds the delimiter, a quote or a line break. */
-const cell = (value: string, delimiter: string) =>
-  value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-
-/** The manifest rows (one per vehicle) of these consignments, as the JSON booking would send them. */
-function rowsOf(consignments: ConsignmentInput[]): string[][] {
-  return consignments.flatMap((c) =>
-    c.vehicles.map((v) => [
-      c.waybillNumber,
-      c.exporterId ?? '',
-      c.consignee.name,
-      c.consignee.country,
-      c.originStationCode,
-      c.destinationStationCode,
-      v.vin,
-      v.make,
-      v.model,
-      v.powertrain,
-      v.declaredValue.amount,
-      v.declaredValue.currency,
-    ]),
-  );
-}
-
-function csv(
-  rows: string[][],
-  { language = 0, delimiter = ',', bom = false }: { language?: 0 | 1 | 2; delimiter?: string; bom?: boolean } = {},
-): string {
-  const header = COLUMNS.map((names) => names[language]);
-  const lines = [header, ...rows].map((row) => row.map((value) => cell(value, delimiter)).join(delimiter));
-  return (bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
-}
-
-const POWERTRAINS = ['BEV', 'PHEV', 'ICE', 'HEV', 'FCEV'] as const;
-
-/** `count` consignments of `size` varied vehicles for `exporterId` (staff) or the caller (exporter). */
-function consignments(count: number, size: number, exporterId?: string): ConsignmentInput[] {
-  return Array.from({ length: count }, (_, c) => ({
-    waybillNumber: aWaybillNumber(),
-    ...(exporterId ? { exporterId } : {}),
-    consignee: { name: c % 2 ? 'ООО "Автодом"; Москва' : '莫斯科汽车贸易, LLC', country: c % 3 ? 'RU' : 'KZ' },
-    originStationCode: 'CNZGZ',
-    destinationStationCode: c % 2 ? 'RUMOW' : 'RUNKI',
-    vehicles: Array.from({ length: size }, (_, v) => ({
-      vin: aVin(),
-      make: v % 2 ? 'BYD' : 'Geely',
-      model: `Model ${c}-${v}`,
-      powertrain: POWERTRAINS[(c + v) % POWERTRAINS.length]!,
-      declaredValue: { amount: `${100000 + c * 100 + v}.${v % 10}5`, currency: v % 2 ? 'CNY' : 'USD' },
-    })),
-  }));
-}
-
-/** The same consignments with new waybills and VINs (both must be unique across the system). */
-function renumbered(inputs: ConsignmentInput[]): ConsignmentInput[] {
-  return inputs.map((c) => ({
-    ...c,
-    waybillNumber: aWaybillNumber(),
-    vehicles: c.vehicles.map((v) => ({ ...v, vin: aVin() })),
-  }));
-}
-
-/** A stored document with what a booking varies (id, waybill, VINs) replaced by placeholders. */
-function comparable(consignment: Consignment): unknown {
-  return {
-    ...consignment,
-    id: 'ID',
-    waybillNumber: 'WAYBILL',
-    vehicles: consignment.vehicles.map((v, i) => ({ ...v, vin: `VIN${i}` })),
-  };
-}
 
 const at = (problem: Problem) => problem.errors!.map(({ row, column }) => ({ row, column }));
 
@@ -114,20 +27,6 @@ describe('manifests: consignments from spreadsheets', () => {
       expect((await client.listConsignments({ limit: 200 })).items).toHaveLength(count);
     return { actor, client, holds };
   };
-
-  /** Books `inputs` as JSON and `file` as a manifest, and expects the stored documents to be the same. */
-  async function expectSameAsJson(client: ApiClient, json: ConsignmentInput[], file: ConsignmentInput[], body: string) {
-    const booked = await client.bookConsignmentManifest(body);
-    expect(booked).toEqual({ consignments: file.length, vehicles: 300, ids: expect.any(Array) as unknown });
-    const viaJson = await Promise.all(json.map((input) => client.bookConsignment(input)));
-    const viaFile = await Promise.all(booked.ids!.map((id) => client.getConsignment(id)));
-    expect(viaFile.map((c) => c.waybillNumber)).toEqual(file.map((c) => c.waybillNumber));
-    expect(viaFile.flatMap((c) => c.vehicles.map((v) => v.vin))).toEqual(
-      file.flatMap((c) => c.vehicles.map((v) => v.vin)),
-    );
-    const again = await Promise.all(viaJson.map((c) => client.getConsignment(c.id)));
-    expect(viaFile.map(comparable)).toEqual(again.map(comparable));
-  }
 
   it('books 300 vehicles from a CSV with Chinese headers exactly as the JSON bookings would (exporter)', async () => {
     const { client } = await anExporter();
@@ -246,27 +145,20 @@ describe('manifests: consignments from spreadsheets', () => {
     await holds(0);
   });
 
-  it('refuses XLSX for now (415) and non-spreadsheet bodies', async () => {
-    const problem = await staff
-      .bookConsignmentManifest(
-        'PK',
-        {},
-        {
-          headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-        },
-      )
-      .expectProblem(415);
-    expect(problem.detail).toContain('XLSX uploads are not supported yet');
-    await staff
-      .request('POST', '/api/v1/consignments', { body: 'a,b', headers: { 'content-type': 'text/csv' } })
-      .expectProblem(415);
+  it('refuses spreadsheets on other routes and files that are neither CSV nor XLSX (415)', async () => {
+    const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    for (const type of ['text/csv', xlsxType]) {
+      await staff
+        .request('POST', '/api/v1/consignments', { body: 'a,b', headers: { 'content-type': type } })
+        .expectProblem(415);
+    }
     const form = new FormData();
     form.append('file', new Blob(['a,b'], { type: 'text/csv' }), 'm.csv');
     await staff.request('POST', '/api/v1/consignments', { body: form }).expectProblem(415);
-    const xlsx = new FormData();
-    xlsx.append('file', new Blob(['PK']), 'manifest.xlsx');
-    const refused = await staff.bookConsignmentManifest(xlsx).expectProblem(415);
-    expect(refused.detail).toContain('XLSX uploads are not supported yet');
+    const text = new FormData();
+    text.append('file', new Blob(['a,b'], { type: 'text/plain' }), 'manifest.txt');
+    const refused = await staff.bookConsignmentManifest(text).expectProblem(415);
+    expect(refused.detail).toContain('CSV (.csv, text/csv) or XLSX (.xlsx)');
   });
 
   it('replays a manifest sent again with its Idempotency-Key, booking once', async () => {
@@ -281,7 +173,7 @@ describe('manifests: consignments from spreadsheets', () => {
     await client.bookConsignmentManifest(other, {}, { idempotencyKey: 'manifest-1' }).expectProblem(422);
   });
 
-  it('offers the templates as CSV with a BOM, and 406 for XLSX', async () => {
+  it('offers the templates as CSV with a BOM by default, and 406 for a format other than CSV or XLSX', async () => {
     const call = staff.manifestTemplate('consignments');
     const text = await call;
     const response = await call.response;
@@ -293,10 +185,6 @@ describe('manifests: consignments from spreadsheets', () => {
     expect(example).toContain('LGXCH4CD3S2107503');
     const loading = await staff.manifestTemplate('loading-list');
     expect(loading.split('\r\n')[0]).toBe('vin,unitKind,unitNumber,wagonNumber');
-    await staff
-      .manifestTemplate('consignments', {
-        headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-      })
-      .expectProblem(406);
+    await staff.manifestTemplate('consignments', { headers: { accept: 'application/pdf' } }).expectProblem(406);
   });
 });

@@ -1,33 +1,76 @@
 /**
- * A consignment manifest of 20,000 rows (200 consignments of 100 vehicles) posted as one CSV file:
- * parsed, every row validated like a JSON booking, checked against the database and stored in one
- * transaction. Three files, one after another; the row gives the time of each request (target < 5 s) and
- * rows/s, and the api's peak RSS growth over its resident size before the file (target < 150 MB), read
- * from /proc every 20 ms.
+ * A consignment manifest of 20,000 rows (200 consignments of 100 vehicles) posted as one file, as CSV and
+ * as XLSX: parsed, every row validated like a JSON booking, checked against the database and stored in
+ * one transaction. Three files of each, one after another; the row gives the time of each request
+ * (target < 5 s) and rows/s, and the api's peak RSS growth over its resident size before the file
+ * (target < 150 MB), read from /proc every 20 ms. Then the hostile files of the e2e suite
+ * (test/manifests-hostile.e2e-spec.ts), one request each: the status and the peak RSS growth.
  */
 import { readFile } from 'node:fs/promises';
 import { aVin, aWaybillNumber } from '../../test/support/factories.js';
-import { type BenchContext, latencyRow, type Result, type Scenario } from '../scenario.js';
+import {
+  columnLetters,
+  repeated,
+  sheetPart,
+  streamedXlsx,
+  textRow,
+  XLSX_TYPE,
+  xlsxOf,
+} from '../../test/support/xlsx-files.js';
+import { type BenchContext, latencyRow, type Result, type Row, type Scenario } from '../scenario.js';
 
 const CONSIGNMENTS = 200;
 const VEHICLES_EACH = 100;
 const ROWS = CONSIGNMENTS * VEHICLES_EACH;
 const FILES = 3;
+const MB = 1_000_000;
 
-/** A consignment manifest with English headers, for the bench's exporter. */
-function manifest(exporterId: string): string {
-  const lines = [
-    'waybillNumber,exporterId,consigneeName,consigneeCountry,originStationCode,destinationStationCode,vin,make,model,powertrain,declaredValue,currency',
-  ];
+const HEADER = [
+  'waybillNumber',
+  'exporterId',
+  'consigneeName',
+  'consigneeCountry',
+  'originStationCode',
+  'destinationStationCode',
+  'vin',
+  'make',
+  'model',
+  'powertrain',
+  'declaredValue',
+  'currency',
+];
+
+/** The rows of a consignment manifest for the bench's exporter (fresh waybills and VINs). */
+function manifestRows(exporterId: string): string[][] {
+  const rows: string[][] = [];
   for (let c = 0; c < CONSIGNMENTS; c++) {
     const waybill = aWaybillNumber();
     for (let v = 0; v < VEHICLES_EACH; v++) {
-      lines.push(
-        `${waybill},${exporterId},Avtodom Trading LLC,RU,CNZGZ,RUMOW,${aVin()},BYD,Song PLUS DM-i,PHEV,152000.00,CNY`,
-      );
+      rows.push([
+        waybill,
+        exporterId,
+        'Avtodom Trading LLC',
+        'RU',
+        'CNZGZ',
+        'RUMOW',
+        aVin(),
+        'BYD',
+        'Song PLUS DM-i',
+        'PHEV',
+        '152000.00',
+        'CNY',
+      ]);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return rows;
+}
+
+const csvOf = (rows: string[][]) => `${[HEADER, ...rows].map((row) => row.join(',')).join('\n')}\n`;
+
+/** An upload as the bench sends it: the body and its content type. */
+interface Upload {
+  body: string | Uint8Array;
+  contentType: string;
 }
 
 /** The api's resident set in bytes (Linux). */
@@ -36,38 +79,130 @@ async function rssOf(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
-async function run({ service, token, exporterId }: BenchContext): Promise<Result> {
+/** Posts one manifest and measures it: status, time, and the api's peak RSS growth meanwhile. */
+async function post({ service, token }: BenchContext, upload: Upload) {
+  const before = await rssOf(service.pid);
+  let peak = before;
+  const sampler = setInterval(() => {
+    void rssOf(service.pid).then((rss) => (peak = Math.max(peak, rss)));
+  }, 20);
+  const t0 = performance.now();
+  const response = await fetch(`${service.baseUrl}/api/v1/manifests/consignments`, {
+    method: 'POST',
+    headers: { 'content-type': upload.contentType, authorization: `Bearer ${token}` },
+    body: upload.body,
+  });
+  const text = await response.text();
+  const elapsedMs = performance.now() - t0;
+  clearInterval(sampler);
+  peak = Math.max(peak, await rssOf(service.pid));
+  return { status: response.status, text, elapsedMs, growthMb: Math.round((peak - before) / 2 ** 20) };
+}
+
+/** FILES manifests of ROWS rows in one format, each booked: one row with time per request and rows/s. */
+async function measureFormat(
+  context: BenchContext,
+  format: 'CSV' | 'XLSX',
+  fileOf: (rows: string[][]) => Promise<Upload>,
+): Promise<Row> {
   const latencies: number[] = [];
   let peakGrowth = 0;
   for (let f = 0; f < FILES; f++) {
-    const body = manifest(exporterId);
-    const before = await rssOf(service.pid);
-    let peak = before;
-    const sampler = setInterval(() => {
-      void rssOf(service.pid).then((rss) => (peak = Math.max(peak, rss)));
-    }, 20);
-    const t0 = performance.now();
-    const response = await fetch(`${service.baseUrl}/api/v1/manifests/consignments`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
-      body,
-    });
-    const elapsed = performance.now() - t0;
-    clearInterval(sampler);
-    if (response.status !== 201) throw new Error(`manifest upload: ${response.status} ${await response.text()}`);
-    latencies.push(elapsed);
-    peakGrowth = Math.max(peakGrowth, peak - before);
+    const upload = await fileOf(manifestRows(context.exporterId));
+    const { status, text, elapsedMs, growthMb } = await post(context, upload);
+    if (status !== 201) throw new Error(`manifest upload (${format}): ${status} ${text.slice(0, 500)}`);
+    latencies.push(elapsedMs);
+    peakGrowth = Math.max(peakGrowth, growthMb);
   }
   const meanMs = latencies.reduce((a, b) => a + b, 0) / latencies.length;
-  return {
-    rows: [
-      latencyRow(
-        `consignment manifest, CSV, ${ROWS.toLocaleString('en')} rows (peak RSS +${Math.round(peakGrowth / 2 ** 20)} MB)`,
-        `${Math.round((ROWS * 1000) / meanMs)} rows/s`,
-        latencies,
-      ),
+  return latencyRow(
+    `consignment manifest, ${format}, ${ROWS.toLocaleString('en')} rows (peak RSS +${peakGrowth} MB)`,
+    `${Math.round((ROWS * 1000) / meanMs)} rows/s`,
+    latencies,
+  );
+}
+
+/** The hostile files of the e2e suite, built the same way. */
+function hostileFiles(exporterId: string): [string, () => Upload][] {
+  const xlsx = (body: Uint8Array): Upload => ({ body, contentType: XLSX_TYPE });
+  const csv = (body: string): Upload => ({ body, contentType: 'text/csv' });
+  const [row] = manifestRows(exporterId);
+  return [
+    [
+      'zip bomb XLSX (200 MB inflated)',
+      () => xlsx(streamedXlsx(sheetPart([textRow(1, HEADER), ...repeated(textRow(2, row!), 200 * MB)]))),
     ],
-  };
+    [
+      'shared-strings bomb XLSX (200 MB)',
+      () =>
+        xlsx(
+          streamedXlsx(sheetPart([textRow(1, HEADER)]), [
+            [
+              'xl/sharedStrings.xml',
+              [
+                '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+                ...repeated('<si><t>LGXCH4CD3S2107503</t></si>', 200 * MB),
+                '</sst>',
+              ],
+            ],
+          ]),
+        ),
+    ],
+    ['60,000 rows CSV', () => csv(`${HEADER.join(',')}\n${`${row!.join(',')}\n`.repeat(60_000)}`)],
+    [
+      '60,000 rows XLSX',
+      () =>
+        xlsx(
+          streamedXlsx(
+            sheetPart(
+              (function* () {
+                yield textRow(1, HEADER);
+                for (let r = 2; r <= 60_001; r++) yield textRow(r, row!);
+              })(),
+            ),
+          ),
+        ),
+    ],
+    ['CSV with a 10 MB field', () => csv(csvOf([row!.map((cell, i) => (i === 7 ? 'B'.repeat(10 * MB) : cell))]))],
+    ['1,000,000-column row CSV', () => csv(`${HEADER.join(',')}\n${'x,'.repeat(1_000_000)}x\n`)],
+    [
+      '1,000,000-column row XLSX',
+      () =>
+        xlsx(
+          streamedXlsx(
+            sheetPart(
+              (function* () {
+                yield textRow(1, HEADER);
+                yield '<row r="2">';
+                for (let c = 0; c < 1_000_000; c += 1000) {
+                  yield Array.from({ length: 1000 }, (_, i) => `<c r="${columnLetters(c + i)}2"><v>1</v></c>`).join('');
+                }
+                yield '</row>';
+              })(),
+            ),
+          ),
+        ),
+    ],
+  ];
+}
+
+async function run(context: BenchContext): Promise<Result> {
+  const rows = [
+    await measureFormat(context, 'CSV', (data) => Promise.resolve({ body: csvOf(data), contentType: 'text/csv' })),
+    await measureFormat(context, 'XLSX', async (data) => ({
+      body: await xlsxOf([HEADER, ...data]),
+      contentType: XLSX_TYPE,
+    })),
+  ];
+  for (const [name, build] of hostileFiles(context.exporterId)) {
+    const { status, elapsedMs, growthMb } = await post(context, build());
+    rows.push(
+      latencyRow(`hostile upload: ${name} → ${status} (peak RSS +${growthMb} MB)`, `status ${status}`, [elapsedMs], {
+        errors: status >= 500 ? 1 : 0,
+      }),
+    );
+  }
+  return { rows };
 }
 
 export const manifests: Scenario = { name: 'manifests', run };

@@ -52,10 +52,21 @@ import type {
   WebhookInput,
 } from './api-types.js';
 import { expectStatusOf } from './expect-status.js';
+import { XLSX_TYPE } from './xlsx-files.js';
 import { type Answer, OpenApiValidator } from './openapi-validator.js';
 
 /** fetch() against the app under test (TestApp['request']): `json` becomes the body, `token` a Bearer. */
 export type RequestFn = (path: string, init?: RequestInit & { json?: unknown; token?: string }) => Promise<Response>;
+
+/** A request body: text (JSON or CSV), bytes (an XLSX file) or a multipart form. */
+type SpreadsheetBody = string | FormData | Uint8Array;
+
+/** The content type of a spreadsheet upload: CSV text, XLSX bytes, or a form (fetch sets its boundary). */
+function spreadsheetType(file: SpreadsheetBody): Record<string, string> {
+  if (typeof file === 'string') return { 'content-type': 'text/csv' };
+  if (file instanceof Uint8Array) return { 'content-type': XLSX_TYPE };
+  return {};
+}
 
 /** Who calls: an actor (anything with a token), a bare token or API key, or nobody (anonymous). */
 export type Principal = { token: string } | string | undefined;
@@ -189,7 +200,7 @@ export class ApiClient {
   request<T = unknown>(
     method: string,
     path: string,
-    init: CallOptions & { json?: unknown; body?: string | FormData; success?: SuccessStatus } = {},
+    init: CallOptions & { json?: unknown; body?: SpreadsheetBody; success?: SuccessStatus } = {},
   ): ApiCall<T> {
     const { json, body, success = 200, idempotencyKey, ifMatch, headers } = init;
     const allHeaders = {
@@ -286,11 +297,11 @@ export class ApiClient {
     return this.create('/api/v1/consignments', input, options);
   }
   /**
-   * POST /manifests/consignments: `file` as a text/csv body, or as FormData (multipart, its `file` field);
-   * a dry run answers 200.
+   * POST /manifests/consignments: `file` as a text/csv body (a string), an XLSX body (bytes), or as FormData
+   * (multipart, its `file` field); a dry run answers 200.
    */
   bookConsignmentManifest(
-    file: string | FormData,
+    file: SpreadsheetBody,
     query: { dryRun?: boolean } = {},
     options: CallOptions = {},
   ): ApiCall<ManifestBooking> {
@@ -300,7 +311,7 @@ export class ApiClient {
       {
         ...options,
         body: file,
-        headers: { ...(typeof file === 'string' ? { 'content-type': 'text/csv' } : {}), ...options.headers },
+        headers: { ...spreadsheetType(file), ...options.headers },
         success: query.dryRun ? 200 : 201,
       },
     );
@@ -313,7 +324,11 @@ export class ApiClient {
   }
   /** The consignments the filters match as a booking manifest (CSV text, all pages). */
   consignmentsCsv(query: ConsignmentQuery = {}): ApiCall<string> {
-    return this.get(`/api/v1/consignments${queryString({ ...query })}`, { headers: { accept: 'text/csv' } });
+    return this.consignmentsExport(query, 'text/csv');
+  }
+  /** The consignments the filters match as a booking manifest in the format `accept` asks for (all pages). */
+  consignmentsExport(query: ConsignmentQuery, accept: string): ApiCall<string> {
+    return this.get(`/api/v1/consignments${queryString({ ...query })}`, { headers: { accept } });
   }
   getConsignment(consignmentId: string): ApiCall<Consignment> {
     return this.get(`/api/v1/consignments/${consignmentId}`);
@@ -335,10 +350,10 @@ export class ApiClient {
   putConsist(trainId: string, input: ConsistInput, options: CallOptions = {}): ApiCall<Consist> {
     return this.request('PUT', `/api/v1/trains/${trainId}/consist`, { ...options, json: input });
   }
-  /** Loads the train from a loading list sent as a text/csv body: 201 (200 on a dry run). */
+  /** Loads the train from a loading list sent as a text/csv body, XLSX bytes or FormData: 201 (200 on a dry run). */
   uploadLoadingList(
     trainId: string,
-    csv: string,
+    file: SpreadsheetBody,
     { dryRun, ...options }: CallOptions & { dryRun?: boolean } = {},
   ): ApiCall<LoadingListResult> {
     return this.request(
@@ -346,8 +361,8 @@ export class ApiClient {
       `/api/v1/trains/${trainId}/manifests/loading-list${queryString({ dryRun: dryRun === undefined ? undefined : String(dryRun) })}`,
       {
         ...options,
-        body: csv,
-        headers: { 'content-type': 'text/csv', ...options.headers },
+        body: file,
+        headers: { ...spreadsheetType(file), ...options.headers },
         success: dryRun ? 200 : 201,
       },
     );

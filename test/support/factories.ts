@@ -1,6 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { containerCheckDigit, vinCheckDigit, wagonCheckDigit } from '@landbridge/common';
-import type { ConsignmentInput, StationInput, TrainEventInput, TrainInput, Unit, VehicleInput } from './api-types.js';
+import type {
+  ConsignmentInput,
+  StationInput,
+  TrainEventInput,
+  TrainInput,
+  Unit,
+  VehicleInput,
+  WagonInput,
+} from './api-types.js';
 
 export type { VehicleInput };
 
@@ -25,6 +33,16 @@ export function aUicWagonNumber(): string {
   const body = `31${'33'}${pick('0123456789', 7)}`;
   return body + wagonCheckDigit(body)!;
 }
+
+/** A 1435 mm flat at `position` in a consist, carrying the 20-foot containers numbered. */
+export const aFlatCarrying = (position: number, containers: string[]): WagonInput => ({
+  position,
+  number: aUicWagonNumber(),
+  gauge: 1435,
+  kind: 'flat',
+  capacityTeu: 2,
+  containers: containers.map((number) => ({ number, sizeType: '22G1' })),
+});
 
 /** A random 8-digit broad-gauge (1520 mm) wagon number with a valid check digit. */
 export function aBroadGaugeWagonNumber(): string {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { acceptsCsv, admitsCsv, csvDocument, csvStream, safeCell } from './csv-writer.js';
+import { csvDocument, csvStream, safeCell } from './csv-writer.js';
 
 async function textOf(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
@@ -64,24 +64,5 @@ describe('csvDocument', () => {
     ];
     expect(csvDocument(rows)).toBe(await textOf(csvStream(rows[0] as string[], rows.slice(1))));
     expect(csvDocument(rows)).toBe("\uFEFFvin,收货人\r\n'=cmd,\r\n");
-  });
-});
-
-describe('Accept negotiation', () => {
-  it('asks for CSV only when text/csv is named', () => {
-    expect(acceptsCsv('text/csv')).toBe(true);
-    expect(acceptsCsv('application/json, text/csv;q=0.5')).toBe(true);
-    expect(acceptsCsv('text/csv;q=0')).toBe(false);
-    expect(acceptsCsv('*/*')).toBe(false);
-    expect(acceptsCsv(undefined)).toBe(false);
-  });
-
-  it('admits CSV for a missing header, wildcards or text/csv, not for XLSX alone', () => {
-    expect(admitsCsv(undefined)).toBe(true);
-    expect(admitsCsv('*/*')).toBe(true);
-    expect(admitsCsv('text/*')).toBe(true);
-    expect(admitsCsv('text/csv; charset=utf-8')).toBe(true);
-    expect(admitsCsv('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')).toBe(false);
-    expect(admitsCsv('application/json')).toBe(false);
   });
 });

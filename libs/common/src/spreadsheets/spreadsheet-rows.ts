@@ -1,13 +1,13 @@
 import { RowErrors, SpreadsheetTooLargeError } from './spreadsheet-errors.js';
 
 /** The most data rows (below the header) a file may hold. */
-const MAX_DATA_ROWS = 50_000;
+export const MAX_DATA_ROWS = 50_000;
 
 /** The longest cell value (in characters) a file may hold. */
 export const MAX_CELL_CHARS = 64 * 1024;
 
 /**
- * One row of a spreadsheet as a format reader gives it (CSV now, XLSX later): its cells as text, and its
+ * One row of a spreadsheet as a format reader gives it (CSV or XLSX): its cells as text, and its
  * number as a spreadsheet shows it (the header is row 1).
  */
 export interface RawRow {

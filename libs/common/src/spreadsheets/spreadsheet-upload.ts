@@ -8,9 +8,10 @@ import { SpreadsheetTooLargeError, UnsupportedSpreadsheetError } from './spreads
 /** The largest spreadsheet upload (the raw file, as the body or as the multipart `file`). */
 const MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024;
 
-const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const XLSX_NOT_YET = 'XLSX uploads are not supported yet: save the sheet as CSV (UTF-8) and upload that';
+/** The first bytes of a zip archive (a local file header), which every XLSX file is. */
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /** The route config key that opens a route to spreadsheet bodies (see SpreadsheetRoute). */
 const SPREADSHEET_ROUTE = 'landbridge:spreadsheet';
@@ -25,7 +26,7 @@ export class SpreadsheetUpload {
 
   constructor(
     readonly bytes: Buffer,
-    readonly format: 'csv',
+    readonly format: 'csv' | 'xlsx',
   ) {
     this.sha256 = createHash('sha256').update(bytes).digest('hex');
   }
@@ -35,7 +36,7 @@ export class SpreadsheetUpload {
   }
 }
 
-/** Marks a route as taking a spreadsheet upload (text/csv body or multipart `file`). */
+/** Marks a route as taking a spreadsheet upload (text/csv or XLSX body, or multipart `file`). */
 export const SpreadsheetRoute = (): MethodDecorator => RouteConfig({ [SPREADSHEET_ROUTE]: true });
 
 /** The handler parameter of the upload of a SpreadsheetRoute (415 when the request sent no spreadsheet). */
@@ -43,7 +44,7 @@ export const UploadedSpreadsheet = createParamDecorator((_data: unknown, context
   const body = context.switchToHttp().getRequest<FastifyRequest>().body;
   if (body instanceof SpreadsheetUpload) return body;
   throw new UnsupportedSpreadsheetError(
-    'Send the spreadsheet as a text/csv body, or as multipart/form-data with a `file` field',
+    `Send the spreadsheet as a text/csv or ${XLSX_CONTENT_TYPE} body, or as multipart/form-data with a \`file\` field`,
   );
 });
 
@@ -53,10 +54,10 @@ function isSpreadsheetRoute(request: FastifyRequest): boolean {
 }
 
 /**
- * Spreadsheet bodies, for the routes marked SpreadsheetRoute only: `text/csv` up to
- * MAX_SPREADSHEET_BYTES (413 beyond), multipart/form-data whose `file` part is read the same way, and
- * XLSX refused as not supported yet (415). Anywhere else these content types stay 415, as
- * hardenBodyParsing leaves every body but JSON. Register after hardenBodyParsing.
+ * Spreadsheet bodies, for the routes marked SpreadsheetRoute only: `text/csv` and XLSX up to
+ * MAX_SPREADSHEET_BYTES (413 beyond), and multipart/form-data whose `file` part is read the same way (an
+ * XLSX file known by its name, its type or its zip signature). Anywhere else these content types stay 415,
+ * as hardenBodyParsing leaves every body but JSON. Register after hardenBodyParsing.
  */
 export async function registerSpreadsheetUploads(fastify: FastifyInstance): Promise<void> {
   fastify.addContentTypeParser(
@@ -67,9 +68,14 @@ export async function registerSpreadsheetUploads(fastify: FastifyInstance): Prom
       done(null, new SpreadsheetUpload(body as Buffer, 'csv'));
     },
   );
-  fastify.addContentTypeParser(XLSX_CONTENT_TYPE, (request, _payload, done) => {
-    done(isSpreadsheetRoute(request) ? new UnsupportedSpreadsheetError(XLSX_NOT_YET) : notAccepted(), undefined);
-  });
+  fastify.addContentTypeParser(
+    XLSX_CONTENT_TYPE,
+    { parseAs: 'buffer', bodyLimit: MAX_SPREADSHEET_BYTES },
+    (request, body, done) => {
+      if (!isSpreadsheetRoute(request)) return done(notAccepted(), undefined);
+      done(null, new SpreadsheetUpload(body as Buffer, 'xlsx'));
+    },
+  );
   await fastify.register(multipart, {
     throwFileSizeLimit: true,
     limits: { fileSize: MAX_SPREADSHEET_BYTES, files: 1, fields: 0, parts: 1, fieldSize: 1024 },
@@ -91,17 +97,20 @@ async function multipartSpreadsheet(request: FastifyRequest): Promise<Spreadshee
   if (!file || file.fieldname !== 'file') {
     throw new UnsupportedSpreadsheetError('The multipart body must carry the spreadsheet as its `file` field');
   }
-  const name = file.filename.toLowerCase();
-  if (name.endsWith('.xlsx') || file.mimetype === XLSX_CONTENT_TYPE)
-    throw new UnsupportedSpreadsheetError(XLSX_NOT_YET);
-  if (!name.endsWith('.csv') && !/^(text|application)\/csv$/.test(file.mimetype)) {
-    throw new UnsupportedSpreadsheetError('The `file` must be a CSV file (.csv, text/csv)');
-  }
+  let bytes: Buffer;
   try {
-    return new SpreadsheetUpload(await file.toBuffer(), 'csv');
+    bytes = await file.toBuffer();
   } catch (error) {
     throw tooLargeOr(error);
   }
+  const name = file.filename.toLowerCase();
+  if (name.endsWith('.xlsx') || file.mimetype === XLSX_CONTENT_TYPE || bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
+    return new SpreadsheetUpload(bytes, 'xlsx');
+  }
+  if (!name.endsWith('.csv') && !/^(text|application)\/csv$/.test(file.mimetype)) {
+    throw new UnsupportedSpreadsheetError('The `file` must be a CSV (.csv, text/csv) or XLSX (.xlsx) file');
+  }
+  return new SpreadsheetUpload(bytes, 'csv');
 }
 
 function tooLargeOr(error: unknown): unknown {

@@ -12,7 +12,6 @@ import {
 } from '@nestjs/swagger';
 import {
   Audited,
-  acceptsCsv,
   ANY_ROLE,
   ApiIdParam,
   ApiProblems,
@@ -24,8 +23,10 @@ import {
   jsonText,
   Patch,
   Post,
+  namedSpreadsheetFormat,
   Roles,
-  sendCsv,
+  sendSpreadsheet,
+  SPREADSHEET_MEDIA_TYPES,
   UPPER_CASE,
   UUID_404,
 } from '@landbridge/common';
@@ -112,16 +113,16 @@ export class ConsignmentsController {
     description:
       "Consignments, newest first: staff see all, an exporter its organization's. Filter by `status`, `trainId`, " +
       '`waybillNumber` (upper-cased, then matched exactly) or `containerNumber` (a vehicle in that container now). ' +
-      'Paginated with `limit` and `cursor`. With `Accept: text/csv`, every consignment the filters match (all ' +
-      'pages; `limit` and `cursor` do not apply) as a booking manifest download, one row per vehicle, in the ' +
-      'columns of the consignment template (so it re-imports), UTF-8 with a byte order mark, formula-like cells ' +
-      "prefixed with `'`.",
+      'Paginated with `limit` and `cursor`. With `Accept: text/csv` (or the XLSX type), every consignment the ' +
+      'filters match (all pages; `limit` and `cursor` do not apply) as a booking manifest download, one row per ' +
+      'vehicle, in the columns of the consignment template (so it re-imports): CSV in UTF-8 with a byte order ' +
+      "mark, formula-like cells prefixed with `'`; XLSX with every cell text except the declared value, a number.",
   })
   @ApiExtraModels(ConsignmentPageDto)
   @ApiHeader({
     name: 'Accept',
     required: false,
-    description: '`application/json` (the default) or `text/csv`',
+    description: '`application/json` (the default), `text/csv` or the XLSX type',
     example: 'text/csv',
   })
   @ApiOkResponse({
@@ -129,6 +130,7 @@ export class ConsignmentsController {
     content: {
       'application/json': { schema: { $ref: getSchemaPath(ConsignmentPageDto) } },
       'text/csv': { schema: { type: 'string' }, example: CONSIGNMENTS_CSV_EXAMPLE },
+      [SPREADSHEET_MEDIA_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
     },
   })
   async list(
@@ -137,10 +139,8 @@ export class ConsignmentsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Readable> {
-    if (acceptsCsv(accept)) {
-      const file = this.manifests.consignmentList(caller, query);
-      return sendCsv(reply, file.filename, file.body);
-    }
+    const format = namedSpreadsheetFormat(accept);
+    if (format) return sendSpreadsheet(reply, format, this.manifests.consignmentList(caller, query));
     return jsonText(reply, await this.consignments.list(caller, query));
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Caller, csvRows, RowErrors, spreadsheetRows, type SpreadsheetUpload } from '@landbridge/common';
+import { type Caller, RowErrors, spreadsheetRows, type SpreadsheetUpload, uploadRows } from '@landbridge/common';
 import { OrganizationsService } from '@landbridge/identity';
 import { StationsService } from '@landbridge/reference-data';
 import { DataSource } from 'typeorm';
@@ -61,7 +61,7 @@ export class ConsignmentManifestService {
     const rowOfVin = new Map<string, number>();
     let rowCount = 0;
 
-    const rows = spreadsheetRows(csvRows(upload.bytes, errors), CONSIGNMENT_COLUMNS, errors, (header) => {
+    const rows = spreadsheetRows(uploadRows(upload, errors), CONSIGNMENT_COLUMNS, errors, (header) => {
       columnOf = header.columnOf;
     });
     for await (const { row, cells } of rows) {

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   containerNumberProblem,
-  csvRows,
   RowErrors,
   type SpreadsheetUpload,
   spreadsheetRows,
+  uploadRows,
   vinProblem,
   wagonNumberProblem,
 } from '@landbridge/common';
@@ -89,7 +89,7 @@ export class LoadingListService {
     const listed: ListedVehicle[] = [];
     const rowOfVin = new Map<string, number>();
     let columnOf: Record<string, string> = {};
-    const rows = spreadsheetRows(csvRows(upload.bytes, errors), LOADING_LIST_UPLOAD_COLUMNS, errors, (match) => {
+    const rows = spreadsheetRows(uploadRows(upload, errors), LOADING_LIST_UPLOAD_COLUMNS, errors, (match) => {
       columnOf = match.columnOf;
       onColumns(columnOf);
     });

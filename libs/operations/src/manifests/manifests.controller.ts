@@ -1,21 +1,22 @@
+import type { Readable } from 'node:stream';
 import { Controller, Get, Headers, HttpCode, Query, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   noteAudit,
   Audited,
-  admitsCsv,
   ANY_ROLE,
   ApiProblems,
   type Caller,
   csvDocument,
   CurrentCaller,
-  NotAcceptableSpreadsheetError,
   Post,
   Roles,
-  sendCsv,
+  ApiSpreadsheetDownload,
+  spreadsheetDownload,
   SpreadsheetRoute,
   type SpreadsheetUpload,
   UploadedSpreadsheet,
+  XLSX_CONTENT_TYPE,
 } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { ConsignmentManifestService } from './consignment-manifest.service.js';
@@ -27,12 +28,12 @@ import {
 } from './manifest-columns.js';
 import { ConsignmentManifestCheckDto, ConsignmentManifestResultDto, DryRunQueryDto } from './manifest.dto.js';
 
-/** The OpenAPI answer of a CSV template, with the template itself as the example. */
-const csvTemplate = (columns: Record<string, string>) => ({
-  description: 'The header row and one example row (UTF-8 CSV with BOM)',
-  schema: { type: 'string' },
-  example: csvDocument([Object.keys(columns), Object.values(columns)]),
-});
+/** The OpenAPI answer of a template, as CSV (the example) or XLSX. */
+const template = (columns: Record<string, string>) =>
+  ApiSpreadsheetDownload(
+    'The header row and one example row: UTF-8 CSV with a BOM, or XLSX (one worksheet, every cell text)',
+    csvDocument([Object.keys(columns), Object.values(columns)]),
+  );
 
 @ApiTags('operations')
 @Controller('manifests')
@@ -44,39 +45,36 @@ export class ManifestsController {
   @ApiOperation({
     summary: 'Consignment manifest template',
     description:
-      'A CSV with the columns of a consignment manifest (one row per vehicle) and one example row. Headers may be ' +
-      'written in English (as here), Chinese or Russian. XLSX is not offered yet (406).',
+      'The columns of a consignment manifest (one row per vehicle) and one example row, as CSV (the default) or ' +
+      'XLSX by Accept. Headers may be written in English (as here), Chinese or Russian.',
   })
-  @ApiProduces('text/csv')
-  @ApiOkResponse(csvTemplate(CONSIGNMENT_EXAMPLE_ROW))
-  @ApiProblems({ 406: 'XLSX (or another format than CSV) was asked for' })
+  @template(CONSIGNMENT_EXAMPLE_ROW)
   consignmentTemplate(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return template(reply, accept, 'consignments', Object.keys(CONSIGNMENT_COLUMNS), CONSIGNMENT_EXAMPLE_ROW);
+    return templateFile(reply, accept, 'consignments', Object.keys(CONSIGNMENT_COLUMNS), CONSIGNMENT_EXAMPLE_ROW);
   }
 
   @Get('templates/loading-list')
   @ApiOperation({
     summary: 'Loading list template',
     description:
-      'A CSV with the columns of a train’s loading list (one row per vehicle: its unit, and the wagon for a ' +
-      'container) and one example row. XLSX is not offered yet (406).',
+      'The columns of a train’s loading list (one row per vehicle: its unit, and the wagon for a container) and ' +
+      'one example row, as CSV (the default) or XLSX by Accept.',
   })
-  @ApiProduces('text/csv')
-  @ApiOkResponse(csvTemplate(LOADING_LIST_EXAMPLE_ROW))
-  @ApiProblems({ 406: 'XLSX (or another format than CSV) was asked for' })
+  @template(LOADING_LIST_EXAMPLE_ROW)
   loadingListTemplate(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return template(reply, accept, 'loading-list', Object.keys(LOADING_LIST_COLUMNS), LOADING_LIST_EXAMPLE_ROW);
+    return templateFile(reply, accept, 'loading-list', Object.keys(LOADING_LIST_COLUMNS), LOADING_LIST_EXAMPLE_ROW);
   }
 
   @Post('consignments')
   @Audited('consignment.manifest_uploaded')
   @SpreadsheetRoute()
   @HttpCode(201)
-  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiConsumes('text/csv', XLSX_CONTENT_TYPE, 'multipart/form-data')
   @ApiOperation({
     summary: 'Book consignments from a manifest',
     description:
-      'A CSV (as the body, or multipart/form-data with a `file` field) of one row per vehicle; rows sharing a ' +
+      'A CSV or XLSX file (its first sheet) as the body, or multipart/form-data with a `file` field (.csv or ' +
+      '.xlsx), of one row per vehicle; rows sharing a ' +
       'waybill make one consignment and must agree on its columns. Every row is validated as POST /consignments ' +
       'validates a booking (VIN check digits, stations, exporter, value, currency), and against the file and what ' +
       'is booked already; all or nothing. Exporters book for their own organization (leave `exporterId` empty). ' +
@@ -85,10 +83,12 @@ export class ManifestsController {
   @ApiCreatedResponse({ type: ConsignmentManifestResultDto, description: 'Booked (a dry run answers 200 without ids)' })
   @ApiOkResponse({ type: ConsignmentManifestCheckDto, description: 'dryRun=true: what the file would book' })
   @ApiProblems({
-    413: 'More than 50,000 data rows, or a file over 20 MiB',
-    415: 'Not a CSV upload (XLSX uploads are not supported yet)',
+    413: 'More than 50,000 data rows, or a file over 20 MiB (an XLSX file: or inflating past its limits)',
+    415: 'Not a CSV or XLSX upload',
     422: {
-      description: 'Rows at fault, each by row and column (at most 1,000 listed; errorCount says how many)',
+      description:
+        'Rows at fault, each by row and column (at most 1,000 listed; errorCount says how many); or an XLSX ' +
+        'file that cannot be read or is refused (external links, macros, too many columns), on the `file` field',
       slug: 'invalid-spreadsheet',
       detail: 'The file has 1 invalid value; nothing was stored',
       errors: [
@@ -118,14 +118,18 @@ export class ManifestsController {
   }
 }
 
-/** A template as CSV, unless the client accepts only another format (406). */
-function template(
+/** A template in the format Accept prefers (CSV by default; 406 when neither CSV nor XLSX is acceptable). */
+function templateFile(
   reply: FastifyReply,
   accept: string | undefined,
   name: string,
   columns: string[],
   example: Record<string, string>,
-): string {
-  if (!admitsCsv(accept)) throw new NotAcceptableSpreadsheetError('Templates are offered as text/csv only for now');
-  return sendCsv(reply, `${name}-template.csv`, csvDocument([columns, columns.map((column) => example[column] ?? '')]));
+): Readable {
+  return spreadsheetDownload(reply, accept, {
+    name: `${name}-template`,
+    sheetName: 'Template',
+    header: columns,
+    rows: [columns.map((column) => example[column] ?? '')],
+  });
 }

@@ -1,6 +1,5 @@
-import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { type Caller, type CsvCell, csvStream } from '@landbridge/common';
+import { type Caller, type SpreadsheetCell, type SpreadsheetFile } from '@landbridge/common';
 import { OrganizationsService } from '@landbridge/identity';
 import type { ConsignmentListQueryDto } from '../consignments/consignment.dto.js';
 import { ConsignmentsService } from '../consignments/consignments.service.js';
@@ -8,11 +7,8 @@ import { TrainsService } from '../trains/trains.service.js';
 import { CONSIGNMENT_HEADER, TOTAL_MARKER, TRAIN_MANIFEST_COLUMNS } from './manifest-columns.js';
 import { ManifestsRepository, type TrainManifestRow } from './manifests.repository.js';
 
-/** A spreadsheet to download: its file name and its bytes as a stream. */
-export interface ManifestFile {
-  filename: string;
-  body: Readable;
-}
+/** The column of declared values, written as numbers in XLSX so that a spreadsheet sums them. */
+const DECIMAL_COLUMNS = ['declaredValue'];
 
 /** Manifests out: a train's loading list by wagon and container, and consignments as a booking manifest. */
 @Injectable()
@@ -25,14 +21,14 @@ export class ManifestsService {
   ) {}
 
   /**
-   * The train's manifest as CSV: its vehicles by wagon and container, then a row of empty cells and the
-   * totals per exporter (by name) and currency. 404 when there is no such train.
+   * The train's manifest: its vehicles by wagon and container, then a row of empty cells and the totals
+   * per exporter (by name) and currency. 404 when there is no such train (before any row is read).
    */
-  async trainManifest(trainId: string): Promise<ManifestFile> {
+  async trainManifest(trainId: string): Promise<SpreadsheetFile> {
     const train = await this.trains.get(trainId);
     const names = await this.organizations.namesOf(await this.manifests.exportersOnTrain(trainId));
     const rows = this.manifests.trainManifest(trainId);
-    async function* cells(): AsyncGenerator<CsvCell[]> {
+    async function* cells(): AsyncGenerator<SpreadsheetCell[]> {
       const totals: TrainManifestRow[] = [];
       for await (const row of rows) {
         if (row.vehicleCount !== null) totals.push(row);
@@ -44,19 +40,31 @@ export class ManifestsService {
       byName.sort((a, b) => a.name.localeCompare(b.name) || a.row.currency.localeCompare(b.row.currency));
       for (const { row, name } of byName) yield manifestCells({ ...row, wagonNumber: TOTAL_MARKER }, name);
     }
-    return { filename: `manifest-${train.trainNumber}.csv`, body: csvStream(TRAIN_MANIFEST_COLUMNS, cells()) };
+    return {
+      name: `manifest-${train.trainNumber}`,
+      sheetName: 'Manifest',
+      header: TRAIN_MANIFEST_COLUMNS,
+      rows: cells(),
+      decimalColumns: DECIMAL_COLUMNS,
+    };
   }
 
   /** The consignments the filters match, one row per vehicle, scoped to the caller as the JSON list. */
-  consignmentList(caller: Caller, query: ConsignmentListQueryDto): ManifestFile {
+  consignmentList(caller: Caller, query: ConsignmentListQueryDto): SpreadsheetFile {
     const rows = this.consignments.vehicleRows(caller, query);
-    async function* cells(): AsyncGenerator<CsvCell[]> {
+    async function* cells(): AsyncGenerator<SpreadsheetCell[]> {
       for await (const row of rows) yield CONSIGNMENT_HEADER.map((column) => row[column]);
     }
-    return { filename: 'consignments.csv', body: csvStream(CONSIGNMENT_HEADER, cells()) };
+    return {
+      name: 'consignments',
+      sheetName: 'Consignments',
+      header: CONSIGNMENT_HEADER,
+      rows: cells(),
+      decimalColumns: DECIMAL_COLUMNS,
+    };
   }
 }
 
-function manifestCells(row: TrainManifestRow, exporter: string | undefined): CsvCell[] {
+function manifestCells(row: TrainManifestRow, exporter: string | undefined): SpreadsheetCell[] {
   return TRAIN_MANIFEST_COLUMNS.map((column) => (column === 'exporter' ? exporter : row[column]));
 }

@@ -1,30 +1,21 @@
 import type { Readable } from 'node:stream';
 import { Controller, Get, Headers, HttpCode, Param, Query, Res } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   noteAudit,
   Audited,
-  admitsCsv,
   ApiIdParam,
   ApiProblems,
+  ApiSpreadsheetDownload,
   EXAMPLE,
-  NotAcceptableSpreadsheetError,
   Post,
   Roles,
-  sendCsv,
+  spreadsheetDownload,
   SpreadsheetRoute,
   type SpreadsheetUpload,
   UploadedSpreadsheet,
   UUID_404,
+  XLSX_CONTENT_TYPE,
 } from '@landbridge/common';
 import type { FastifyReply } from 'fastify';
 import { LoadingListService } from './loading-list.service.js';
@@ -40,7 +31,7 @@ const MANIFEST_EXAMPLE =
   ',,,,,,,,,,,,\r\n' +
   `TOTAL,,,,,,,,"${EXAMPLE.exporterName}",,18500.00,USD,1\r\n`;
 
-/** A train's manifests: its manifest out (CSV) and a loading list in. */
+/** A train's manifests: its manifest out (CSV or XLSX) and a loading list in. */
 @ApiTags('operations')
 @Controller('trains/:id')
 @Roles('operator', 'admin')
@@ -52,7 +43,7 @@ export class TrainManifestsController {
 
   @Get('manifest')
   @ApiOperation({
-    summary: "Download a train's manifest (CSV)",
+    summary: "Download a train's manifest (CSV or XLSX)",
     description:
       'The loading list a border agent asks for: every vehicle loaded on the train, by the position of its wagon ' +
       'in the consist in force (vehicles of a train without a consist have no wagon), then container or car ' +
@@ -60,37 +51,19 @@ export class TrainManifestsController {
       'of empty cells come the totals, one row per exporter and currency, marked `TOTAL` in the wagonNumber ' +
       'column, with `vehicleCount` and the declared value summed. The columns wagonNumber, unitKind, unitNumber ' +
       'and vin are the loading-list template’s, so the file re-imports as a loading list (the upload skips rows ' +
-      'of empty cells and TOTAL rows). UTF-8 with a byte order mark; cells that a spreadsheet would run as a ' +
-      "formula start with `'`. CSV is the default; XLSX is not written yet (406).",
+      'of empty cells and TOTAL rows). CSV (the default): UTF-8 with a byte order mark; cells that a spreadsheet ' +
+      "would run as a formula start with `'`. XLSX (by Accept): one worksheet with the same rows, every cell text " +
+      '(never a formula) except the declared values and vehicle counts, which are numbers (shown with their ' +
+      'decimals) so that a spreadsheet sums them.',
   })
   @ApiIdParam('train', EXAMPLE.trainId)
-  @ApiHeader({ name: 'Accept', required: false, description: '`text/csv` (the default)', example: 'text/csv' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'The manifest as a CSV download (Content-Disposition: attachment)',
-    content: { 'text/csv': { schema: { type: 'string' }, example: MANIFEST_EXAMPLE } },
-  })
-  @ApiProblems({
-    406: {
-      description: 'Accept asks for a format other than CSV (XLSX is not written yet)',
-      slug: 'not-acceptable',
-      detail: 'XLSX manifests are not supported yet: ask for text/csv',
-    },
-  })
+  @ApiSpreadsheetDownload('The manifest', MANIFEST_EXAMPLE)
   async manifest(
     @Param('id', UUID_404) trainId: string,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Readable> {
-    if (!admitsCsv(accept)) {
-      throw new NotAcceptableSpreadsheetError(
-        /spreadsheetml/i.test(accept ?? '')
-          ? 'XLSX manifests are not supported yet: ask for text/csv'
-          : `A manifest is written as text/csv, not as ${accept}`,
-      );
-    }
-    const file = await this.manifests.trainManifest(trainId);
-    return sendCsv(reply, file.filename, file.body);
+    return spreadsheetDownload(reply, accept, await this.manifests.trainManifest(trainId));
   }
 
   @Post('manifests/loading-list')
@@ -98,21 +71,22 @@ export class TrainManifestsController {
   @HttpCode(201)
   @SpreadsheetRoute()
   @ApiOperation({
-    summary: 'Load a train from a loading list (CSV)',
+    summary: 'Load a train from a loading list (CSV or XLSX)',
     description:
       'One row per vehicle: `vin, unitKind, unitNumber, wagonNumber?` (headers in English, Chinese or Russian, any ' +
-      'case), as a text/csv body (comma or semicolon, UTF-8 with or without BOM) or multipart/form-data `file`; up ' +
+      'case), as a text/csv body (comma or semicolon, UTF-8 with or without BOM), an XLSX body (its first sheet) or ' +
+      'multipart/form-data `file` (.csv or .xlsx); up ' +
       'to 50,000 rows or 20 MiB. The rules of POST /trains/:id/loadings apply to every row (check digits, the ' +
       'unit on the consist when the train has one and the wagon named matching it, the VIN booked and on no other ' +
       'train, a container riding no other train), then the whole file loads in one transaction. Any bad row ' +
       'refuses the file, each listed by spreadsheet row and column; nothing is stored. A train’s manifest ' +
       're-imports as it is: its other columns are ignored, and so are rows of empty cells and `TOTAL` rows. With ' +
-      '`dryRun=true`, the same checks and answer (200), nothing stored. XLSX is not read yet (415).',
+      '`dryRun=true`, the same checks and answer (200), nothing stored.',
   })
   @ApiIdParam('train', EXAMPLE.trainId)
-  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiConsumes('text/csv', XLSX_CONTENT_TYPE, 'multipart/form-data')
   @ApiBody({
-    description: 'The loading list (CSV text, or a multipart `file`)',
+    description: 'The loading list (CSV text, an XLSX workbook, or a multipart `file`)',
     schema: {
       type: 'string',
       example: `vin,unitKind,unitNumber,wagonNumber\n${EXAMPLE.vin},container,${EXAMPLE.containerNumber},`,
@@ -126,15 +100,19 @@ export class TrainManifestsController {
       slug: 'train-closed-for-loading',
       detail: `Train ${EXAMPLE.trainNumber} is departed: loading is possible only before departure`,
     },
-    413: { description: 'More than 50,000 data rows or 20 MiB', detail: 'The file is larger than 20 MiB' },
+    413: {
+      description: 'More than 50,000 data rows or 20 MiB (an XLSX file: or inflating past its limits)',
+      detail: 'The file is larger than 20 MiB',
+    },
     415: {
-      description: 'Not a CSV body or multipart `file` (XLSX is not read yet)',
-      detail: 'XLSX uploads are not supported yet: save the sheet as CSV (UTF-8) and upload that',
+      description: 'Not a CSV or XLSX body or multipart `file`',
+      detail: 'The `file` must be a CSV (.csv, text/csv) or XLSX (.xlsx) file',
     },
     422: {
       description:
         'Rows break the loading rules: each listed with its `row` (the header is row 1), `column` as the file ' +
-        'names it and `value` (at most 1,000; `errorCount` counts them all)',
+        'names it and `value` (at most 1,000; `errorCount` counts them all); or an XLSX file that cannot be read ' +
+        'or is refused (external links, macros, too many columns), on the `file` field',
       slug: 'invalid-spreadsheet',
       detail: 'The file has 1 invalid value; nothing was stored',
       errors: [
