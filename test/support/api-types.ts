@@ -142,11 +142,19 @@ export interface Train extends TrainInput {
   arrivedAt: string | null;
   currentStationCode: string | null;
   eta: string | null;
+  etaRange: EtaRange | null;
+  etaBasis: 'plan' | 'history';
   vehicleCount: number;
   consignmentCount: number;
   borderDwell: BorderDwell[];
   version: number;
 }
+export interface EtaRange {
+  low: string;
+  high: string;
+  confidence: number;
+}
+
 export interface BorderDwell {
   stationCode: string;
   arrivedAt: string;
@@ -221,6 +229,8 @@ export interface Consignment {
   status: ConsignmentStatus;
   currentStationCode: string | null;
   eta: string | null;
+  etaRange: EtaRange | null;
+  etaBasis: 'plan' | 'history';
   vehicles: Vehicle[];
   version: number;
 }

@@ -15,3 +15,5 @@ export {
   tripOf,
 } from './eta/eta-model.js';
 export { trainState } from './journey/journey.js';
+export { EtaRefreshModule } from './eta/eta-refresh.module.js';
+export { EtaService } from './eta/eta.service.js';

@@ -7,12 +7,14 @@ import { TrackingEventsRepository } from './events/tracking-events.repository.js
 import { TrackingService } from './events/tracking.service.js';
 import { TransshipmentsController } from './events/transshipments.controller.js';
 import { TransshipmentsService } from './events/transshipments.service.js';
+import { EtaProfilesRepository } from './eta/eta-profiles.repository.js';
+import { EtaService } from './eta/eta.service.js';
 
 /** What happens on the way: train and consignment events, the status, position and ETA they determine. */
 @Module({
   imports: [IdempotencyModule, OperationsModule, ReferenceDataModule],
   controllers: [TrainEventsController, ConsignmentEventsController, TransshipmentsController],
-  providers: [TrackingEventsRepository, TrackingService, TransshipmentsService],
+  providers: [TrackingEventsRepository, TrackingService, TransshipmentsService, EtaProfilesRepository, EtaService],
   exports: [TrackingService],
 })
 export class TrackingModule {}

@@ -6,6 +6,8 @@ import { StationsService } from '@landbridge/reference-data';
 import { StationsRepository } from '../../../libs/reference-data/src/stations/stations.repository.js';
 import { TrackingEventsRepository } from '../../../libs/tracking/src/events/tracking-events.repository.js';
 import { TrackingService } from '../../../libs/tracking/src/events/tracking.service.js';
+import { EtaProfilesRepository } from '../../../libs/tracking/src/eta/eta-profiles.repository.js';
+import { EtaService } from '../../../libs/tracking/src/eta/eta.service.js';
 import type { Consignment, Page } from '../../support/api-types.js';
 import { aConsignment, aContainer, aVehicle, PLANNED_DEPARTURE } from '../../support/factories.js';
 import { type MediumDatabase, openMediumDatabase } from '../../support/medium.js';
@@ -78,6 +80,12 @@ describe('vehicle consistency under random bookings, loadings, amendments, cance
       ops.writer,
       routesStub,
       ops.equipment,
+      new EtaService(
+        db.dataSource,
+        new EtaProfilesRepository(db.dataSource),
+        routesStub,
+        new StationsService(new StationsRepository(db.dataSource)),
+      ),
     );
     spareTrains = await db.dataSource.query(
       `INSERT INTO trains (train_number, route_code, planned_departure_at, eta)

@@ -2,6 +2,8 @@ import { StationsService } from '@landbridge/reference-data';
 import { StationsRepository } from '../../../libs/reference-data/src/stations/stations.repository.js';
 import { TrackingEventsRepository } from '../../../libs/tracking/src/events/tracking-events.repository.js';
 import { TrackingService } from '../../../libs/tracking/src/events/tracking.service.js';
+import { EtaProfilesRepository } from '../../../libs/tracking/src/eta/eta-profiles.repository.js';
+import { EtaService } from '../../../libs/tracking/src/eta/eta.service.js';
 import { TrainNotDepartedError } from '../../../libs/tracking/src/journey/journey-errors.js';
 import { type MediumDatabase, openMediumDatabase } from '../../support/medium.js';
 import {
@@ -40,6 +42,12 @@ describe('TrackingEventsRepository, and the tracking service recording through o
       ops.writer,
       routesStub,
       ops.equipment,
+      new EtaService(
+        db.dataSource,
+        new EtaProfilesRepository(db.dataSource),
+        routesStub,
+        new StationsService(new StationsRepository(db.dataSource)),
+      ),
     );
     exporterId = await anExporter(db.dataSource);
   });
