@@ -349,6 +349,20 @@ export interface Delivery {
 
 // reports
 
+export interface TransitTime {
+  period: string;
+  routeCode: string;
+  trains: number;
+  p50Hours: number;
+  p90Hours: number;
+}
+export interface BorderDwellStat {
+  period: string;
+  stationCode: string;
+  trains: number;
+  p50Hours: number;
+  p90Hours: number;
+}
 export interface ExportReportQuery {
   from?: string;
   to?: string;

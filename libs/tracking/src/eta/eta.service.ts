@@ -60,7 +60,11 @@ export class EtaService {
     const at = (hours: number) => new Date(position.at.getTime() + Math.round(hours * 60) * 60_000);
     return {
       eta: at(remaining.median),
-      etaRange: { low: at(remaining.low).toISOString(), high: at(remaining.high).toISOString(), confidence: CONFIDENCE },
+      etaRange: {
+        low: at(remaining.low).toISOString(),
+        high: at(remaining.high).toISOString(),
+        confidence: CONFIDENCE,
+      },
       etaBasis: 'history',
     };
   }

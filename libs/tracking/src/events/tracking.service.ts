@@ -303,7 +303,11 @@ export class TrackingService {
         // The learned ETA is the route's end's: a consignment leaving the train before has the plan's.
         ...(consignment.destinationStationCode === destination
           ? learned
-          : { eta: consignmentEta(state, consignment.destinationStationCode), etaRange: null, etaBasis: 'plan' as const }),
+          : {
+              eta: consignmentEta(state, consignment.destinationStationCode),
+              etaRange: null,
+              etaBasis: 'plan' as const,
+            }),
         occurredAt: latest.occurredAt,
         note: latest.note,
       });
