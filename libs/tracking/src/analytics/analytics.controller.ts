@@ -19,7 +19,7 @@ export class AnalyticsController {
     summary: 'Transit times',
     description: `Median and 90th percentile of departure-to-arrival hours of arrived trains, by period and route. ${SCOPE}`,
   })
-  @ApiOkResponse({ type: TransitTimesDto })
+  @ApiOkResponse({ type: TransitTimesDto, description: 'Percentiles of transit hours, by period then route' })
   transitTimes(@CurrentCaller() caller: Caller, @Query() query: TransitTimesQueryDto): Promise<TransitTimesDto> {
     return this.analytics.transitTimes(caller, query);
   }
@@ -31,7 +31,10 @@ export class AnalyticsController {
       'Median and 90th percentile of the hours arrived trains stood at a border crossing (arrival at its first ' +
       `border stop to departure from its gauge-change stop), by period and gauge-change stop. ${SCOPE}`,
   })
-  @ApiOkResponse({ type: BorderDwellStatsDto })
+  @ApiOkResponse({
+    type: BorderDwellStatsDto,
+    description: 'Percentiles of border dwell hours, by period then station',
+  })
   borderDwell(@CurrentCaller() caller: Caller, @Query() query: AnalyticsQueryDto): Promise<BorderDwellStatsDto> {
     return this.analytics.borderDwell(caller, query);
   }
