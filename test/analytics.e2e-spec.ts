@@ -1,18 +1,11 @@
-import pg from 'pg';
-import { loadDemo } from '../apps/demo/src/demo-loader.js';
 import { type Actor, createActor } from './support/actors.js';
-import type { TrainEventInput } from './support/api-types.js';
-import { departedTrain } from './support/scenarios.js';
+import { departedTrain, loadDemoHistory } from './support/scenarios.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { hoursAfter } from './support/train-events.js';
 
 /** The exporters' own trains leave on 2025-06-02 09:30 in Zhengzhou, after the demo history. */
 const DEPARTURE = Date.parse('2025-06-02T01:30:00Z');
-const at = (hours: number) => new Date(DEPARTURE + hours * 3_600_000).toISOString();
-const event = (type: TrainEventInput['type'], stationCode: string, hours: number): TrainEventInput => ({
-  type,
-  stationCode,
-  occurredAt: at(hours),
-});
+const { at, event } = hoursAfter(DEPARTURE);
 
 describe('analytics: transit times and border dwell', () => {
   let api: TestApp;
@@ -36,13 +29,7 @@ describe('analytics: transit times and border dwell', () => {
     exporterA = await createActor(api, 'exporter');
     exporterB = await createActor(api, 'exporter');
     outsider = await createActor(api, 'exporter');
-    const client = new pg.Client({ connectionString: api.database.url });
-    await client.connect();
-    try {
-      await loadDemo(client, 0.01);
-    } finally {
-      await client.end();
-    }
+    await loadDemoHistory(api);
     await completedTrip(exporterA, 320);
     await completedTrip(exporterA, 340);
     await completedTrip(exporterB, 400);

@@ -1,20 +1,14 @@
-import pg from 'pg';
 import { EtaService } from '@landbridge/tracking';
-import { loadDemo } from '../apps/demo/src/demo-loader.js';
 import { type Actor, createActor } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
-import type { EtaRange, TrainEventInput } from './support/api-types.js';
-import { departedTrain } from './support/scenarios.js';
+import type { EtaRange } from './support/api-types.js';
+import { departedTrain, loadDemoHistory } from './support/scenarios.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { hoursAfter } from './support/train-events.js';
 
 /** Departure of the test trains: 2024-03-20 09:30 in Zhengzhou, after the demo history's winter. */
 const DEPARTURE = Date.parse('2024-03-20T01:30:00Z');
-const at = (hours: number) => new Date(DEPARTURE + hours * 3_600_000).toISOString();
-const event = (type: TrainEventInput['type'], stationCode: string, hours: number): TrainEventInput => ({
-  type,
-  stationCode,
-  occurredAt: at(hours),
-});
+const { at, event } = hoursAfter(DEPARTURE);
 const width = (range: EtaRange | null) => (Date.parse(range!.high) - Date.parse(range!.low)) / 3_600_000;
 
 describe('the ETA learned from history, with a range', () => {
@@ -25,17 +19,10 @@ describe('the ETA learned from history, with a range', () => {
 
   beforeAll(async () => {
     api = await startTestApp();
+    await loadDemoHistory(api);
     operator = await createActor(api, 'operator');
     exporter = await createActor(api, 'exporter');
     staff = api.as(operator);
-    // A tenth of a per cent of the vehicles, every train of the demo history (2022-01..2024-03).
-    const client = new pg.Client({ connectionString: api.database.url });
-    await client.connect();
-    try {
-      await loadDemo(client, 0.01);
-    } finally {
-      await client.end();
-    }
     // What the worker does at start.
     expect(await api.app.get(EtaService).refresh()).toEqual(expect.arrayContaining(['ZGZ-MOW-ERC']));
     // A route with no completed train: a copy of the central one.

@@ -1,5 +1,5 @@
 import { borderDwell, EVENT_RANK } from '@landbridge/tracking';
-import { demoUuid, type DemoTrain, type DemoWagon } from './demo-plan.js';
+import { demoUuid, type DemoTrain, type DemoWagon, random } from './demo-plan.js';
 
 type EventType = keyof typeof EVENT_RANK;
 
@@ -321,15 +321,9 @@ export function demoRows(
   return rows;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), seeded by the train: the same history on every run. */
+/** Deterministic pseudo-random numbers seeded by the train (its id): the same history on every run. */
 function trainRandom(trainId: string): () => number {
-  let a = parseInt(trainId.slice(24, 32), 16) | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return random(parseInt(trainId.slice(24, 32), 16) | 0);
 }
 
 /** Months (January first) when the Russian and Mongolian lines run slower: frost, snow, locomotive changes. */

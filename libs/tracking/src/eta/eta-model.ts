@@ -1,4 +1,4 @@
-import { inTimeOrder, type JourneyEvent } from '../journey/journey.js';
+import { furthestSighting, inTimeOrder, type JourneyEvent } from '../journey/journey.js';
 import { weightedQuantiles, type Weighted } from './weighted-quantile.js';
 
 const HOUR_MS = 3_600_000;
@@ -39,7 +39,7 @@ export interface EtaStop {
  * Where a train was last seen, as a key: the station code for an arrival there (or any event there but a
  * departure), the code and `>` for a departure from it (DEPARTED at the origin, DEPARTED_STATION elsewhere).
  */
-export type Anchor = string;
+type Anchor = string;
 /** The scale key of a prediction made while the train is at the border crossing. */
 const AT_CROSSING = 'crossing';
 
@@ -81,7 +81,7 @@ export type Position =
   { kind: 'anchor'; anchor: Anchor; at: Date } | { kind: 'crossing'; elapsedHours: number; at: Date };
 
 /** The route's first border crossing with a gauge change: the indexes of its first stop and of that stop. */
-export function crossingOf(stops: readonly EtaStop[]): { first: number; change: number } | null {
+function crossingOf(stops: readonly EtaStop[]): { first: number; change: number } | null {
   const change = stops.findIndex((stop) => stop.gaugeChange && stop.kind === 'border');
   if (change < 0) return null;
   let first = change;
@@ -125,20 +125,9 @@ export function positionOf(stops: readonly EtaStop[], trainEvents: readonly Jour
   if (!trainEvents.some((e) => e.type === 'DEPARTED') || trainEvents.some((e) => e.type === 'ARRIVED'))
     return undefined;
   const index = new Map(stops.map((stop, i) => [stop.stationCode, i]));
-  let last: JourneyEvent | undefined;
-  for (const event of trainEvents) {
-    const i = index.get(event.stationCode) ?? -1;
-    const lastIndex = last ? (index.get(last.stationCode) ?? -1) : -1;
-    if (!last || i > lastIndex || (i === lastIndex && event.occurredAt >= last.occurredAt)) last = event;
-  }
-  const i = index.get(last!.stationCode) ?? 0;
-  let at = last!.occurredAt.getTime();
-  for (const event of trainEvents) {
-    if (event.type === 'DELAYED' && index.get(event.stationCode) === i) {
-      at = Math.max(at, event.occurredAt.getTime() + (event.delayHours ?? 0) * HOUR_MS);
-    }
-  }
-  const anchor = anchorOf(last!);
+  const { event: last, index: i, leaves } = furthestSighting(stops, trainEvents)!;
+  const at = leaves.getTime();
+  const anchor = anchorOf(last);
   const crossing = crossingOf(stops);
   if (crossing && i >= crossing.first && i <= crossing.change && anchor !== `${stops[crossing.change]!.stationCode}>`) {
     const within = trainEvents.filter((e) => {
