@@ -53,6 +53,14 @@ describe('the ETA learned from history, with a range', () => {
     expect(width(across.etaRange)).toBeLessThan(width(atBorder.etaRange) / 2);
     expect(width(atBorder.etaRange)).toBeLessThanOrEqual(width(departed.etaRange) + 1);
 
+    // The exporter heard of the moves, each with its range.
+    const feed = (await api.as(exporter).events({ limit: 200 })).items;
+    const moves = feed.filter(
+      (e) => e.type === 'consignment.eta_changed' && e.data.consignmentId === consignments[0]!.id,
+    );
+    expect(moves.length).toBeGreaterThan(0);
+    expect(moves.at(-1)!.data).toMatchObject({ eta: across.eta, etaRange: across.etaRange });
+
     await staff.recordTrainEvent(train.id, event('ARRIVED_AT_STATION', 'RUOVB', 180));
     const novosibirsk = await staff.getTrain(train.id);
     expect(width(novosibirsk.etaRange)).toBeLessThan(width(across.etaRange));

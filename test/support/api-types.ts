@@ -424,7 +424,7 @@ export interface EtaChangedEvent {
     exporterId: string;
     previousEta: string;
     eta: string;
-    etaRange: null;
+    etaRange: EtaRange | null;
   };
 }
 export interface DamageReportedEvent {

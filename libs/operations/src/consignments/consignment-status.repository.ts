@@ -32,6 +32,7 @@ export interface ChangedConsignment {
   status: ConsignmentStatus;
   currentStationCode: string | null;
   eta: Date | null;
+  etaRange: EtaRange | null;
   occurredAt: Date;
   /** The note of the event that caused the change, null for none. */
   note: string | null;
@@ -61,7 +62,7 @@ export interface EtaMove {
 
 /** The columns a status-changing statement returns (of its updated rows `u`). */
 const CHANGED = rawSql(`u.id, u.waybill_number AS "waybillNumber", u.exporter_id AS "exporterId", u.status,
-  u.current_station_code AS "currentStationCode", u.eta`);
+  u.current_station_code AS "currentStationCode", u.eta, u.eta_range AS "etaRange"`);
 
 /**
  * The statements that change consignments' train, status and ETA. Each change is two statements: one that
