@@ -6,6 +6,7 @@ import {
   ENOUGH_TRIPS,
   type EtaStop,
   learnProfiles,
+  learnProfilesInSteps,
   positionOf,
   predictRemaining,
   tripOf,
@@ -180,6 +181,16 @@ describe('learnProfiles', () => {
     }).length;
     expect(inside / fresh.length).toBeGreaterThan(0.72);
     expect(inside / fresh.length).toBeLessThan(0.88);
+  });
+
+  it('learns the same in steps, handing the event loop back between them', async () => {
+    const trips = history(60, (i) => ({ ...SAME, dwell: 10 + (i % 7) * 5 }));
+    let turns = 0;
+    const counting = setInterval(() => (turns += 1), 0);
+    const stepped = await learnProfilesInSteps(STOPS, trips, NOW);
+    clearInterval(counting);
+    expect(stepped).toEqual(learnProfiles(STOPS, trips, NOW));
+    expect(turns).toBeGreaterThan(0);
   });
 
   it('gives no learned answer from an anchor it never saw', () => {

@@ -284,8 +284,41 @@ export function learnProfiles(
   stops: readonly EtaStop[],
   trips: readonly CompletedTrip[],
   now: Date,
-  months: readonly number[] = Array.from({ length: 12 }, (_, i) => i + 1),
+  months: readonly number[] = ALL_MONTHS,
 ): EtaProfile[] | null {
+  const steps = learning(stops, trips, now, months);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `learnProfiles` in steps of a few milliseconds, handing the event loop back between them (a service
+ * relearns without stalling the requests it serves).
+ */
+export async function learnProfilesInSteps(
+  stops: readonly EtaStop[],
+  trips: readonly CompletedTrip[],
+  now: Date,
+): Promise<EtaProfile[] | null> {
+  const steps = learning(stops, trips, now, ALL_MONTHS);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+const ALL_MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
+
+/** learnProfiles' work, yielding after each profile learned and each trip calibrated on. */
+function* learning(
+  stops: readonly EtaStop[],
+  trips: readonly CompletedTrip[],
+  now: Date,
+  months: readonly number[],
+): Generator<void, EtaProfile[] | null> {
   if (trips.length < ENOUGH_TRIPS) return null;
   const arrivals = trips.map((trip) => ({ value: trip.arrivedAt.getTime(), weight: 1 }));
   const [cut] = weightedQuantiles(arrivals, [1 - CALIBRATION_SHARE]) as [number];
@@ -296,7 +329,10 @@ export function learnProfiles(
   const scores = new Map<string, number[]>();
   for (const trip of calibrate) {
     const month = trip.departedAt.getUTCMonth() + 1;
-    if (!byMonth.has(month)) byMonth.set(month, profileOf(stops, learn, month, learnedUntil));
+    if (!byMonth.has(month)) {
+      byMonth.set(month, profileOf(stops, learn, month, learnedUntil));
+      yield;
+    }
     for (const position of positionsOf(stops, trip)) {
       const base = spread(stops, byMonth.get(month)!, position);
       if (!base) continue;
@@ -309,11 +345,17 @@ export function learnProfiles(
       list.push(score);
       scores.set(base.scaleKey, list);
     }
+    yield;
   }
   const scale: Record<string, number> = {};
   for (const [key, values] of scores) {
     const rank = Math.ceil(CONFIDENCE * (values.length + 1));
     if (values.length >= 4 && rank <= values.length) scale[key] = [...values].sort((a, b) => a - b)[rank - 1]!;
   }
-  return months.map((month) => ({ ...profileOf(stops, trips, month, now), scale }));
+  const profiles: EtaProfile[] = [];
+  for (const month of months) {
+    profiles.push({ ...profileOf(stops, trips, month, now), scale });
+    yield;
+  }
+  return profiles;
 }

@@ -9,7 +9,7 @@ import {
   type CompletedTrip,
   ENOUGH_TRIPS,
   type EtaStop,
-  learnProfiles,
+  learnProfilesInSteps,
   positionOf,
   predictRemaining,
   tripOf,
@@ -93,7 +93,7 @@ export class EtaService {
       }
       const trips = [...byTrain.values()].map((list) => tripOf(stops, list)).filter(isTrip);
       const started = Date.now();
-      await this.profiles.replace(routeCode, arrived, learnProfiles(stops, trips, now));
+      await this.profiles.replace(routeCode, arrived, await learnProfilesInSteps(stops, trips, now));
       this.logger.log(
         `ETA profiles of ${routeCode}: ${trips.length} trips, ${trips.length >= ENOUGH_TRIPS ? 'learned' : 'the plan'} ` +
           `(${Date.now() - started} ms)`,
