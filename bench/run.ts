@@ -4,7 +4,7 @@
  * the lookup's ratio to the baseline; the figures are also written to bench/results/latest.json.
  *
  * Options
- * - `--only loading,lookup,events,timeline,list,updates,report,equipment,manifests,audit`: run only these scenarios, for working on
+ * - `--only loading,lookup,events,timeline,list,updates,report,analytics,equipment,manifests,audit`: run only these scenarios, for working on
  *   one of them. A scenario's prerequisites are set up whether asked for or not (see `measureSmall`).
  * - `--scale N`: then fill the database to N vehicles (scenarios/scale-fill.ts) and run loading, lookup,
  *   timeline, list and report again; a second table shows how each figure moved.
@@ -17,6 +17,7 @@
 import { writeFile } from 'node:fs/promises';
 import { measureUnderLoad, settleDatabase } from './measure.js';
 import type { Api, BenchContext, Ratio, Row, Scenario } from './scenario.js';
+import { analytics } from './scenarios/analytics.js';
 import { auditLog } from './scenarios/audit-log.js';
 import { equipment } from './scenarios/equipment.js';
 import { listPage } from './scenarios/list-page.js';
@@ -93,7 +94,8 @@ async function openContext(service: ServiceUnderTest): Promise<BenchContext> {
  * The selected scenarios on the database as it grows from empty, with their prerequisites: the
  * lookup's targets are booked on every run, so that what the list page shows does not depend on
  * whether the lookup was selected; the timeline reads the trains the fan-out scenario moved along the
- * route (run for it, unreported, when not selected); the report and the scale fill need the demo dataset.
+ * route (run for it, unreported, when not selected); the report, the analytics and the scale fill need the
+ * demo dataset.
  */
 async function measureSmall(context: BenchContext, results: Results): Promise<void> {
   const take = ({ rows, ratios = [] }: { rows: Row[]; ratios?: Ratio[] }) => {
@@ -113,8 +115,11 @@ async function measureSmall(context: BenchContext, results: Results): Promise<vo
   if (selected(equipment)) take(await equipment.run(context));
   if (selected(manifests)) take(await manifests.run(context));
   if (selected(auditLog)) take(await auditLog.run(context));
-  if (selected(report) || scaleTo) context.fixtures.demoVehicles = await loadDemoDataset(context);
+  if (selected(report) || selected(analytics) || scaleTo) {
+    context.fixtures.demoVehicles = await loadDemoDataset(context);
+  }
   if (selected(report)) take(await report.run(context));
+  if (selected(analytics)) take(await analytics.run(context));
 }
 
 /** `--scale`: the fill, then the selected scenarios of `SCALED` again. */

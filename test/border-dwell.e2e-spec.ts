@@ -1,17 +1,12 @@
 import { type Actor, createActor } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
-import type { TrainEventInput } from './support/api-types.js';
 import { departedTrain } from './support/scenarios.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { hoursAfter } from './support/train-events.js';
 
 /** Departure of the test trains (planned 2024-03-20 09:30 in Zhengzhou). */
 const DEPARTURE = Date.parse('2024-03-20T01:30:00Z');
-const at = (hours: number) => new Date(DEPARTURE + hours * 3_600_000).toISOString();
-const event = (type: TrainEventInput['type'], stationCode: string, hours: number): TrainEventInput => ({
-  type,
-  stationCode,
-  occurredAt: at(hours),
-});
+const { at, event } = hoursAfter(DEPARTURE);
 
 describe('border dwell on the train (ZGZ-MOW-ERC: Erenhot, then the gauge change at Zamyn-Uud)', () => {
   let api: TestApp;

@@ -107,6 +107,8 @@ describe('operations: trains, consignments, vehicles and loadings', () => {
       status: 'booked',
       currentStationCode: null,
       eta: null,
+      etaBasis: 'plan',
+      etaRange: null,
       vehicles: vins.map((vin) => {
         const vehicle = input.vehicles.find((v) => v.vin === vin)!;
         return {

@@ -41,7 +41,7 @@ async function inParallel<T>(count: number, width: number, task: () => Promise<T
 }
 
 /** A train with 50 consignments of 30 vehicles loaded onto it in 500-VIN requests. */
-async function aLoadedTrain({ api, token, exporterId }: BenchContext): Promise<FanOutTrain> {
+export async function aLoadedTrain({ api, token, exporterId }: BenchContext): Promise<FanOutTrain> {
   const train = await api<{ id: string }>('/api/v1/trains', { method: 'POST', token, body: aTrain() });
   const booked = await inParallel(CONSIGNMENTS_PER_TRAIN, 8, () =>
     api<{ id: string; vehicles: { vin: string }[] }>('/api/v1/consignments', {
@@ -66,11 +66,26 @@ async function aLoadedTrain({ api, token, exporterId }: BenchContext): Promise<F
  * different trains. Leaves the trains in `fixtures.fanOutTrains` for the timeline.
  */
 async function run(context: BenchContext): Promise<Result> {
-  const { api, token, fixtures } = context;
+  const { fixtures } = context;
   for (let t = 0; t < TRAINS; t++) fixtures.fanOutTrains.push(await aLoadedTrain(context));
+  return {
+    rows: [
+      eventsRow('train event → 50 consignments / 1,500 vehicles', await alongTheRoute(context, fixtures.fanOutTrains)),
+    ],
+  };
+}
+
+/** The row of the events' latencies, with their rate one at a time. */
+export function eventsRow(scenario: string, latencies: number[]) {
+  const meanMs = latencies.reduce((a, b) => a + b, 0) / latencies.length;
+  return latencyRow(scenario, `${Math.round(1000 / meanMs)} events/s`, latencies);
+}
+
+/** Posts the trip's events, each step for every train before the next step; gives each POST's latency. */
+export async function alongTheRoute({ api, token }: BenchContext, trains: readonly FanOutTrain[]): Promise<number[]> {
   const latencies: number[] = [];
   for (const [type, stationCode, hours] of TRIP) {
-    for (const train of fixtures.fanOutTrains) {
+    for (const train of trains) {
       const t0 = performance.now();
       await api(`/api/v1/trains/${train.id}/events`, {
         method: 'POST',
@@ -85,12 +100,10 @@ async function run(context: BenchContext): Promise<Result> {
       latencies.push(performance.now() - t0);
     }
   }
-  const meanMs = latencies.reduce((a, b) => a + b, 0) / latencies.length;
-  return {
-    rows: [
-      latencyRow('train event → 50 consignments / 1,500 vehicles', `${Math.round(1000 / meanMs)} events/s`, latencies),
-    ],
-  };
+  return latencies;
 }
 
 export const trainEvents: Scenario = { name: 'events', run };
+
+/** How many trains the fan-out moves. */
+export const FAN_OUT_TRAINS = TRAINS;

@@ -14,6 +14,8 @@ import type {
   Delivery,
   ExportReportQuery,
   ExportReportRow,
+  TransitTime,
+  BorderDwellStat,
   FeedQuery,
   Health,
   Loading,
@@ -443,6 +445,16 @@ export class ApiClient {
   /** The export report; `query` as an object, or as the literal query string (to send malformed ones). */
   exportReport(query: ExportReportQuery | string): ApiCall<{ items: ExportReportRow[] }> {
     return this.get(`/api/v1/reports/exports${typeof query === 'string' ? `?${query}` : queryString({ ...query })}`);
+  }
+
+  /** `query` as a query string without `?` (from, to, routeCode, groupBy). */
+  transitTimes(query = ''): ApiCall<{ items: TransitTime[] }> {
+    return this.get(`/api/v1/analytics/transit-times${query ? `?${query}` : ''}`);
+  }
+
+  /** `query` as a query string without `?` (from, to, groupBy). */
+  borderDwellStats(query = ''): ApiCall<{ items: BorderDwellStat[] }> {
+    return this.get(`/api/v1/analytics/border-dwell${query ? `?${query}` : ''}`);
   }
 
   // identity: the user lifecycle

@@ -142,11 +142,19 @@ export interface Train extends TrainInput {
   arrivedAt: string | null;
   currentStationCode: string | null;
   eta: string | null;
+  etaRange: EtaRange | null;
+  etaBasis: 'plan' | 'history';
   vehicleCount: number;
   consignmentCount: number;
   borderDwell: BorderDwell[];
   version: number;
 }
+export interface EtaRange {
+  low: string;
+  high: string;
+  confidence: number;
+}
+
 export interface BorderDwell {
   stationCode: string;
   arrivedAt: string;
@@ -221,6 +229,8 @@ export interface Consignment {
   status: ConsignmentStatus;
   currentStationCode: string | null;
   eta: string | null;
+  etaRange: EtaRange | null;
+  etaBasis: 'plan' | 'history';
   vehicles: Vehicle[];
   version: number;
 }
@@ -339,6 +349,20 @@ export interface Delivery {
 
 // reports
 
+export interface TransitTime {
+  period: string;
+  routeCode: string;
+  trains: number;
+  p50Hours: number;
+  p90Hours: number;
+}
+export interface BorderDwellStat {
+  period: string;
+  stationCode: string;
+  trains: number;
+  p50Hours: number;
+  p90Hours: number;
+}
 export interface ExportReportQuery {
   from?: string;
   to?: string;
@@ -400,7 +424,7 @@ export interface EtaChangedEvent {
     exporterId: string;
     previousEta: string;
     eta: string;
-    etaRange: null;
+    etaRange: EtaRange | null;
   };
 }
 export interface DamageReportedEvent {

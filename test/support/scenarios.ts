@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { loadDemo } from '../../apps/demo/src/demo-loader.js';
 import type { Actor } from './actors.js';
 import type { Consignment, Train, TrainInput, VehicleInput } from './api-types.js';
 import { aConsignment, aContainer, aDeparture, aTrain, PLANNED_DEPARTURE } from './factories.js';
@@ -114,4 +116,15 @@ export async function delayedAndDamagedTrain(
     note: 'dented door',
   });
   return departed;
+}
+
+/** The demo history (every train from 2022-01 to 2024-03, arrived) on the app's database, at `scale` of its vehicles. */
+export async function loadDemoHistory(api: TestApp, scale = 0.01): Promise<void> {
+  const client = new pg.Client({ connectionString: api.database.url });
+  await client.connect();
+  try {
+    await loadDemo(client, scale);
+  } finally {
+    await client.end();
+  }
 }

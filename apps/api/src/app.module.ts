@@ -8,7 +8,7 @@ import { OperationsModule } from '@landbridge/operations';
 import { NotificationsModule, RelayModule } from '@landbridge/notifications';
 import { ReferenceDataModule } from '@landbridge/reference-data';
 import { ReportsModule } from '@landbridge/reports';
-import { TrackingModule } from '@landbridge/tracking';
+import { EtaRefreshModule, TrackingModule } from '@landbridge/tracking';
 import { migrations } from '../../migrate/src/migrations.js';
 
 export interface ApiOptions {
@@ -51,7 +51,7 @@ export class AppModule {
         ReportsModule,
         NotificationsModule,
         // `npm start` is the whole service: the worker's jobs run here unless a separate worker does them.
-        ...(config.RUN_WORKER ? [RelayModule, IdempotencyPurgeModule] : []),
+        ...(config.RUN_WORKER ? [RelayModule, IdempotencyPurgeModule, EtaRefreshModule] : []),
       ],
     };
   }

@@ -70,7 +70,7 @@ export function demoUuid(name: string): string {
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

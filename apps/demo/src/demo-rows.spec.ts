@@ -59,9 +59,17 @@ describe('the demo border dwell', () => {
   const july = dwellOf('2023-07');
   const december = dwellOf('2023-12');
 
-  it('is hours when the crossings are fluid (summer) and days when congested (winter)', () => {
-    expect([...july.values()].flat().every((hours) => hours > 4 && hours < 36)).toBe(true);
-    expect([...december.values()].flat().every((hours) => hours > 48 && hours < 24 * 12)).toBe(true);
+  it('is hours when the crossings are fluid (summer) and days when congested (winter), but for a few outliers', () => {
+    const share = (values: number[], test: (hours: number) => boolean) => values.filter(test).length / values.length;
+    expect(share([...july.values()].flat(), (hours) => hours > 4 && hours < 36)).toBeGreaterThan(0.9);
+    expect(share([...december.values()].flat(), (hours) => hours > 48 && hours < 24 * 12)).toBeGreaterThan(0.9);
+    // The outliers: days more at the border, whatever the season.
+    expect([...july.values()].flat().some((hours) => hours > 72)).toBe(true);
+    expect([...december.values()].flat().every((hours) => hours > 48 && hours < 24 * 21)).toBe(true);
+  });
+
+  it('is the same on every run (seeded by the train)', () => {
+    expect(dwellOf('2023-07')).toEqual(july);
   });
 
   it('is longer at Zabaikalsk and Dostyk than at Zamyn-Uud, in every season', () => {

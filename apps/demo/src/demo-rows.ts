@@ -1,5 +1,5 @@
 import { borderDwell, EVENT_RANK } from '@landbridge/tracking';
-import { demoUuid, type DemoTrain, type DemoWagon } from './demo-plan.js';
+import { demoUuid, type DemoTrain, type DemoWagon, random } from './demo-plan.js';
 
 type EventType = keyof typeof EVENT_RANK;
 
@@ -321,38 +321,70 @@ export function demoRows(
   return rows;
 }
 
-/** When a train was at each stop of its route, and when its containers changed wagons (at stop `change`, -1 if none). */
+/** Deterministic pseudo-random numbers seeded by the train (its id): the same history on every run. */
+function trainRandom(trainId: string): () => number {
+  return random(parseInt(trainId.slice(24, 32), 16) | 0);
+}
+
+/** Months (January first) when the Russian and Mongolian lines run slower: frost, snow, locomotive changes. */
+const WINTER = [1, 1, 0.4, 0, 0, 0, 0, 0, 0, 0.2, 0.6, 1];
+
+/**
+ * Hours a train stands at a junction (Ulaanbaatar, Novosibirsk, Yekaterinburg): crew and locomotive
+ * changes, usually 2–6 h, more in winter; one train in fifty is held 1–3 days (a line closure, a broken
+ * locomotive). `r` is the train's random source.
+ */
+function junctionHours(month: number, r: () => number): number {
+  const routine = 2 + 4 * r() + WINTER[month - 1]! * 6 * r();
+  return r() < 0.02 ? routine + 24 + 48 * r() : routine;
+}
+
+/**
+ * When a train was at each stop of its route, and when its containers changed wagons (at stop `change`,
+ * -1 if none). Each leg runs 2 % faster to 8 % slower than planned; junctions hold it `junctionHours`; the
+ * border crossing `dwellHours`, and one train in thirty waits 3–9 days more there (an inspection, a wagon
+ * shortage on the other side). Seeded by the train: the same on every run.
+ */
 function timesOnRoute(
   train: DemoTrain,
   stops: DemoStop[],
 ): { times: { arrived: Date; crossed?: Date; departed?: Date }[]; transshippedAt: Date; change: number } {
-  const departed = train.departedAt.getTime();
-  const lateness = (i: number) => (i === 0 ? 0 : ((train.id.charCodeAt(0) % 7) + i * 2) * HOUR_MS);
-  const planned = (i: number) => departed + stops[i]!.hoursFromOrigin * HOUR_MS + lateness(i);
+  const r = trainRandom(train.id);
+  const month = train.departedAt.getUTCMonth() + 1;
   const change = stops.findIndex((stop) => stop.gaugeChange);
-  if (change < 0) {
-    return { times: stops.map((_, i) => ({ arrived: new Date(planned(i)) })), transshippedAt: new Date(0), change };
-  }
   // The wait starts at the first of the border stops before the gauge change (there only, on another route).
   let first = change;
   while (first > 0 && stops[change]!.kind === 'border' && stops[first - 1]!.kind === 'border') first--;
   const u = parseInt(train.id.slice(0, 4), 16) / 0x10000;
-  const dwell = dwellHours(stops[change]!.stationCode, train.departedAt.getUTCMonth() + 1, u) * HOUR_MS;
-  const reached = planned(first);
-  // Most of the wait is on the near side, for the crossing to accept the train; then the crane work.
-  const atChange = (i: number) => reached + (first === change ? 0 : (0.6 * dwell * (i - first)) / (change - first));
-  const leaves = reached + dwell;
-  const times = stops.map((_, i) => {
-    if (i < first) return { arrived: new Date(planned(i)) };
-    if (i > change) return { arrived: new Date(leaves + planned(i) - planned(change)) };
-    const arrived = new Date(atChange(i));
-    return {
-      arrived,
-      crossed: i + 1 === change ? new Date(atChange(i + 1) - HOUR_MS) : undefined,
-      departed: i === change ? new Date(leaves) : undefined,
-    };
+  const outlier = r() < 1 / 30 ? (72 + 144 * r()) * HOUR_MS : 0;
+  const dwell = change < 0 ? 0 : dwellHours(stops[change]!.stationCode, month, u) * HOUR_MS + outlier;
+
+  const times: { arrived: Date; crossed?: Date; departed?: Date }[] = [];
+  let at = train.departedAt.getTime();
+  let reached = at;
+  stops.forEach((stop, i) => {
+    if (i > 0) {
+      const leg = (stop.hoursFromOrigin - stops[i - 1]!.hoursFromOrigin) * HOUR_MS;
+      // Within the crossing, the border dwell replaces the running time.
+      at += i > first && i <= change ? 0 : leg * (0.98 + 0.1 * r());
+    }
+    if (i === first) reached = at;
+    if (change >= 0 && i >= first && i <= change) {
+      // Most of the wait is on the near side, for the crossing to accept the train; then the crane work.
+      const atChange = (k: number) => reached + (first === change ? 0 : (0.6 * dwell * (k - first)) / (change - first));
+      times.push({
+        arrived: new Date(atChange(i)),
+        crossed: i + 1 === change ? new Date(atChange(i + 1) - HOUR_MS) : undefined,
+        departed: i === change ? new Date(reached + dwell) : undefined,
+      });
+      if (i === change) at = reached + dwell;
+      return;
+    }
+    times.push({ arrived: new Date(at) });
+    if (stop.kind === 'junction') at += junctionHours(month, r) * HOUR_MS;
   });
-  const transshippedAt = new Date((atChange(change) + leaves) / 2);
+  const atChange = change >= 0 ? times[change]!.arrived.getTime() : 0;
+  const transshippedAt = new Date(change >= 0 ? (atChange + reached + dwell) / 2 : 0);
   return { times, transshippedAt, change };
 }
 

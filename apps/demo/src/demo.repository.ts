@@ -99,7 +99,7 @@ export class DemoRepository {
 
   /**
    * Inserts a batch of arrived trains with their consists and transshipments, consignments, vehicles,
-   * loadings and event history, and adds what they carried to the export figures. Rows already there
+   * loadings, event history and trips, and adds what they carried to the export figures. Rows already there
    * (same ids, VINs) are skipped.
    */
   async insertTrains(rows: DemoRows): Promise<void> {
@@ -175,6 +175,15 @@ export class DemoRepository {
         FROM unnest(${e.train}::uuid[], ${e.consignment}::uuid[], ${e.type}::text[], ${e.rank}::smallint[],
           ${e.station}::text[], ${e.at}::timestamptz[], ${e.note}::text[])
           AS x(train, consignment, type, rank, station, at, note)
+        ON CONFLICT DO NOTHING`);
+    // Their trips, as tracking records a train's when it arrives: the analytics and the ETA learn from them.
+    await this.run(sql`
+        INSERT INTO train_transits (train_id, route_code, departed_at, arrived_at, border_station_code,
+          border_dwell_hours, exporter_ids)
+        SELECT t.id, t.route_code, t.departed_at, t.arrived_at, t.border_dwell->0->>'stationCode',
+          (t.border_dwell->0->>'hours')::double precision,
+          ARRAY(SELECT DISTINCT c.exporter_id FROM consignments c WHERE c.train_id = t.id)
+        FROM trains t WHERE t.id = ANY(${t.id}::uuid[])
         ON CONFLICT DO NOTHING`);
   }
 }

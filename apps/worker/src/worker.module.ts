@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { type AppConfig, createLogger, IdempotencyPurgeModule, ObservabilityModule } from '@landbridge/common';
 import { DatabaseModule } from '@landbridge/database';
 import { RelayModule } from '@landbridge/notifications';
+import { EtaRefreshModule } from '@landbridge/tracking';
 import { migrations } from '../../migrate/src/migrations.js';
 
 export interface WorkerOptions {
@@ -10,7 +11,7 @@ export interface WorkerOptions {
   databaseUrl: string;
 }
 
-/** Background work (outbox relay, webhook delivery, broker publishing) runs here, outside the api. */
+/** Background work (outbox relay, webhook delivery, broker publishing, the ETA's profiles) runs here, outside the api. */
 @Module({})
 export class WorkerModule {
   static forRoot({ config, databaseUrl }: WorkerOptions): DynamicModule {
@@ -27,6 +28,7 @@ export class WorkerModule {
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'landbridge-worker' }, migrations),
         RelayModule,
         IdempotencyPurgeModule,
+        EtaRefreshModule,
       ],
     };
   }

@@ -5,3 +5,15 @@ export * from './journey/event-types.js';
 export * from './journey/journey-errors.js';
 export * from './migrations/index.js';
 export * from './tracking.module.js';
+export {
+  type CompletedTrip,
+  type EtaProfile,
+  type EtaStop,
+  learnProfiles,
+  positionOf,
+  predictRemaining,
+  tripOf,
+} from './eta/eta-model.js';
+export { trainState } from './journey/journey.js';
+export { EtaRefreshModule } from './eta/eta-refresh.module.js';
+export { EtaService } from './eta/eta.service.js';

@@ -158,7 +158,7 @@ describe('the demo loader', () => {
     expect(vehicles!.moved).toBeGreaterThan(0);
   });
 
-  it('writes a border dwell that follows the events: hours in summer, days in winter', async () => {
+  it('writes a border dwell that follows the events: hours in summer, days in winter, and a few outliers', async () => {
     const dwells = await db.dataSource.query<
       { route: string; month: number; dwell: Record<string, unknown>[]; hours: number }[]
     >(
@@ -180,7 +180,9 @@ describe('the demo loader', () => {
     const summer = dwells.filter((d) => d.month >= 6 && d.month <= 8).map((d) => d.hours);
     const winter = dwells.filter((d) => d.month === 12 || d.month === 1).map((d) => d.hours);
     expect(summer.length && winter.length).toBeTruthy();
-    expect(Math.max(...summer)).toBeLessThan(36);
+    // Fluid, or an outlier (one train in thirty held 3–9 days more, whatever the season): nothing between.
+    expect(summer.filter((hours) => hours >= 36).every((hours) => hours > 72)).toBe(true);
+    expect(summer.filter((hours) => hours < 36).length).toBeGreaterThan(summer.length / 2);
     expect(Math.min(...winter)).toBeGreaterThan(48);
   });
 

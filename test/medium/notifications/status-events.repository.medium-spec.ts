@@ -14,6 +14,9 @@ import { StatusEventsService } from '../../../libs/notifications/src/status-even
 import { type MediumDatabase, openMediumDatabase } from '../../support/medium.js';
 import { aCaller, aStatusChange, eventually } from './notifications-fixtures.js';
 
+/** A learned ETA's range, as an ETA change carries it. */
+const RANGE = { low: '2024-04-01T20:00:00.000Z', high: '2024-04-02T08:00:00.000Z', confidence: 0.8 };
+
 describe('status events: the outbox and the commit-safe feed', () => {
   let db: MediumDatabase;
   let events: StatusEventsRepository;
@@ -199,6 +202,7 @@ describe('status events: the outbox and the commit-safe feed', () => {
           ...about,
           previousEta: new Date('2024-04-01T13:30:00.000Z'),
           eta: new Date('2024-04-02T01:30:00.000Z'),
+          etaRange: RANGE,
           occurredAt,
         },
         // Under an hour: not an event.
@@ -207,6 +211,7 @@ describe('status events: the outbox and the commit-safe feed', () => {
           ...about,
           previousEta: new Date('2024-04-01T13:30:00.000Z'),
           eta: new Date('2024-04-01T14:29:00.000Z'),
+          etaRange: null,
           occurredAt,
         },
       ]),
@@ -237,7 +242,7 @@ describe('status events: the outbox and the commit-safe feed', () => {
       {
         type: 'consignment.eta_changed',
         occurredAt: occurredAt.toISOString(),
-        data: { ...about, previousEta: '2024-04-01T13:30:00.000Z', eta: '2024-04-02T01:30:00.000Z', etaRange: null },
+        data: { ...about, previousEta: '2024-04-01T13:30:00.000Z', eta: '2024-04-02T01:30:00.000Z', etaRange: RANGE },
       },
     ]);
   });

@@ -199,6 +199,7 @@ describe('ConsignmentsRepository on a real database', () => {
         destinationStationCode: 'RUMOW',
         currentStationCode: null,
         eta: train.eta,
+        exporterId: exporterA,
       },
     ]);
   });

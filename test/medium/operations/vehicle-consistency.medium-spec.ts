@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { ALL_TENANTS, type Caller, DomainError, scopeOfExporter } from '@landbridge/common';
 import { VehiclesNotLoadedError } from '@landbridge/operations';
-import { StationsService } from '@landbridge/reference-data';
-import { StationsRepository } from '../../../libs/reference-data/src/stations/stations.repository.js';
-import { TrackingEventsRepository } from '../../../libs/tracking/src/events/tracking-events.repository.js';
-import { TrackingService } from '../../../libs/tracking/src/events/tracking.service.js';
+import type { TrackingService } from '../../../libs/tracking/src/events/tracking.service.js';
 import type { Consignment, Page } from '../../support/api-types.js';
 import { aConsignment, aContainer, aVehicle, PLANNED_DEPARTURE } from '../../support/factories.js';
 import { type MediumDatabase, openMediumDatabase } from '../../support/medium.js';
-import { anExporter, aPlannedTrain, operationsOn, type Operations, routesStub } from './operations-fixtures.js';
+import { trackingOn } from '../tracking/tracking-fixtures.js';
+import { anExporter, aPlannedTrain, operationsOn, type Operations } from './operations-fixtures.js';
 
 /** Sequences tried: each a few steps on a world of its own, all on one database. */
 const RUNS = 500;
@@ -69,16 +67,7 @@ describe('vehicle consistency under random bookings, loadings, amendments, cance
     // Thousands of short transactions: commit without waiting for the disk, as the embedded test server does.
     db = await openMediumDatabase({ synchronous_commit: 'off' });
     ops = operationsOn(db.dataSource);
-    tracking = new TrackingService(
-      db.dataSource,
-      new TrackingEventsRepository(db.dataSource),
-      new StationsService(new StationsRepository(db.dataSource)),
-      ops.trains,
-      ops.consignments,
-      ops.writer,
-      routesStub,
-      ops.equipment,
-    );
+    tracking = trackingOn(db.dataSource, ops);
     spareTrains = await db.dataSource.query(
       `INSERT INTO trains (train_number, route_code, planned_departure_at, eta)
        SELECT 'P' || n, 'ZGZ-MOW-ERC', $1::timestamptz, $1::timestamptz + interval '300 hours'

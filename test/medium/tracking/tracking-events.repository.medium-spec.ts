@@ -1,7 +1,5 @@
-import { StationsService } from '@landbridge/reference-data';
-import { StationsRepository } from '../../../libs/reference-data/src/stations/stations.repository.js';
 import { TrackingEventsRepository } from '../../../libs/tracking/src/events/tracking-events.repository.js';
-import { TrackingService } from '../../../libs/tracking/src/events/tracking.service.js';
+import type { TrackingService } from '../../../libs/tracking/src/events/tracking.service.js';
 import { TrainNotDepartedError } from '../../../libs/tracking/src/journey/journey-errors.js';
 import { type MediumDatabase, openMediumDatabase } from '../../support/medium.js';
 import {
@@ -10,8 +8,8 @@ import {
   anExporter,
   aPlannedTrain,
   operationsOn,
-  routesStub,
 } from '../operations/operations-fixtures.js';
+import { trackingOn } from './tracking-fixtures.js';
 
 const staff = {
   userId: '00000000-0000-0000-0000-000000000001',
@@ -31,16 +29,7 @@ describe('TrackingEventsRepository, and the tracking service recording through o
     db = await openMediumDatabase();
     ops = operationsOn(db.dataSource);
     events = new TrackingEventsRepository(db.dataSource);
-    tracking = new TrackingService(
-      db.dataSource,
-      events,
-      new StationsService(new StationsRepository(db.dataSource)),
-      ops.trains,
-      ops.consignments,
-      ops.writer,
-      routesStub,
-      ops.equipment,
-    );
+    tracking = trackingOn(db.dataSource, ops, events);
     exporterId = await anExporter(db.dataSource);
   });
   afterAll(() => db.close());

@@ -12,6 +12,20 @@ export const CONSIGNMENT_TRANSSHIPPED = 'consignment.transshipped';
 export const UPDATE_TYPES = [STATUS_CHANGED, ETA_CHANGED, DAMAGE_REPORTED, CONSIGNMENT_TRANSSHIPPED] as const;
 export type UpdateType = (typeof UPDATE_TYPES)[number];
 
+/** The range of a learned ETA, as the consignment's `etaRange` has it. */
+interface EtaRangeData {
+  low: string;
+  high: string;
+  confidence: number;
+}
+
+class EtaRangeDataDto implements EtaRangeData {
+  @ApiProperty({ format: 'date-time', example: '2024-04-01T14:00:00.000Z' }) low: string;
+  @ApiProperty({ format: 'date-time', example: '2024-04-02T16:00:00.000Z' }) high: string;
+  @ApiProperty({ example: 0.8, description: 'The share of arrivals the range is calibrated to hold' })
+  confidence: number;
+}
+
 /** What every update's data names: the consignment, its waybill and its exporter. */
 class ConsignmentUpdateDataDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE.consignmentId })
@@ -93,11 +107,11 @@ export class EtaChangeDataDto extends ConsignmentUpdateDataDto {
 
   @ApiProperty({
     nullable: true,
-    type: Object,
-    example: null,
-    description: 'The range around the ETA; null until ETA ranges are computed',
+    type: EtaRangeDataDto,
+    example: { low: '2024-04-01T14:00:00.000Z', high: '2024-04-02T16:00:00.000Z', confidence: 0.8 },
+    description: "The range around a learned ETA (the consignment's `etaRange`); null when the ETA is the plan",
   })
-  etaRange: null;
+  etaRange: EtaRangeData | null;
 }
 
 export class DamageReportDataDto extends ConsignmentUpdateDataDto {
@@ -255,6 +269,8 @@ interface EtaChange extends ConsignmentUpdateBase {
   type: typeof ETA_CHANGED;
   previousEta: Date;
   eta: Date;
+  /** The range of a learned ETA (times RFC 3339 in UTC); null on the plan. */
+  etaRange: EtaRangeData | null;
 }
 
 /** Damage reported on a consignment, of one of its vehicles when `vin` is set. */

@@ -147,7 +147,7 @@ function dataOf(update: ConsignmentUpdate): UpdateEventDto['data'] {
         exporterId,
         previousEta: update.previousEta.toISOString(),
         eta: update.eta.toISOString(),
-        etaRange: null,
+        etaRange: update.etaRange,
       };
     case 'consignment.damage_reported':
       return {

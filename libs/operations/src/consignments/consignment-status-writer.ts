@@ -177,7 +177,13 @@ export class ConsignmentStatusWriter {
         note: row.note,
       });
       if (was?.announcedEta && row.eta) {
-        updates.push({ type: ETA_CHANGED, ...about, previousEta: was.announcedEta, eta: row.eta });
+        updates.push({
+          type: ETA_CHANGED,
+          ...about,
+          previousEta: was.announcedEta,
+          eta: row.eta,
+          etaRange: row.etaRange,
+        });
       }
     }
     return this.statusEvents.record(em, updates);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { execute, queryRows, rawSql, sql, type Sql } from '@landbridge/common';
 import type { EntityManager } from 'typeorm';
+import type { EtaBasis, EtaRange } from '../trains/train-state.js';
 import type { ConsignmentStatus } from './consignment-status.js';
 
 /** What a tracking recomputation sets on one consignment. */
@@ -9,6 +10,9 @@ export interface ConsignmentTracking {
   status: ConsignmentStatus;
   currentStationCode: string | null;
   eta: Date | null;
+  /** The learned ETA's range; none (and basis `plan`) when not given. */
+  etaRange?: EtaRange | null;
+  etaBasis?: EtaBasis;
   /** When the change happened: the time of the event that caused it. */
   occurredAt: Date;
   /** The note of the event that caused it, null for none. */
@@ -28,6 +32,7 @@ export interface ChangedConsignment {
   status: ConsignmentStatus;
   currentStationCode: string | null;
   eta: Date | null;
+  etaRange: EtaRange | null;
   occurredAt: Date;
   /** The note of the event that caused the change, null for none. */
   note: string | null;
@@ -57,7 +62,7 @@ export interface EtaMove {
 
 /** The columns a status-changing statement returns (of its updated rows `u`). */
 const CHANGED = rawSql(`u.id, u.waybill_number AS "waybillNumber", u.exporter_id AS "exporterId", u.status,
-  u.current_station_code AS "currentStationCode", u.eta`);
+  u.current_station_code AS "currentStationCode", u.eta, u.eta_range AS "etaRange"`);
 
 /**
  * The statements that change consignments' train, status and ETA. Each change is two statements: one that
@@ -127,6 +132,8 @@ export class ConsignmentStatusRepository {
         status: update.status,
         current_station_code: update.currentStationCode,
         eta: update.eta?.toISOString() ?? null,
+        eta_range: update.etaRange ?? null,
+        eta_basis: update.etaBasis ?? 'plan',
         eta_announced: update.etaAnnounced?.toISOString() ?? null,
         occurred_at: update.occurredAt.toISOString(),
         note: update.note,
@@ -136,14 +143,16 @@ export class ConsignmentStatusRepository {
       em,
       sql`WITH i AS (
          SELECT * FROM jsonb_to_recordset(${input}::jsonb)
-           AS x(id uuid, status text, current_station_code varchar(5), eta timestamptz, eta_announced timestamptz,
-             occurred_at timestamptz, note text)
+           AS x(id uuid, status text, current_station_code varchar(5), eta timestamptz, eta_range jsonb,
+             eta_basis text, eta_announced timestamptz, occurred_at timestamptz, note text)
        ),
        u AS (
          UPDATE consignments c SET status = i.status, current_station_code = i.current_station_code, eta = i.eta,
-           eta_announced = i.eta_announced, version = c.version + 1, updated_at = now()
+           eta_range = i.eta_range, eta_basis = i.eta_basis, eta_announced = i.eta_announced,
+           version = c.version + 1, updated_at = now()
          FROM i WHERE c.id = i.id
-           AND (c.status, c.current_station_code, c.eta) IS DISTINCT FROM (i.status, i.current_station_code, i.eta)
+           AND (c.status, c.current_station_code, c.eta, c.eta_range, c.eta_basis)
+             IS DISTINCT FROM (i.status, i.current_station_code, i.eta, i.eta_range, i.eta_basis)
          RETURNING c.*
        ),
        v AS (

@@ -17,6 +17,8 @@ import {
 } from 'class-validator';
 import { GAUGES, type Gauge } from '../equipment/consist.dto.js';
 import { MoneyDto } from '../money.dto.js';
+import { ApiEtaBasis, ApiEtaRange, EtaRangeDto } from '../trains/eta-range.dto.js';
+import type { EtaBasis } from '../trains/train-state.js';
 import { CONSIGNMENT_STATUSES, type ConsignmentStatus, POWERTRAINS, type Powertrain } from './consignment-status.js';
 
 /** The most vehicles a consignment holds (booked at once, or with those added later). */
@@ -221,6 +223,8 @@ export class ConsignmentDto {
     string | null;
   @ApiProperty({ format: 'date-time', type: String, nullable: true, example: EXAMPLE.eta, description: ETA })
   eta: string | null;
+  @ApiEtaRange() etaRange: EtaRangeDto | null;
+  @ApiEtaBasis() etaBasis: EtaBasis;
   @ApiProperty({ type: [VehicleDto], description: 'In booking order' }) vehicles: VehicleDto[];
   @ApiProperty({ example: 3, description: 'Grows with each change; the ETag is its quoted value' }) version: number;
 }
@@ -238,6 +242,8 @@ export const BOOKED_CONSIGNMENT_EXAMPLE: ConsignmentDto = {
   status: 'booked',
   currentStationCode: null,
   eta: null,
+  etaRange: null,
+  etaBasis: 'plan',
   vehicles: [
     {
       vin: EXAMPLE.vin,

@@ -81,6 +81,8 @@ export const CONSIGNMENT_JSON = jsonObjectSql({
   status: 'c.status',
   currentStationCode: 'c.current_station_code',
   eta: isoUtcSql('c.eta'),
+  etaRange: 'c.eta_range',
+  etaBasis: 'c.eta_basis',
   vehicles: jsonSql(VEHICLES_JSON),
   version: 'c.version',
 });
@@ -189,6 +191,7 @@ export interface ConsignmentOnTrain {
   destinationStationCode: string;
   currentStationCode: string | null;
   eta: Date | null;
+  exporterId: string;
 }
 
 /** What a consignment's timeline needs of it and of its train. */
@@ -454,7 +457,7 @@ export class ConsignmentsRepository {
     return queryRows<ConsignmentOnTrain>(
       em,
       sql`SELECT id, status, destination_station_code AS "destinationStationCode",
-            current_station_code AS "currentStationCode", eta
+            current_station_code AS "currentStationCode", eta, exporter_id AS "exporterId"
           FROM consignments WHERE train_id = ${trainId} ORDER BY id`,
     );
   }

@@ -7,6 +7,7 @@ import { CreateExportOtherValues1795960300000 } from './1795960300000-create-exp
 import { CreateEquipment1795970000000 } from './1795970000000-create-equipment.js';
 import { TrainsNumber1795970100000 } from './1795970100000-trains-number.js';
 import { ConsistWagonsCapacity1795970500000 } from './1795970500000-consist-wagons-capacity.js';
+import { EtaRange1796100000000 } from './1796100000000-eta-range.js';
 
 export const operationsMigrations = [
   CreateOperations1795910600000,
@@ -18,4 +19,5 @@ export const operationsMigrations = [
   CreateEquipment1795970000000,
   TrainsNumber1795970100000,
   ConsistWagonsCapacity1795970500000,
+  EtaRange1796100000000,
 ];

@@ -12,6 +12,9 @@ export interface TrainState {
   currentStationCode: string | null;
   /** Expected arrival at the destination. */
   eta: Date | null;
+  /** The interval holding `confidence` of arrivals, when the ETA is learned from history. */
+  etaRange: EtaRange | null;
+  etaBasis: EtaBasis;
   vehicleCount: number;
   consignmentCount: number;
   /** Its dwell at each border crossing it reached, as stored (times RFC 3339 in UTC). */
@@ -27,6 +30,16 @@ export interface BorderDwellRecord {
   hours: number | null;
 }
 
+/** What an ETA rests on: the route's planned hours, or the history of its completed trains. */
+export type EtaBasis = 'plan' | 'history';
+
+/** The interval of a learned ETA: times RFC 3339 in UTC, `confidence` the share of arrivals it holds. */
+export interface EtaRange {
+  low: string;
+  high: string;
+  confidence: number;
+}
+
 /** A train's state as its tracking events determine it. */
 export interface TrainJourney {
   status: TrainStatus;
@@ -34,5 +47,8 @@ export interface TrainJourney {
   arrivedAt: Date | null;
   currentStationCode: string | null;
   eta: Date | null;
+  /** The learned ETA's range; none (and basis `plan`) when not given. */
+  etaRange?: EtaRange | null;
+  etaBasis?: EtaBasis;
   borderDwell: { stationCode: string; arrivedAt: Date; departedAt: Date | null; hours: number | null }[];
 }

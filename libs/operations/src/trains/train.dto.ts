@@ -2,7 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXAMPLE, IsInstantInRange, PageQueryDto, UpperCase } from '@landbridge/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
-import type { BorderDwellRecord, TrainState } from './train-state.js';
+import { ApiEtaBasis, ApiEtaRange, EtaRangeDto } from './eta-range.dto.js';
+import type { BorderDwellRecord, EtaBasis, TrainState } from './train-state.js';
 import { TRAIN_STATUSES, type TrainStatus } from './train-status.js';
 
 const TIMESTAMP = { strict: true, strictSeparator: true } as const;
@@ -110,6 +111,8 @@ export class TrainDto {
     description: 'Expected arrival at the destination',
   })
   eta: string | null;
+  @ApiEtaRange() etaRange: EtaRangeDto | null;
+  @ApiEtaBasis() etaBasis: EtaBasis;
   @ApiProperty({ example: 147, description: 'Vehicles loaded on it' }) vehicleCount: number;
   @ApiProperty({ example: 12, description: 'Consignments on it' }) consignmentCount: number;
   @ApiProperty({
@@ -131,6 +134,8 @@ export class TrainDto {
       arrivedAt: train.arrivedAt?.toISOString() ?? null,
       currentStationCode: train.currentStationCode,
       eta: train.eta?.toISOString() ?? null,
+      etaRange: train.etaRange,
+      etaBasis: train.etaBasis,
       vehicleCount: train.vehicleCount,
       consignmentCount: train.consignmentCount,
       borderDwell: train.borderDwell,
@@ -150,6 +155,8 @@ export const PLANNED_TRAIN_EXAMPLE: TrainDto = {
   arrivedAt: null,
   currentStationCode: null,
   eta: '2024-04-01T13:30:00.000Z',
+  etaRange: null,
+  etaBasis: 'plan',
   vehicleCount: 0,
   consignmentCount: 0,
   borderDwell: [],

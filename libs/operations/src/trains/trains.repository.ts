@@ -22,7 +22,8 @@ import type { TrainStatus } from './train-status.js';
 /** The columns of `trains t` as a TrainState. */
 const TRAIN = rawSql(`t.id, t.train_number AS "trainNumber", t.route_code AS "routeCode", t.status,
   t.planned_departure_at AS "plannedDepartureAt", t.departed_at AS "departedAt", t.arrived_at AS "arrivedAt",
-  t.current_station_code AS "currentStationCode", t.eta, t.vehicle_count AS "vehicleCount",
+  t.current_station_code AS "currentStationCode", t.eta, t.eta_range AS "etaRange", t.eta_basis AS "etaBasis",
+  t.vehicle_count AS "vehicleCount",
   t.consignment_count AS "consignmentCount", t.border_dwell AS "borderDwell", t.version`);
 
 /** Trains by planned departure, newest first (index trains_departure, or trains_status_departure). */
@@ -138,16 +139,19 @@ export class TrainsRepository {
   /** Sets what the tracking events say of a train, when it differs from what the row holds. */
   async applyJourney(em: EntityManager, id: string, journey: TrainJourney): Promise<void> {
     const { status, departedAt, arrivedAt, currentStationCode, eta } = journey;
+    const etaBasis = journey.etaBasis ?? 'plan';
     // Its times serialise as RFC 3339 in UTC, as the API answers them.
     const borderDwell = JSON.stringify(journey.borderDwell);
+    const etaRange = journey.etaRange ? JSON.stringify(journey.etaRange) : null;
     await execute(
       em,
       sql`UPDATE trains SET status = ${status}, departed_at = ${departedAt}, arrived_at = ${arrivedAt},
-            current_station_code = ${currentStationCode}, eta = ${eta}, border_dwell = ${borderDwell}::jsonb,
-            version = version + 1, updated_at = now()
-          WHERE id = ${id} AND (status, departed_at, arrived_at, current_station_code, eta, border_dwell)
+            current_station_code = ${currentStationCode}, eta = ${eta}, eta_range = ${etaRange}::jsonb,
+            eta_basis = ${etaBasis}, border_dwell = ${borderDwell}::jsonb, version = version + 1, updated_at = now()
+          WHERE id = ${id}
+            AND (status, departed_at, arrived_at, current_station_code, eta, eta_range, eta_basis, border_dwell)
             IS DISTINCT FROM (${status}, ${departedAt}::timestamptz, ${arrivedAt}::timestamptz, ${currentStationCode},
-              ${eta}::timestamptz, ${borderDwell}::jsonb)`,
+              ${eta}::timestamptz, ${etaRange}::jsonb, ${etaBasis}, ${borderDwell}::jsonb)`,
     );
   }
 

@@ -14,6 +14,7 @@ import {
 } from '@landbridge/operations';
 import { type RouteDto, RoutesService, StationsService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
+import { EtaService } from '../eta/eta.service.js';
 import { borderDwell } from '../journey/border-dwell.js';
 import { checkConsignmentEvent, checkNotInFuture, checkTrainEvent } from '../journey/event-rules.js';
 import { consignmentEta, consignmentStatus, inTimeOrder, type JourneyEvent, trainState } from '../journey/journey.js';
@@ -65,6 +66,7 @@ export class TrackingService {
     private readonly statuses: ConsignmentStatusWriter,
     private readonly routesService: RoutesService,
     private readonly equipment: EquipmentService,
+    private readonly eta: EtaService,
   ) {}
 
   async recordTrainEvent(caller: Caller, trainId: string, input: CreateTrainEventDto): Promise<Recorded> {
@@ -254,6 +256,9 @@ export class TrackingService {
       em,
     );
     const crossingStops = route.stops.map((stop) => ({ ...stop, kind: kinds.get(stop.stationCode) ?? 'unknown' }));
+    const dwell = borderDwell(crossingStops, trainEvents);
+    const learned = await this.eta.estimate(em, route.code, crossingStops, trainEvents, state);
+    const onBoard = onTrain ?? (await this.consignments.onTrain(em, train.id));
     await this.trains.applyJourney(em, train, {
       // A closed train stays closed: its consignments may still be cleared and delivered.
       status:
@@ -267,15 +272,27 @@ export class TrackingService {
       departedAt: state.departedAt,
       arrivedAt: state.arrivedAt,
       currentStationCode: state.currentStationCode,
-      eta: state.eta,
-      borderDwell: borderDwell(crossingStops, trainEvents),
+      ...learned,
+      borderDwell: dwell,
     });
+    if (state.departedAt && state.arrivedAt) {
+      const crossed = dwell.find((d) => d.hours !== null);
+      await this.eta.recordTransit(em, {
+        trainId: train.id,
+        routeCode: route.code,
+        departedAt: state.departedAt,
+        arrivedAt: state.arrivedAt,
+        border: crossed ? { stationCode: crossed.stationCode, hours: crossed.hours! } : null,
+        exporterIds: [...new Set(onBoard.filter((c) => c.status !== 'cancelled').map((c) => c.exporterId))],
+      });
+    }
     const own = new Map<string, JourneyEvent[]>();
     for (const event of events) {
       if (event.consignmentId) own.set(event.consignmentId, [...(own.get(event.consignmentId) ?? []), event]);
     }
     const updates: ConsignmentTracking[] = [];
-    for (const consignment of onTrain ?? (await this.consignments.onTrain(em, train.id))) {
+    const destination = route.stops.at(-1)?.stationCode;
+    for (const consignment of onBoard) {
       if (consignment.status === 'cancelled' || consignment.status === 'booked') continue;
       const status: ConsignmentStatus = consignmentStatus(
         inTimeOrder([...trainEvents, ...(own.get(consignment.id) ?? [])]),
@@ -285,7 +302,14 @@ export class TrackingService {
         id: consignment.id,
         status,
         currentStationCode: state.currentStationCode,
-        eta: consignmentEta(state, consignment.destinationStationCode),
+        // The learned ETA is the route's end's: a consignment leaving the train before has the plan's.
+        ...(consignment.destinationStationCode === destination
+          ? learned
+          : {
+              eta: consignmentEta(state, consignment.destinationStationCode),
+              etaRange: null,
+              etaBasis: 'plan' as const,
+            }),
         occurredAt: latest.occurredAt,
         note: latest.note,
       });

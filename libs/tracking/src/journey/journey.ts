@@ -61,28 +61,11 @@ export function trainState(
   const departed = trainEvents.find((event) => event.type === 'DEPARTED');
   const arrived = trainEvents.find((event) => event.type === 'ARRIVED');
   const start = (departed?.occurredAt ?? plannedDepartureAt).getTime();
-  const index = new Map(stops.map((stop, i) => [stop.stationCode, i]));
   const plannedAt = (i: number) => start + stops[i]!.plannedHoursFromOrigin * HOUR_MS;
-
-  let last: JourneyEvent | undefined;
-  for (const event of trainEvents) {
-    const i = index.get(event.stationCode) ?? -1;
-    const lastIndex = last ? (index.get(last.stationCode) ?? -1) : -1;
-    if (!last || i > lastIndex || (i === lastIndex && event.occurredAt >= last.occurredAt)) last = event;
-  }
-  const lastIndex = last ? index.get(last.stationCode)! : -1;
-  let shift = 0;
-  if (last) {
-    // The train leaves the furthest stop seen no earlier than the end of the delays declared there; a
-    // routine event at the same stop during a declared delay does not cancel it.
-    let leaves = last.occurredAt.getTime();
-    for (const event of trainEvents) {
-      if (event.type === 'DELAYED' && index.get(event.stationCode) === lastIndex) {
-        leaves = Math.max(leaves, event.occurredAt.getTime() + (event.delayHours ?? 0) * HOUR_MS);
-      }
-    }
-    shift = leaves - plannedAt(lastIndex);
-  }
+  const sighting = furthestSighting(stops, trainEvents);
+  const last = sighting?.event;
+  const lastIndex = sighting?.index ?? -1;
+  const shift = sighting ? sighting.leaves.getTime() - plannedAt(lastIndex) : 0;
   const firstSeen = new Map<string, Date>();
   for (const event of trainEvents) {
     const seen = firstSeen.get(event.stationCode);
@@ -101,6 +84,33 @@ export function trainState(
     eta: arrived?.occurredAt ?? stopTimes.at(-1)!.eta!,
     stops: stopTimes,
   };
+}
+
+/**
+ * The train's latest event at the furthest stop of its route seen (index -1 for a station off the route),
+ * and when it leaves there: no earlier than the end of the delays declared there (a routine event at the
+ * same stop during a declared delay does not cancel it). Undefined without events.
+ */
+export function furthestSighting(
+  stops: readonly Pick<PlannedStop, 'stationCode'>[],
+  trainEvents: readonly JourneyEvent[],
+): { event: JourneyEvent; index: number; leaves: Date } | undefined {
+  const index = new Map(stops.map((stop, i) => [stop.stationCode, i]));
+  let last: JourneyEvent | undefined;
+  for (const event of trainEvents) {
+    const i = index.get(event.stationCode) ?? -1;
+    const lastIndex = last ? (index.get(last.stationCode) ?? -1) : -1;
+    if (!last || i > lastIndex || (i === lastIndex && event.occurredAt >= last.occurredAt)) last = event;
+  }
+  if (!last) return undefined;
+  const lastIndex = index.get(last.stationCode) ?? -1;
+  let leaves = last.occurredAt.getTime();
+  for (const event of trainEvents) {
+    if (event.type === 'DELAYED' && index.get(event.stationCode) === lastIndex) {
+      leaves = Math.max(leaves, event.occurredAt.getTime() + (event.delayHours ?? 0) * HOUR_MS);
+    }
+  }
+  return { event: last, index: lastIndex, leaves: new Date(leaves) };
 }
 
 /** The rule of a consignment's journey that an event breaks, with the facts that make it so. */
