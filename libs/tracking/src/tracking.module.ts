@@ -7,12 +7,32 @@ import { TrackingEventsRepository } from './events/tracking-events.repository.js
 import { TrackingService } from './events/tracking.service.js';
 import { TransshipmentsController } from './events/transshipments.controller.js';
 import { TransshipmentsService } from './events/transshipments.service.js';
+import { ConsignmentShareLinksController, ShareLinksController } from './sharing/share-links.controller.js';
+import { ShareLinksRepository } from './sharing/share-links.repository.js';
+import { ShareLinksService } from './sharing/share-links.service.js';
+import { TrackController } from './sharing/track.controller.js';
 
-/** What happens on the way: train and consignment events, the status, position and ETA they determine. */
+/**
+ * What happens on the way: train and consignment events, the status, position and ETA they determine; and
+ * the public tracking links that show one consignment's journey to someone without an account.
+ */
 @Module({
   imports: [IdempotencyModule, OperationsModule, ReferenceDataModule],
-  controllers: [TrainEventsController, ConsignmentEventsController, TransshipmentsController],
-  providers: [TrackingEventsRepository, TrackingService, TransshipmentsService],
+  controllers: [
+    TrainEventsController,
+    ConsignmentEventsController,
+    TransshipmentsController,
+    ConsignmentShareLinksController,
+    ShareLinksController,
+    TrackController,
+  ],
+  providers: [
+    TrackingEventsRepository,
+    TrackingService,
+    TransshipmentsService,
+    ShareLinksRepository,
+    ShareLinksService,
+  ],
   exports: [TrackingService],
 })
 export class TrackingModule {}
