@@ -22,8 +22,10 @@ export class ShareLinkNotFoundError extends NotFoundError {
 /** A tracking link that existed and no longer works: revoked by its sender, or expired. */
 export class ShareLinkGoneError extends DomainError {
   constructor(readonly reason: 'revoked' | 'expired') {
-    super('gone', 'share-link-gone', `This tracking link was ${reason}; ask the sender for a new one`, undefined, {
-      reason,
-    });
+    super(
+      'gone',
+      'share-link-gone',
+      `This tracking link ${reason === 'revoked' ? 'was revoked' : 'has expired'}; ask the sender for a new one`,
+    );
   }
 }

@@ -41,7 +41,6 @@ export class TrackController {
       description: 'The link was revoked or has expired',
       slug: 'share-link-gone',
       detail: 'This tracking link was revoked; ask the sender for a new one',
-      extensions: { reason: 'revoked' },
     },
     429: `${FAILED_LOOKUPS_PER_WINDOW} failed lookups from this address within a minute: wait Retry-After seconds`,
   })
