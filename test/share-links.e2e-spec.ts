@@ -141,7 +141,7 @@ describe('share links and GET /track/:token/data', () => {
 
   describe('the data a link shows', () => {
     it('shows the waybill, consignee, status, position, ETA, milestones and vehicles, with no-store, no-referrer and noindex', async () => {
-      const { consignment } = await departedTrain(api, operator, exporterA, { vehicles: 3 });
+      const { consignment } = await departedTrain(api, operator, exporterA, { vehiclesEach: 3 });
       const link = await shareLink(exporterA, consignment.id);
 
       const call = trackData(tokenOf(link));

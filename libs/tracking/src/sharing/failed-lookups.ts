@@ -1,6 +1,6 @@
 /** How many failed lookups one address may make in a window before every lookup from it answers 429. */
 export const FAILED_LOOKUPS_PER_WINDOW = 100;
-export const FAILED_LOOKUP_WINDOW_MS = 60_000;
+const FAILED_LOOKUP_WINDOW_MS = 60_000;
 /** Addresses remembered at most; beyond, the oldest windows are forgotten first. */
 const MAX_ADDRESSES = 50_000;
 

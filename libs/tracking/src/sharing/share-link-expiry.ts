@@ -3,7 +3,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** No link lives longer than this from its creation. */
 export const MAX_LINK_DAYS = 180;
 /** A link without a chosen expiry ends this long after the consignment's delivery. */
-export const DAYS_AFTER_DELIVERY = 30;
+const DAYS_AFTER_DELIVERY = 30;
 
 /** The latest expiry a link created at `createdAt` may have. */
 export function latestExpiry(createdAt: Date): Date {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EXAMPLE } from '@landbridge/common';
 import { CONSIGNMENT_STATUSES, type ConsignmentStatus } from '@landbridge/operations';
 import { CONSIGNMENT_EVENT_TYPES, TRAIN_EVENT_TYPES, TRANSSHIPPED, type EventType } from '../journey/event-types.js';
 
@@ -50,7 +51,7 @@ export class PageEventDto {
 }
 
 export class PageVehicleDto {
-  @ApiProperty({ example: 'LGXCE4CB0N0001234' }) vin: string;
+  @ApiProperty({ example: EXAMPLE.vin }) vin: string;
   @ApiProperty({ example: 'Yutong' }) make: string;
   @ApiProperty({ example: 'ZK6122H9' }) model: string;
 }
