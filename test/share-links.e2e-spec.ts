@@ -88,6 +88,49 @@ describe('share links and GET /track/:token/data', () => {
         .expectProblem(422);
     });
 
+    /** A consignment of exporter A on a train that left `departedHoursAgo` hours ago, delivered `deliveredHoursAgo` hours ago. */
+    const delivered = async (departedHoursAgo: number, deliveredHoursAgo: number) => {
+      const at = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+      const { train, consignment } = await departedTrain(api, operator, exporterA, {
+        departedAt: at(departedHoursAgo),
+      });
+      const staff = api.as(operator);
+      await staff.recordTrainEvent(train.id, {
+        type: 'ARRIVED',
+        stationCode: 'RUMOW',
+        occurredAt: at(deliveredHoursAgo + 1),
+      });
+      await staff.recordConsignmentEvent(consignment.id, {
+        type: 'DELIVERED',
+        stationCode: 'RUMOW',
+        occurredAt: at(deliveredHoursAgo),
+      });
+      return { consignment, deliveredAt: Date.parse(at(deliveredHoursAgo)) };
+    };
+
+    it('ends a default link 30 days after delivery once the consignment is delivered', async () => {
+      const { consignment, deliveredAt } = await delivered(400, 2);
+
+      const link = await shareLink(exporterA, consignment.id);
+
+      expect(Math.abs(Date.parse(link.expiresAt) - (deliveredAt + 30 * DAY_MS))).toBeLessThan(2000);
+      expect((await trackData(tokenOf(link))).status).toBe('delivered');
+    });
+
+    it('refuses a default link to a consignment delivered more than 30 days ago with 422 naming expiresAt; a chosen expiry works', async () => {
+      const { consignment } = await delivered(60 * 24, 35 * 24);
+
+      const problem = await api
+        .as(exporterA)
+        .request('POST', `/api/v1/consignments/${consignment.id}/share-links`, { json: {} })
+        .expectProblem(422);
+      expect(problem.errors).toEqual([expect.objectContaining({ field: 'expiresAt' })]);
+      const link = await shareLink(exporterA, consignment.id, {
+        expiresAt: new Date(Date.now() + DAY_MS).toISOString(),
+      });
+      await trackData(tokenOf(link));
+    });
+
     it("answers 404 to an exporter for another organization's consignment, on create and list", async () => {
       const { consignment } = await departedTrain(api, operator, exporterA);
 

@@ -12,6 +12,17 @@ export class ShareLinkExpiryError extends InvalidInputError {
   }
 }
 
+/** A link with the default expiry to a consignment delivered more than 30 days ago would never work. */
+export class ShareLinkDeliveredLongAgoError extends InvalidInputError {
+  constructor(readonly deliveredAt: string) {
+    super(
+      `The consignment was delivered at ${deliveredAt}, more than 30 days ago: a link needs an expiresAt`,
+      [{ field: 'expiresAt', message: 'is required for a consignment delivered more than 30 days ago' }],
+      'share-link-expiry',
+    );
+  }
+}
+
 /** A tracking link no one has: the token matches none (the page says no more than that). */
 export class ShareLinkNotFoundError extends NotFoundError {
   constructor() {

@@ -42,7 +42,9 @@ export class ConsignmentShareLinksController {
   @ApiProblems({
     404: NOT_FOUND,
     422: {
-      description: 'expiresAt is not in the future, or more than 180 days ahead',
+      description:
+        'expiresAt is not in the future, or more than 180 days ahead; or it is missing for a consignment delivered ' +
+        'more than 30 days ago (whose default link would never work)',
       slug: 'share-link-expiry',
       errors: [{ field: 'expiresAt', message: 'must be in the future and at most 180 days from now' }],
     },

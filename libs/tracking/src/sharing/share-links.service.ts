@@ -5,7 +5,12 @@ import { ConsignmentsService } from '@landbridge/operations';
 import { StationsService } from '@landbridge/reference-data';
 import { TrackingService } from '../events/tracking.service.js';
 import { milestonesOf } from './milestones.js';
-import { ShareLinkExpiryError, ShareLinkGoneError, ShareLinkNotFoundError } from './share-link-errors.js';
+import {
+  ShareLinkDeliveredLongAgoError,
+  ShareLinkExpiryError,
+  ShareLinkGoneError,
+  ShareLinkNotFoundError,
+} from './share-link-errors.js';
 import { expiryAllowed, expiryOf } from './share-link-expiry.js';
 import { generateShareToken, looksLikeShareToken, shareTokenHash } from './share-link-token.js';
 import type { CreatedShareLinkDto, ShareLinkDto } from './share-link.dto.js';
@@ -48,6 +53,10 @@ export class ShareLinksService {
     const { exporterId } = await this.consignments.trainOf(caller, consignmentId);
     const now = new Date();
     if (expiresAt && !expiryAllowed(expiresAt, now)) throw new ShareLinkExpiryError(expiresAt.toISOString());
+    const deliveredAt = await this.tracking.deliveredAt(consignmentId);
+    if (!expiresAt && deliveredAt && expiryOf({ expiresAt: null, createdAt: now }, deliveredAt) <= now) {
+      throw new ShareLinkDeliveredLongAgoError(deliveredAt.toISOString());
+    }
     const { token, hash } = generateShareToken();
     const link = await this.links.insert({
       consignmentId,
@@ -62,7 +71,6 @@ export class ShareLinksService {
       organizationId: exporterId,
       changes: { consignmentId: [null, consignmentId], expiresAt: [null, expiresAt?.toISOString() ?? null] },
     });
-    const deliveredAt = await this.tracking.deliveredAt(consignmentId);
     return {
       id: link.id,
       url: `${this.publicBaseUrl}/track/${token}`,
