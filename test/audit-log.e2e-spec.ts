@@ -30,6 +30,7 @@ interface Body {
   vehicles: { vin: string }[];
   vehicleCount: number;
   nextCursor: string | null;
+  url: string;
   items: { action: string; entityId: string; entityType: string; occurredAt: string }[];
 }
 
@@ -403,6 +404,23 @@ describe('audit log', () => {
       () => held,
     );
 
+    const shared = await step(
+      'POST /consignments/{id}/share-links',
+      exporter,
+      'share_link.created',
+      `/consignments/${held}/share-links`,
+      {},
+      byId,
+    );
+    await step(
+      'DELETE /share-links/{id}',
+      exporter,
+      'share_link.revoked',
+      `/share-links/${shared.id}`,
+      undefined,
+      () => shared.id,
+    );
+
     // Every write route of the document was walked (a new one fails here until it is added above) …
     expect([...done.keys()].sort()).toEqual([...writeRoutes].sort());
     // … and left exactly its entry, by its caller.
@@ -432,6 +450,10 @@ describe('audit log', () => {
       ],
     });
     expect(await changesOf('DELETE /trains/{id}/loadings/{vin}')).toEqual({ vin: [vins[1], null] });
+    // A share link's entry names its consignment, never its URL (the token).
+    const sharedChanges = await changesOf('POST /consignments/{id}/share-links');
+    expect(sharedChanges).toEqual({ consignmentId: [null, held], expiresAt: [null, null] });
+    expect(JSON.stringify(sharedChanges)).not.toContain(shared.url.split('/').pop());
     // The exporter sees who recorded an event about its consignment.
     const history = await ok(exporter.token, 'GET', `/audit-log?entityId=${held}`);
     expect(history.body.items).toEqual([

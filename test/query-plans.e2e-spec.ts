@@ -12,6 +12,7 @@ const LARGE = new Set([
   'tracking_events',
   'status_events',
   'export_figures_daily',
+  'share_links',
 ]);
 // export_figures_monthly has a row per month and exporter: a report over a range reads most of it anyway.
 
@@ -22,7 +23,7 @@ const LARGE = new Set([
  */
 describe('query plans of the hot read endpoints', () => {
   let lab: PlanLab;
-  let ids: { consignment: string; vin: string; waybill: string; event: string; train: string };
+  let ids: { consignment: string; vin: string; waybill: string; event: string; train: string; token: string };
 
   beforeAll(async () => {
     lab = await openPlanLab();
@@ -31,12 +32,19 @@ describe('query plans of the hot read endpoints', () => {
 
     const { train, consignment } = await departedTrain(api, operator, exporter, { vehiclesEach: 30 });
     const feed = await statusFeed(api, exporter);
+    const link = await api
+      .as(exporter)
+      .request<{ url: string }>('POST', `/api/v1/consignments/${consignment.id}/share-links`, {
+        json: {},
+        success: 201,
+      });
     ids = {
       consignment: consignment.id,
       vin: consignment.vehicles[0]!.vin,
       waybill: consignment.waybillNumber,
       event: feed[0]!.id,
       train: train.id,
+      token: link.url.split('/').pop()!,
     };
     // A feed with history: the demo writes no status events. Each is whole, as the feed's schema has it.
     await db.query(
@@ -45,6 +53,12 @@ describe('query plans of the hot read endpoints', () => {
          'exporterId', c.exporter_id, 'previousStatus', 'in_transit', 'status', c.status,
          'stationCode', c.current_station_code, 'eta', null, 'note', null)
        FROM consignments c, generate_series(1, 4)`,
+    );
+    // Tracking links, a few for each consignment: the public page finds its one by the token's hash.
+    await db.query(
+      `INSERT INTO share_links (consignment_id, exporter_id, token_hash, created_by)
+       SELECT c.id, c.exporter_id, sha256((c.id::text || g)::bytea), c.exporter_id
+       FROM consignments c, generate_series(1, 3) g`,
     );
     await db.query('ANALYZE');
   }, 120_000);
@@ -60,6 +74,7 @@ describe('query plans of the hot read endpoints', () => {
     ['GET /vehicles/:vin', (): string => `/api/v1/vehicles/${ids.vin}`, 'exporter'],
     ['GET /trains (first page)', (): string => '/api/v1/trains', 'operator'],
     ['GET /trains/:id', (): string => `/api/v1/trains/${ids.train}`, 'operator'],
+    ['GET /track/:token/data', (): string => `/track/${ids.token}/data`, 'exporter'],
     ['GET /events?after=', (): string => `/api/v1/events?after=${ids.event}`, 'exporter'],
     [
       'GET /reports/exports',

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -46,7 +47,10 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
     bodyParser: false, // JSON parsing is ours: see hardenBodyParsing
   });
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  // The public tracking links live at /track/<token>, outside the API's path.
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health', 'metrics', { path: 'track/:token/data', method: RequestMethod.GET }],
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 

@@ -12,6 +12,7 @@ export * from './consignments/consignment-errors.js';
 export type { ConsignmentTracking } from './consignments/consignment-status.repository.js';
 export {
   CONSIGNMENT_JSON,
+  type ConsignmentJourney,
   type ConsignmentJson,
   type ConsignmentOnTrain,
 } from './consignments/consignments.repository.js';

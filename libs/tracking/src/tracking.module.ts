@@ -12,11 +12,26 @@ import { TransshipmentsController } from './events/transshipments.controller.js'
 import { TransshipmentsService } from './events/transshipments.service.js';
 import { EtaProfilesRepository } from './eta/eta-profiles.repository.js';
 import { EtaService } from './eta/eta.service.js';
+import { ConsignmentShareLinksController, ShareLinksController } from './sharing/share-links.controller.js';
+import { ShareLinksRepository } from './sharing/share-links.repository.js';
+import { ShareLinksService } from './sharing/share-links.service.js';
+import { TrackController } from './sharing/track.controller.js';
 
-/** What happens on the way: train and consignment events, the status, position and ETA they determine. */
+/**
+ * What happens on the way: train and consignment events, the status, position and ETA they determine; and
+ * the public tracking links that show one consignment's journey to someone without an account.
+ */
 @Module({
   imports: [IdempotencyModule, OperationsModule, ReferenceDataModule],
-  controllers: [TrainEventsController, ConsignmentEventsController, TransshipmentsController, AnalyticsController],
+  controllers: [
+    TrainEventsController,
+    ConsignmentEventsController,
+    TransshipmentsController,
+    AnalyticsController,
+    ConsignmentShareLinksController,
+    ShareLinksController,
+    TrackController,
+  ],
   providers: [
     TrackingEventsRepository,
     TrackingService,
@@ -25,6 +40,8 @@ import { EtaService } from './eta/eta.service.js';
     EtaService,
     AnalyticsRepository,
     AnalyticsService,
+    ShareLinksRepository,
+    ShareLinksService,
   ],
   exports: [TrackingService],
 })

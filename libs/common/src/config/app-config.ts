@@ -97,6 +97,15 @@ export class AppConfig {
   @Max(86_400)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
+  /**
+   * Where people reach the service from outside, without a trailing slash: the start of the public tracking
+   * links (`<PUBLIC_BASE_URL>/track/<token>`). Never taken from a request's Host header, which its sender chooses.
+   */
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s/?#])?$/, {
+    message: 'PUBLIC_BASE_URL must be an http(s) URL without a trailing slash, such as https://track.example.com',
+  })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
   /** Requests a minute per principal (user or API key; the client address when anonymous). */
   @Transform(toInt)
   @IsInt()

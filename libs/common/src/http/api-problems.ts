@@ -10,7 +10,7 @@ import {
 import { FieldErrorDto, ProblemDto } from '../problems/problem.dto.js';
 
 /** The statuses the service answers with problem details. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 406 | 409 | 412 | 413 | 414 | 415 | 422 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 406 | 409 | 410 | 412 | 413 | 414 | 415 | 422 | 429 | 503;
 
 /** One documented problem: when it happens, and (optionally) the answer's particulars for its example. */
 export interface ProblemDoc {

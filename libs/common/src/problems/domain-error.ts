@@ -15,6 +15,7 @@ const PROBLEM_KINDS = {
   'not-acceptable': { status: 406, title: 'Not Acceptable', slug: 'not-acceptable' },
   conflict: { status: 409, title: 'Conflict', slug: 'conflict' },
   stale: { status: 412, title: 'Precondition Failed', slug: 'precondition-failed' },
+  gone: { status: 410, title: 'Gone', slug: 'gone' },
   'too-large': { status: 413, title: 'Content Too Large', slug: 'payload-too-large' },
   'uri-too-long': { status: 414, title: 'URI Too Long', slug: 'uri-too-long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported Media Type', slug: 'unsupported-media-type' },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Caller, isStaff, NotFoundError, noteAudit, scopeOf } from '@landbridge/common';
+import { type Caller, isStaff, NotFoundError, noteAudit, scopeOf, scopeOfExporter } from '@landbridge/common';
 import { OrganizationsService } from '@landbridge/identity';
 import { StationsService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -63,6 +63,16 @@ export class ConsignmentsService {
   /** One consignment with its vehicles, in one query; another organization's answers 404. */
   async get(caller: Caller, id: string): Promise<ConsignmentJson> {
     const consignment = await this.consignments.findDocument(id, scopeOf(caller));
+    if (!consignment) throw new NotFoundError('Consignment', id);
+    return consignment;
+  }
+
+  /**
+   * A consignment read through a share link, which names the consignment and its exporter (so a link can
+   * only ever show that exporter's consignment); 404 when it is gone.
+   */
+  async sharedDocument(id: string, exporterId: string): Promise<ConsignmentJson> {
+    const consignment = await this.consignments.findDocument(id, scopeOfExporter(exporterId));
     if (!consignment) throw new NotFoundError('Consignment', id);
     return consignment;
   }
@@ -142,6 +152,13 @@ export class ConsignmentsService {
   /** What a consignment's timeline needs of it and of its train; another organization's answers 404. */
   async journeyOf(caller: Caller, id: string): Promise<ConsignmentJourney> {
     const journey = await this.consignments.journeyOf(id, scopeOf(caller));
+    if (!journey) throw new NotFoundError('Consignment', id);
+    return journey;
+  }
+
+  /** What the timeline of a consignment read through a share link needs (see sharedDocument). */
+  async sharedJourney(id: string, exporterId: string): Promise<ConsignmentJourney> {
+    const journey = await this.consignments.journeyOf(id, scopeOfExporter(exporterId));
     if (!journey) throw new NotFoundError('Consignment', id);
     return journey;
   }

@@ -50,6 +50,16 @@ export class TrackingEventsRepository {
     return rows.map(fromRow);
   }
 
+  /** When the consignment was delivered (its first DELIVERED event), or null while it is not. */
+  async deliveredAt(consignmentId: string): Promise<Date | null> {
+    const [row] = await queryPrepared<{ at: Date | null }>(
+      this.dataSource,
+      sql`SELECT min(e.occurred_at) AS at FROM tracking_events e
+          WHERE e.consignment_id = ${consignmentId} AND e.type = 'DELIVERED'`,
+    );
+    return row?.at ?? null;
+  }
+
   async insert(em: EntityManager, event: NewEvent): Promise<RecordedEvent> {
     const row = await queryRow<EventRow>(
       em,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Caller, noteAudit } from '@landbridge/common';
 import {
+  type ConsignmentJourney,
   type ConsignmentOnTrain,
   type ConsignmentStatus,
   ConsignmentStatusWriter,
@@ -131,7 +132,21 @@ export class TrackingService {
 
   /** The consignment's events in time order, and the stops of its route with planned and expected times. */
   async timeline(caller: Caller, consignmentId: string): Promise<TimelineDto> {
-    const journey = await this.consignments.journeyOf(caller, consignmentId);
+    return this.timelineOf(await this.consignments.journeyOf(caller, consignmentId));
+  }
+
+  /** The timeline of a consignment read through a share link, which names its exporter. */
+  async sharedTimeline(consignmentId: string, exporterId: string): Promise<TimelineDto> {
+    return this.timelineOf(await this.consignments.sharedJourney(consignmentId, exporterId));
+  }
+
+  /** When the consignment was delivered, or null while it is not. */
+  deliveredAt(consignmentId: string): Promise<Date | null> {
+    return this.events.deliveredAt(consignmentId);
+  }
+
+  private async timelineOf(journey: ConsignmentJourney): Promise<TimelineDto> {
+    const consignmentId = journey.id;
     if (!journey.trainId || !journey.routeCode || !journey.plannedDepartureAt) return { items: [], planned: [] };
     const route = await this.route(journey.routeCode);
     // Its events are at stops of the route or at its destination: their names are read alongside.

@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type AppConfig, type Caller, NotFoundError, noteAudit, type Page, scopeOf } from '@landbridge/common';
+import { ConsignmentsService } from '@landbridge/operations';
+import { StationsService } from '@landbridge/reference-data';
+import { TrackingService } from '../events/tracking.service.js';
+import { milestonesOf } from './milestones.js';
+import {
+  ShareLinkDeliveredLongAgoError,
+  ShareLinkExpiryError,
+  ShareLinkGoneError,
+  ShareLinkNotFoundError,
+} from './share-link-errors.js';
+import { expiryAllowed, expiryOf } from './share-link-expiry.js';
+import { generateShareToken, looksLikeShareToken, shareTokenHash } from './share-link-token.js';
+import type { CreatedShareLinkDto, ShareLinkDto } from './share-link.dto.js';
+import { type ShareLinkRecord, ShareLinksRepository } from './share-links.repository.js';
+import type { TrackingPageDataDto } from './tracking-page.dto.js';
+
+/** The parts of a consignment's JSON document that the public page shows. */
+interface SharedConsignment {
+  waybillNumber: string;
+  consignee: { name: string; country: string };
+  status: TrackingPageDataDto['status'];
+  originStationCode: string;
+  destinationStationCode: string;
+  currentStationCode: string | null;
+  eta: string | null;
+  etaRange?: { low: string; high: string; confidence: number } | null;
+  vehicles: { vin: string; make: string; model: string }[];
+}
+
+/**
+ * Public tracking links of a consignment: created by staff or its exporter, each with a token shown once
+ * (only its hash is kept), revocable, ending at their expiry; and what a link shows, to anyone who has it.
+ */
+@Injectable()
+export class ShareLinksService {
+  private readonly publicBaseUrl: string;
+
+  constructor(
+    private readonly links: ShareLinksRepository,
+    private readonly consignments: ConsignmentsService,
+    private readonly tracking: TrackingService,
+    private readonly stations: StationsService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.publicBaseUrl = config.get('PUBLIC_BASE_URL', { infer: true });
+  }
+
+  /** A new link to a consignment the caller may see (else 404); its URL holds the token, shown this once. */
+  async create(caller: Caller, consignmentId: string, expiresAt: Date | undefined): Promise<CreatedShareLinkDto> {
+    const { exporterId } = await this.consignments.trainOf(caller, consignmentId);
+    const now = new Date();
+    if (expiresAt && !expiryAllowed(expiresAt, now)) throw new ShareLinkExpiryError(expiresAt.toISOString());
+    const deliveredAt = await this.tracking.deliveredAt(consignmentId);
+    if (!expiresAt && deliveredAt && expiryOf({ expiresAt: null, createdAt: now }, deliveredAt) <= now) {
+      throw new ShareLinkDeliveredLongAgoError(deliveredAt.toISOString());
+    }
+    const { token, hash } = generateShareToken();
+    const link = await this.links.insert({
+      consignmentId,
+      exporterId,
+      tokenHash: hash,
+      expiresAt: expiresAt ?? null,
+      createdAt: now,
+      createdBy: caller.userId,
+    });
+    // Said here so that the audit entry never holds the URL (the token) of the answer.
+    noteAudit({
+      organizationId: exporterId,
+      changes: { consignmentId: [null, consignmentId], expiresAt: [null, expiresAt?.toISOString() ?? null] },
+    });
+    return {
+      id: link.id,
+      url: `${this.publicBaseUrl}/track/${token}`,
+      expiresAt: expiryOf(link, deliveredAt).toISOString(),
+    };
+  }
+
+  /** The links of a consignment the caller may see, newest first, revoked ones included; never their tokens. */
+  async list(caller: Caller, consignmentId: string, limit: number, cursor?: string): Promise<Page<ShareLinkDto>> {
+    await this.consignments.trainOf(caller, consignmentId);
+    const [page, deliveredAt] = await Promise.all([
+      this.links.pageOfConsignment(consignmentId, limit, cursor),
+      this.tracking.deliveredAt(consignmentId),
+    ]);
+    return { items: page.items.map((link) => toDto(link, deliveredAt)), nextCursor: page.nextCursor };
+  }
+
+  /** Revokes a link (an exporter: one to its own consignments); it answers 410 from the next lookup on. */
+  async revoke(caller: Caller, id: string): Promise<void> {
+    const scope = scopeOf(caller);
+    const revoked = await this.links.revoke(id, scope);
+    if (revoked) {
+      noteAudit({
+        organizationId: revoked.exporterId,
+        changes: { revokedAt: [null, revoked.revokedAt.toISOString()] },
+      });
+      return;
+    }
+    // Revoking a revoked link again succeeds and changes nothing; another organization's is not there.
+    const link = await this.links.findOne(id, scope);
+    if (!link) throw new NotFoundError('Share link', id);
+    noteAudit({ unchanged: true });
+  }
+
+  /**
+   * What the link with this token shows; 404 for a token of no link, 410 for a revoked or expired one.
+   * Read afresh each time (no cache), so a revocation holds from the next request on.
+   */
+  async pageData(token: string): Promise<TrackingPageDataDto> {
+    const link = looksLikeShareToken(token) ? await this.links.findByTokenHash(shareTokenHash(token)) : undefined;
+    if (!link) throw new ShareLinkNotFoundError();
+    if (link.revokedAt) throw new ShareLinkGoneError('revoked');
+    const deliveredAt = await this.tracking.deliveredAt(link.consignmentId);
+    const expiresAt = expiryOf(link, deliveredAt);
+    if (expiresAt.getTime() <= Date.now()) throw new ShareLinkGoneError('expired');
+
+    const [document, timeline] = await Promise.all([
+      this.consignments.sharedDocument(link.consignmentId, link.exporterId),
+      this.tracking.sharedTimeline(link.consignmentId, link.exporterId),
+    ]);
+    const consignment = JSON.parse(document.json) as SharedConsignment;
+    const names = await this.stations.names([
+      consignment.originStationCode,
+      consignment.destinationStationCode,
+      ...(consignment.currentStationCode ? [consignment.currentStationCode] : []),
+      ...timeline.planned.map((stop) => stop.stationCode),
+    ]);
+    const station = (code: string) => ({ code, name: names.get(code) ?? code });
+    return {
+      waybillNumber: consignment.waybillNumber,
+      consignee: { name: consignment.consignee.name, country: consignment.consignee.country },
+      status: consignment.status,
+      origin: station(consignment.originStationCode),
+      destination: station(consignment.destinationStationCode),
+      currentStation: consignment.currentStationCode ? station(consignment.currentStationCode) : null,
+      eta: consignment.eta,
+      ...(consignment.etaRange !== undefined ? { etaRange: consignment.etaRange } : {}),
+      milestones: milestonesOf(timeline, names),
+      events: timeline.items.map((item) => ({
+        type: item.type,
+        stationCode: item.stationCode,
+        stationName: item.stationName,
+        occurredAt: item.occurredAt,
+      })),
+      vehicles: consignment.vehicles.map((vehicle) => ({ vin: vehicle.vin, make: vehicle.make, model: vehicle.model })),
+      linkExpiresAt: expiresAt.toISOString(),
+    };
+  }
+}
+
+function toDto(link: ShareLinkRecord, deliveredAt: Date | null): ShareLinkDto {
+  return {
+    id: link.id,
+    consignmentId: link.consignmentId,
+    createdAt: link.createdAt.toISOString(),
+    expiresAt: expiryOf(link, deliveredAt).toISOString(),
+    revokedAt: link.revokedAt?.toISOString() ?? null,
+  };
+}
