@@ -70,7 +70,7 @@ export class AuditInterceptor implements NestInterceptor {
     result: unknown,
     { note }: RequestTransaction,
   ): NewAuditEntry {
-    const answer = objectOf(typeof result === 'string' ? parsed(result) : result);
+    const answer = answerOf(typeof result === 'string' ? parsed(result) : result);
     const idParam = route.entityId === 'response' ? 'id' : route.entityId.param;
     const responseId = [answer?.id, answer?.code].find((value): value is string => typeof value === 'string');
     const entityId =
@@ -111,11 +111,18 @@ export class AuditInterceptor implements NestInterceptor {
   }
 }
 
-/** A plain object (a parsed JSON body or answer), not an array, a Buffer or an instance of a class. */
+/** A plain object (a parsed JSON body), not an array, a Buffer or an instance of a class (an upload). */
 function objectOf(value: unknown): Record<string, unknown> | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A handler's answer as an object: a plain one or a DTO's instance, not an array or bytes. */
+function answerOf(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function parsed(text: string): unknown {
