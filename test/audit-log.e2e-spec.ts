@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, createActor } from './support/actors.js';
 import {
@@ -542,6 +544,86 @@ describe('audit log', () => {
     expect(more).toEqual([]);
     expect(entry!.changes.vins).toEqual([null, vins]);
     expect((await entriesOf(booked.requestId))[0]!.changes.vehicles).toEqual([null, { count: 500 }]);
+  });
+
+  it('records one small entry for each spreadsheet upload: the file’s format, hash and size and what it counted', async () => {
+    const train = await ok(operator.token, 'POST', '/trains', aTrain());
+    const booked = await ok(exporter.token, 'POST', '/consignments', aConsignment(3));
+    const unit = aContainerNumber();
+    const list = ['vin,unitKind,unitNumber', ...booked.body.vehicles.map((v) => `${v.vin},container,${unit}`)];
+    const loaded = await ok(
+      operator.token,
+      'POST',
+      `/trains/${train.body.id}/manifests/loading-list`,
+      list.join('\r\n'),
+    );
+    const manifest = [
+      'waybillNumber,consigneeName,consigneeCountry,originStationCode,destinationStationCode,vin,make,model,powertrain,declaredValue,currency',
+      ...[aVehicle(), aVehicle()].map(
+        (v) => `${aWaybillNumber()},Upload LLC,RU,CNZGZ,RUMOW,${v.vin},Yutong,T7,ICE,420000.00,CNY`,
+      ),
+    ].join('\r\n');
+    const uploaded = await ok(exporter.token, 'POST', '/manifests/consignments', manifest);
+
+    for (const [answer, bytes] of [
+      [loaded, Buffer.byteLength(list.join('\r\n'))],
+      [uploaded, Buffer.byteLength(manifest)],
+    ] as const) {
+      const [entry, ...more] = await entriesOf(answer.requestId);
+      expect(more).toEqual([]);
+      expect(entry!.changes.file).toEqual([
+        null,
+        { format: 'csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: bytes },
+      ]);
+      expect(JSON.stringify(entry!.changes).length).toBeLessThan(300);
+    }
+    expect((await entriesOf(loaded.requestId))[0]!.changes).toMatchObject({ loaded: [null, 3], units: [null, 1] });
+    expect((await entriesOf(uploaded.requestId))[0]!.changes).toMatchObject({
+      consignments: [null, 2],
+      vehicles: [null, 2],
+      ids: [null, { count: 2 }],
+    });
+  });
+
+  it('has partitions from last month on at start; a month whose entries sit in the default partition is skipped (logged as an error), the others still added', async () => {
+    const monthName = (offset: number) => {
+      const now = new Date();
+      const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+      return `audit_log_${month.toISOString().slice(0, 7).replace('-', '_')}`;
+    };
+    const partitions = async (...names: string[]) =>
+      (
+        await db.query<{ name: string | null }[]>('SELECT to_regclass(n)::text AS name FROM unnest($1::text[]) n', [
+          names,
+        ])
+      ).map((row) => row.name);
+    expect(await partitions(monthName(-1), monthName(0), monthName(2))).toEqual([
+      monthName(-1),
+      monthName(0),
+      monthName(2),
+    ]);
+
+    await db.query(`INSERT INTO audit_log (occurred_at, actor_user_id, actor_organization_id, actor_role, action, entity_type, request_id)
+      VALUES ('2001-02-10T00:00:00Z', gen_random_uuid(), gen_random_uuid(), 'admin', 'test.default', 'test', 'default-partition')`);
+    const [row] = await db.query<{ added: number }[]>(`SELECT audit_log_add_months('2001-01-01'::date, 3) AS added`);
+    expect(row!.added).toBe(2);
+    expect(await partitions('audit_log_2001_01', 'audit_log_2001_02', 'audit_log_2001_03')).toEqual([
+      'audit_log_2001_01',
+      null,
+      'audit_log_2001_03',
+    ]);
+
+    // The daily upkeep (at start of a second api process on the database) reports the default partition's rows.
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const second = await startTestApp({}, api);
+      await second.close();
+      expect(errors.mock.calls.map(([message]) => String(message))).toContainEqual(
+        expect.stringContaining('audit_log_default holds entries'),
+      );
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of entries through the service’s own connection', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { type Actor, createActor, createUser } from './support/actors.js';
+import { DataSource } from 'typeorm';
+import { type Actor, createActor, createUser, TEST_ADMIN } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
 import type { Page, UpdateEvent } from './support/api-types.js';
 import { aConsignment, aTrain } from './support/factories.js';
@@ -402,4 +403,29 @@ describe('the status feed follows the list convention', () => {
     const both = await operator.events({ cursor: first.nextCursor!, after: randomUUID() }).expectStatus(422);
     expect(both.errors?.[0]?.field).toBe('cursor');
   });
+});
+
+describe('a busy database', () => {
+  let api: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+  });
+  afterAll(() => api.close());
+
+  it('answers 503 with Retry-After, not 500, when no pooled connection comes free in time', async () => {
+    const db = api.app.get(DataSource);
+    // Every connection of the pool of four held longer than the wait for one (5 s).
+    const held = [0, 1, 2, 3].map(() => db.query('SELECT pg_sleep(6)'));
+    await new Promise((done) => setTimeout(done, 200));
+
+    const response = await api.request('/api/v1/auth/token', { method: 'POST', json: TEST_ADMIN });
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await response.json()).toEqual(
+      expect.objectContaining({ type: 'https://landbridge.dev/problems/service-unavailable', status: 503 }),
+    );
+    await Promise.all(held);
+  }, 20_000);
 });

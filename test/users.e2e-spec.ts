@@ -142,6 +142,20 @@ describe('users: listing, roles, disabling, passwords', () => {
     expect(await api.as(accessToken).me()).toMatchObject({ id: exporter.userId });
   });
 
+  it('changes six passwords at once on a pool of four while a sign-in goes through: no request keeps a connection while it hashes', async () => {
+    const users: Actor[] = [];
+    for (let i = 0; i < 6; i++) users.push(await createActor(api, 'operator'));
+    const changes = users.map((user) =>
+      api.as(user).changePassword({ currentPassword: user.password, newPassword: `${user.password}-changed` }),
+    );
+    await new Promise((done) => setTimeout(done, 50));
+    const signIn = api.as().signIn(TEST_ADMIN);
+
+    await Promise.all([...changes, signIn]);
+    const [first] = users;
+    await api.as().signIn({ email: first!.email, password: `${first!.password}-changed` });
+  });
+
   it('counts wrong current passwords like failed sign-ins (429 beyond the limit)', async () => {
     const exporter = await createActor(api, 'exporter');
     const attempt = () =>

@@ -313,6 +313,19 @@ describe('status updates: signed webhooks delivered by the worker', () => {
     expect(listed).toEqual(expect.objectContaining({ id: hook.id, status: 'active', failingSince: null }));
   });
 
+  it('tests four webhooks at once against a receiver slower than the wait for a connection, on a pool of four, while a sign-in goes through', async () => {
+    const hook = await subscribe();
+    receiver.respond(() => 204, 6_000); // longer than the pool's connectionTimeoutMillis (5 s)
+
+    const tests = [0, 1, 2, 3].map(() => exporterApi.testWebhook(hook.id));
+    await new Promise((done) => setTimeout(done, 300));
+    const signIn = api.as().signIn({ email: exporter.email, password: exporter.password });
+
+    const [attempts, token] = await Promise.all([Promise.all(tests), signIn]);
+    expect(attempts.map((attempt) => attempt.succeeded)).toEqual([true, true, true, true]);
+    expect(token.accessToken).toEqual(expect.any(String));
+  }, 30_000);
+
   it("tests only the caller's organization's webhooks: another's, or none, answers 404", async () => {
     const hook = await subscribe();
     await api

@@ -1,4 +1,8 @@
-import { CreateAuditLog1796200000000, CreateIdempotencyKeys1795910700000 } from '@landbridge/common';
+import {
+  AuditLogMonthsApart1796210000000,
+  CreateAuditLog1796200000000,
+  CreateIdempotencyKeys1795910700000,
+} from '@landbridge/common';
 import type { Migrations } from '@landbridge/database';
 import { identityMigrations } from '@landbridge/identity';
 import { notificationsMigrations } from '@landbridge/notifications';
@@ -19,4 +23,5 @@ export const migrations: Migrations = [
   ...notificationsMigrations,
   ...trackingMigrations,
   CreateAuditLog1796200000000,
+  AuditLogMonthsApart1796210000000,
 ];

@@ -1,4 +1,5 @@
-import { auditValue, changesOf } from './audit-changes.js';
+import { SpreadsheetUpload } from '../spreadsheets/spreadsheet-upload.js';
+import { auditValue, changesOf, uploadChanges } from './audit-changes.js';
 
 describe('audit changes', () => {
   it('gives each field set by a create as [null, value]', () => {
@@ -37,5 +38,22 @@ describe('audit changes', () => {
     expect(auditValue([{ vin: 'A' }, { vin: 'B' }])).toEqual({ count: 2 });
     expect(auditValue(Array.from({ length: 501 }, (_, i) => i))).toEqual({ count: 501 });
     expect(auditValue(['LZYTBTE62R1000101'])).toEqual(['LZYTBTE62R1000101']);
+  });
+
+  it('keeps bytes (a Buffer, a typed array) as their size, never byte by byte', () => {
+    expect(auditValue({ file: Buffer.alloc(70_000) })).toEqual({ file: { bytes: 70_000 } });
+    expect(auditValue(new Uint8Array(12))).toEqual({ bytes: 12 });
+  });
+
+  it('gives a spreadsheet upload as its format, hash and size and what the answer counts', () => {
+    const upload = new SpreadsheetUpload(Buffer.from('vin,unitKind,unitNumber\r\nABC,container,X'), 'csv');
+    const changes = uploadChanges(upload, { trainId: 't', loaded: 1, units: 1, ids: ['a', 'b'] });
+    expect(changes).toEqual({
+      file: [null, { format: 'csv', sha256: upload.sha256, size: upload.bytes.byteLength }],
+      loaded: [null, 1],
+      units: [null, 1],
+      ids: [null, { count: 2 }],
+    });
+    expect(JSON.stringify(changes).length).toBeLessThan(200);
   });
 });

@@ -5,8 +5,13 @@ const MAX_LISTED = 500;
 
 export type Changes = Record<string, [unknown, unknown]>;
 
-/** A value as the audit log keeps it: secrets left out, lists of objects and long lists summarised. */
+/**
+ * A value as the audit log keeps it: secrets left out, lists of objects and long lists summarised, bytes
+ * (a Buffer, a typed array) by their size.
+ */
 export function auditValue(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return { bytes: value.byteLength };
+  if (value instanceof ArrayBuffer) return { bytes: value.byteLength };
   if (Array.isArray(value)) {
     const scalars = value.every((item) => item === null || typeof item !== 'object');
     return scalars && value.length <= MAX_LISTED ? value : { count: value.length };
@@ -41,6 +46,28 @@ export function changesOf(
     const now = auditValue(after !== undefined && field in after ? after[field] : value);
     if (before !== undefined && JSON.stringify(was) === JSON.stringify(now)) continue;
     changes[field] = [was, now];
+  }
+  return changes;
+}
+
+/** An uploaded file as an audit entry names it: its format, its SHA-256 and its size, never its bytes. */
+export interface UploadedFile {
+  format: string;
+  sha256: string;
+  bytes: { byteLength: number };
+}
+
+/**
+ * The changes of a file upload: the file (format, SHA-256, size) and what the answer counts (its numbers,
+ * and the length of its lists), so that a 20 MB manifest is a few fields of the audit log.
+ */
+export function uploadChanges(file: UploadedFile, answer: Record<string, unknown> | undefined): Changes {
+  const changes: Changes = {
+    file: [null, { format: file.format, sha256: file.sha256, size: file.bytes.byteLength }],
+  };
+  for (const [field, value] of Object.entries(answer ?? {})) {
+    if (typeof value === 'number') changes[field] = [null, value];
+    else if (Array.isArray(value)) changes[field] = [null, { count: value.length }];
   }
   return changes;
 }

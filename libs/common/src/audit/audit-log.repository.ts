@@ -114,6 +114,15 @@ export class AuditLogRepository {
     );
     return row?.added ?? 0;
   }
+
+  /** Whether the default partition holds entries: of months that had no partition when they were written. */
+  async defaultPartitionHoldsRows(): Promise<boolean> {
+    const row = await queryRow<{ holds: boolean }>(
+      this.dataSource,
+      sql`SELECT EXISTS (SELECT 1 FROM audit_log_default) AS holds`,
+    );
+    return row?.holds ?? false;
+  }
 }
 
 function toEntry(row: Row): AuditEntry {

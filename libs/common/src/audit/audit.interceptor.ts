@@ -4,7 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { lastValueFrom, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { CALLER, type Caller } from '../access/caller.js';
-import { auditValue, changesOf } from './audit-changes.js';
+import { SpreadsheetUpload } from '../spreadsheets/spreadsheet-upload.js';
+import { auditValue, changesOf, uploadChanges } from './audit-changes.js';
 import { AuditLogRepository, type NewAuditEntry } from './audit-log.repository.js';
 import { AUDITED, type AuditedRoute } from './audited.decorator.js';
 import { inRequestTransaction, RequestTransaction } from './request-transaction.js';
@@ -69,21 +70,23 @@ export class AuditInterceptor implements NestInterceptor {
     result: unknown,
     { note }: RequestTransaction,
   ): NewAuditEntry {
-    const answer = objectOf(typeof result === 'string' ? parsed(result) : result);
+    const answer = answerOf(typeof result === 'string' ? parsed(result) : result);
     const idParam = route.entityId === 'response' ? 'id' : route.entityId.param;
     const responseId = [answer?.id, answer?.code].find((value): value is string => typeof value === 'string');
     const entityId =
       note.entityId ?? (route.entityId === 'response' ? responseId : undefined) ?? request.params[idParam] ?? null;
-    // What a request set: its JSON body; for a file upload, what the answer counts; for a DELETE, the
-    // object named beside the entity (the VIN of DELETE /trains/:id/loadings/:vin), which goes.
+    // What a request set: its JSON body; for a file upload, the file (hash and size) and what the answer
+    // counts; for a DELETE, the object named beside the entity (the VIN of DELETE /trains/:id/loadings/:vin),
+    // which goes.
     const body = objectOf(request.body);
     const removed = Object.entries(request.params).filter(([name]) => name !== idParam);
     const given = body ?? (request.method === 'DELETE' ? {} : (answer ?? {}));
-    const changes =
-      request.method === 'DELETE' && !body && !note.changes
-        ? Object.fromEntries(removed.map(([name, value]) => [name, [value, null]]))
-        : note.changes
-          ? (auditValue(note.changes) as Record<string, unknown>)
+    const changes = note.changes
+      ? (auditValue(note.changes) as Record<string, unknown>)
+      : request.body instanceof SpreadsheetUpload
+        ? uploadChanges(request.body, answer)
+        : request.method === 'DELETE' && !body
+          ? Object.fromEntries(removed.map(([name, value]) => [name, [value, null]]))
           : changesOf(given, note.before, answer);
     const exporterId = typeof answer?.exporterId === 'string' ? answer.exporterId : undefined;
     const key = request.headers['idempotency-key'];
@@ -108,8 +111,16 @@ export class AuditInterceptor implements NestInterceptor {
   }
 }
 
+/** A plain object (a parsed JSON body), not an array, a Buffer or an instance of a class (an upload). */
 function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value)
+  if (value === null || typeof value !== 'object') return undefined;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A handler's answer as an object: a plain one or a DTO's instance, not an array or bytes. */
+function answerOf(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value)
     ? (value as Record<string, unknown>)
     : undefined;
 }

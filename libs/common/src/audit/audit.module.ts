@@ -38,7 +38,11 @@ class AuditedRoutesCheck implements OnApplicationBootstrap {
   }
 }
 
-/** Adds the audit log's monthly partitions ahead: this month and the next two, at start and daily. */
+/**
+ * Adds the audit log's monthly partitions, from last month to two months ahead: at start (before the app
+ * takes requests, so that no entry of this month falls in the default partition) and daily. An entry in
+ * the default partition is reported as an error: its month cannot get a partition until a DBA moves it.
+ */
 @Injectable()
 class AuditPartitions implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AuditPartitions.name);
@@ -46,14 +50,26 @@ class AuditPartitions implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(private readonly log: AuditLogRepository) {}
 
-  onApplicationBootstrap(): void {
-    const run = () =>
-      void this.log
-        .addMonths(new Date(), 3)
-        .then((added) => added && this.logger.log(`added ${added} monthly partitions to the audit log`))
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'adding audit log partitions failed'));
-    run();
-    this.timer = setInterval(run, DAY_MS).unref();
+  async onApplicationBootstrap(): Promise<void> {
+    await this.upkeep();
+    this.timer = setInterval(() => void this.upkeep(), DAY_MS).unref();
+  }
+
+  private async upkeep(): Promise<void> {
+    try {
+      const now = new Date();
+      const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+      const added = await this.log.addMonths(lastMonth, 4);
+      if (added) this.logger.log(`added ${added} monthly partitions to the audit log`);
+      if (await this.log.defaultPartitionHoldsRows()) {
+        this.logger.error(
+          'audit_log_default holds entries (of months without a partition): move them to their month by hand, ' +
+            'or that month never gets a partition',
+        );
+      }
+    } catch (error: unknown) {
+      this.logger.warn({ err: error }, 'adding audit log partitions failed');
+    }
   }
 
   onModuleDestroy(): void {

@@ -15,14 +15,18 @@ export interface AuditNote {
 }
 
 /**
- * The one transaction of a write request, begun on its first statement. Everything the request runs on
- * the DataSource (a `dataSource.transaction(...)` of a service, a statement on the pool, a prepared read)
- * runs in it, and the audit entry is written in it before it commits (AuditInterceptor), so the change,
- * its outbox rows and its audit entry commit together or not at all.
+ * The one transaction of a write request, begun lazily: at the request's first `dataSource.transaction(...)`
+ * or first statement on the pool that writes (isWrite). Reads before that run on the pool as any read does,
+ * so that a request holds no connection while it does slow work that is not the database's (hashing a
+ * password, calling a webhook) before it writes. Once begun, everything the request runs on the DataSource
+ * (a `dataSource.transaction(...)`, a statement on the pool, a prepared read) runs in it, reads included
+ * (they see what the request wrote), and the audit entry is written in it before it commits
+ * (AuditInterceptor), so the change, its outbox rows and its audit entry commit together or not at all.
  */
 export class RequestTransaction {
   readonly note: AuditNote = {};
   private runner: Promise<QueryRunner> | undefined;
+  private readonly committed: (() => void)[] = [];
   /** Once committed or rolled back: what still runs in the request's async context (the response hooks) uses the pool. */
   private finished = false;
 
@@ -37,6 +41,16 @@ export class RequestTransaction {
     return !this.finished;
   }
 
+  /** Whether the transaction has begun: from then on, every statement of the request runs in it. */
+  get begun(): boolean {
+    return this.runner !== undefined;
+  }
+
+  /** Runs `hook` once the transaction commits (never if it rolls back). */
+  afterCommit(hook: () => void): void {
+    this.committed.push(hook);
+  }
+
   async manager(): Promise<EntityManager> {
     return (await this.begin()).manager;
   }
@@ -46,15 +60,17 @@ export class RequestTransaction {
     if (this.finished) return;
     this.finished = true;
     const started = this.runner;
-    if (!started) return;
-    const runner = await started;
-    try {
-      if (commit) await runner.commitTransaction();
-      else if (runner.isTransactionActive) await runner.rollbackTransaction();
-    } finally {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      await runner.release();
+    if (started) {
+      const runner = await started;
+      try {
+        if (commit) await runner.commitTransaction();
+        else if (runner.isTransactionActive) await runner.rollbackTransaction();
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        await runner.release();
+      }
     }
+    if (commit) for (const hook of this.committed.splice(0)) hook();
   }
 
   private async start(): Promise<QueryRunner> {
@@ -90,6 +106,33 @@ export function noteAudit(note: AuditNote): void {
 }
 
 /**
+ * Runs `hook` once the running write request's transaction commits (never if it rolls back); outside a
+ * write request, at once. For what must not happen before a change is visible to others (forgetting a
+ * cached user state, which another request would otherwise read again from the old row).
+ */
+export function afterCommit(hook: () => void): void {
+  const transaction = requestTransaction();
+  if (transaction) transaction.afterCommit(hook);
+  else hook();
+}
+
+/**
+ * Whether a statement may change something, and so must run in the request's transaction: anything but
+ * a plain SELECT (one without FOR UPDATE / FOR SHARE / FOR NO KEY UPDATE / FOR KEY SHARE) or a WITH whose
+ * parts are all plain SELECTs (a WITH naming INSERT, UPDATE, DELETE or MERGE anywhere is taken for a
+ * write). The text alone cannot tell a SELECT of a function with effects (pg_advisory_xact_lock, pg_notify)
+ * from a read: such statements run on a transaction's manager (`em`), never on the pool.
+ */
+export function isWrite(text: string): boolean {
+  const statement = text.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
+  const keyword = /^\(*\s*(\w+)/.exec(statement)?.[1]?.toUpperCase();
+  if (keyword !== 'SELECT' && keyword !== 'WITH') return true;
+  if (/\bFOR\s+(NO\s+KEY\s+)?(UPDATE|SHARE|KEY\s+SHARE)\b/i.test(statement)) return true;
+  if (/\bINTO\b/i.test(statement) && keyword === 'SELECT') return true;
+  return keyword === 'WITH' && /\b(INSERT|UPDATE|DELETE|MERGE)\b/i.test(statement);
+}
+
+/**
  * Runs `work` apart from the running write request's transaction, on the pool: for bookkeeping that must
  * outlast the request's failure (a wrong current password counted against the account's sign-in limit).
  */
@@ -101,8 +144,10 @@ type TransactionWork<T> = (em: EntityManager) => Promise<T>;
 
 /**
  * Makes a DataSource run the statements of a write request in the request's transaction: its
- * `transaction(work)` runs `work` in it (joining it, not nesting: a failure fails the request) and its
- * `query` on the pool runs there. Outside a write request it behaves as before.
+ * `transaction(work)` runs `work` in it (joining it, not nesting: a failure fails the request), beginning
+ * it if it was not yet, and its `query` on the pool runs there once it has begun or when the statement
+ * writes. Outside a write request it behaves as before. An isolation level cannot be given to a shared
+ * transaction (it began with the default one, READ COMMITTED): asking for one there is an error, not ignored.
  */
 export function shareRequestTransactions(dataSource: DataSource): DataSource {
   const ownTransaction = dataSource.transaction.bind(dataSource) as (...args: unknown[]) => Promise<unknown>;
@@ -111,12 +156,18 @@ export function shareRequestTransactions(dataSource: DataSource): DataSource {
     transaction: async (...args: unknown[]): Promise<unknown> => {
       const shared = requestTransaction();
       if (!shared) return ownTransaction(...args);
+      if (args.length > 1) {
+        throw new Error(
+          `dataSource.transaction(${String(args[0])}, ...) in a write request: the request's transaction is shared ` +
+            'and has its own isolation level; run this work with apartFromRequest(...) or without an isolation level',
+        );
+      }
       const work = args[args.length - 1] as TransactionWork<unknown>;
       return work(await shared.manager());
     },
     query: async (text: string, parameters?: unknown[], runner?: QueryRunner): Promise<unknown> => {
       const shared = runner ? undefined : requestTransaction();
-      if (!shared) return ownQuery(text, parameters, runner);
+      if (!shared || (!shared.begun && !isWrite(text))) return ownQuery(text, parameters, runner);
       return (await shared.begin()).query(text, parameters);
     },
   });

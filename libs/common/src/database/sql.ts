@@ -48,12 +48,12 @@ const names = new Map<string, string>();
  * Runs a read on the pool as a named prepared statement: each connection parses and plans the SQL once,
  * then only binds and executes it. For the hot lookups, where PostgreSQL otherwise spends as long
  * planning the query as running it. The name derives from the text, so two statements never share one.
- * Outside a transaction only: it takes its own connection from the pool (in a write request, it reads in
- * the request's transaction instead, so that it sees what the request wrote).
+ * Outside a transaction only: it takes its own connection from the pool (in a write request whose
+ * transaction has begun, it reads in that transaction instead, so that it sees what the request wrote).
  */
 export async function queryPrepared<T>(dataSource: DataSource, statement: Sql): Promise<T[]> {
   const shared = requestTransaction();
-  if (shared) return queryRows<T>(await shared.manager(), statement);
+  if (shared?.begun) return queryRows<T>(await shared.manager(), statement);
   const text = statement.text;
   let name = names.get(text);
   if (!name) {

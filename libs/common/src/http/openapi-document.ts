@@ -170,6 +170,16 @@ const STANDARD_PROBLEMS: readonly StandardProblem[] = [
       detail: 'More than 3000 requests in a minute; retry in 12 s',
     }),
   },
+  {
+    status: 503,
+    applies: () => true,
+    whenDocumented: 'merge',
+    doc: () => ({
+      description: 'The database is busy (no pooled connection came free in time): retry after Retry-After seconds',
+      slug: 'service-unavailable',
+      detail: 'The database is busy; retry shortly',
+    }),
+  },
 ];
 
 /** What makes input invalid on this operation, and an example of the commonest. */

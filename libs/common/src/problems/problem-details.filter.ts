@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReplayedResponse } from '../idempotency/replayed-response.js';
-import { DomainError, problemOfStatus } from './domain-error.js';
+import { DomainError, problemOfStatus, UnavailableError } from './domain-error.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
 
 /** Fastify's own error codes that deserve a more precise answer than their status alone. */
@@ -28,6 +28,22 @@ const FASTIFY_CODES: Record<string, { slug: string; title: string; detail: strin
   },
 };
 
+/** pg-pool's error when no connection came free within the pool's connectionTimeoutMillis. */
+const POOL_TIMEOUT = 'timeout exceeded when trying to connect';
+/** Seconds a client refused for a full pool is told to wait. */
+const POOL_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * A busy database (every pooled connection in use for longer than the wait for one) is a passing
+ * overload, answered 503 with Retry-After, not a bug.
+ */
+function asDomainError(exception: unknown): unknown {
+  if (exception instanceof Error && exception.message.includes(POOL_TIMEOUT)) {
+    return new UnavailableError('The database is busy; retry shortly', POOL_RETRY_AFTER_SECONDS);
+  }
+  return exception;
+}
+
 /**
  * The one place where errors become responses: RFC 9457 problem+json for every status, never a stack
  * trace in the body. Anything that is not a known error is a bug: logged with the request id, answered 500.
@@ -36,7 +52,8 @@ const FASTIFY_CODES: Record<string, { slug: string; title: string; detail: strin
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetailsFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    const exception = asDomainError(thrown);
     const context = host.switchToHttp();
     const request = context.getRequest<FastifyRequest>();
     const reply = context.getResponse<FastifyReply>();
@@ -52,6 +69,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // A DomainError of 5xx is an expected refusal (a process full of streams: 503), not a bug.
     if (problem.status >= 500 && !(exception instanceof DomainError)) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+    } else if (exception !== thrown) {
+      this.logger.warn({ err: thrown, requestId: request.id }, 'database pool exhausted');
     }
     if (reply.sent) return;
     const retryAfter = problem.retryAfter;

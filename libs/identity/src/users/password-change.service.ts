@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Caller, NotFoundError } from '@landbridge/common';
+import { afterCommit, type Caller, NotFoundError } from '@landbridge/common';
 import { hashPassword } from '../auth/password-hasher.js';
 import { SignInService } from '../auth/sign-in.service.js';
 import { UserStateCache } from '../auth/user-state-cache.js';
@@ -32,6 +32,6 @@ export class PasswordChangeService {
     if (!(await this.signIns.checkPassword(user.email, currentPassword))) throw new WrongCurrentPasswordError();
     if (newPassword === currentPassword) throw new PasswordUnchangedError();
     await this.users.replacePassword(user.id, await hashPassword(newPassword));
-    this.states.forget(user.id);
+    afterCommit(() => this.states.forget(user.id));
   }
 }

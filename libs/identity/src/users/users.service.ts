@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { noteAudit, NotFoundError, type Page, type Role } from '@landbridge/common';
+import { afterCommit, noteAudit, NotFoundError, type Page, type Role } from '@landbridge/common';
 import { DataSource } from 'typeorm';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../auth/password-hasher.js';
 import { UserStateCache } from '../auth/user-state-cache.js';
@@ -92,7 +92,7 @@ export class UsersService {
       }
       return this.users.changeAccess(em, id, { role, disabled });
     });
-    this.states.forget(id);
+    afterCommit(() => this.states.forget(id));
     return updated;
   }
 
