@@ -185,12 +185,20 @@ function generatorsFor(
         .map(String)
         .filter((value) => !spared.includes(value));
       const hinted = hint(name);
+      // A value that is a fixed route beside this one ('me' of /users/me for /users/{id}) would be judged
+      // against the wrong operation's roles.
+      const fixedSiblings = new Set(
+        Object.keys(document.paths)
+          .filter((path) => path.startsWith(`${collection}/`))
+          .map((path) => path.slice(collection.length + 1).split('/')[0]),
+      );
+      const hostile = hostileId.filter((value) => !fixedSiblings.has(value));
       return fc.oneof(
         ...(real.length ? [{ weight: 6, arbitrary: fc.constantFrom(...real).map(segment) }] : []),
         ...(sameName.length ? [{ weight: 2, arbitrary: fc.constantFrom(...sameName).map(segment) }] : []),
         ...(hinted ? [{ weight: 1, arbitrary: hinted.map((value) => segment(String(value))) }] : []),
         { weight: 2, arbitrary: fc.uuid() },
-        { weight: 3, arbitrary: hostileId.map(segment) },
+        { weight: 3, arbitrary: hostile.map(segment) },
         { weight: 1, arbitrary: rawPathSegment },
       );
     },
