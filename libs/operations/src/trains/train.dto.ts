@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXAMPLE, IsInstantInRange, PageQueryDto, UpperCase } from '@landbridge/common';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 import { ApiEtaBasis, ApiEtaRange, EtaRangeDto } from './eta-range.dto.js';
 import type { BorderDwellRecord, EtaBasis, TrainState } from './train-state.js';
 import { TRAIN_STATUSES, type TrainStatus } from './train-status.js';
@@ -37,7 +37,7 @@ export class CreateTrainDto {
 
 export class UpdateTrainDto {
   @ApiPropertyOptional({ example: '2024-03-21T09:30:00+08:00', description: 'Only before departure' })
-  @IsOptional()
+  @ValidateIf((_update: UpdateTrainDto, value: unknown) => value !== undefined) // left out, never null
   @IsISO8601(TIMESTAMP, { message: 'must be an RFC 3339 timestamp with offset' })
   @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'must carry a time zone offset (Z or ±hh:mm)' })
   @IsInstantInRange()
@@ -48,7 +48,7 @@ export class UpdateTrainDto {
     example: 'cancelled',
     description: 'cancel (before departure) or close (after arrival)',
   })
-  @IsOptional()
+  @ValidateIf((_update: UpdateTrainDto, value: unknown) => value !== undefined)
   @IsIn(['cancelled', 'closed'])
   status?: 'cancelled' | 'closed';
 }
