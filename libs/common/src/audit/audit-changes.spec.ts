@@ -56,4 +56,12 @@ describe('audit changes', () => {
     });
     expect(JSON.stringify(changes).length).toBeLessThan(200);
   });
+
+  it('stores a lone surrogate of an unchecked body as U+FFFD, which jsonb accepts, keeping pairs whole', () => {
+    expect(changesOf({ a: '\ud800', ['\udc00']: 1, b: 'ok \ud83d\ude82' }, undefined, undefined)).toEqual({
+      a: [null, '\ufffd'],
+      ['\ufffd']: [null, 1],
+      b: [null, 'ok \ud83d\ude82'],
+    });
+  });
 });

@@ -5,6 +5,14 @@ const MAX_LISTED = 500;
 
 export type Changes = Record<string, [unknown, unknown]>;
 
+/** A lone UTF-16 surrogate, which JSON allows and PostgreSQL's jsonb refuses. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text as jsonb can store it: a lone surrogate (from a body no DTO checked) becomes U+FFFD. */
+function storable(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd');
+}
+
 /**
  * A value as the audit log keeps it: secrets left out, lists of objects and long lists summarised, bytes
  * (a Buffer, a typed array) by their size.
@@ -20,10 +28,10 @@ export function auditValue(value: unknown): unknown {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>)
         .filter(([field]) => !SECRET.test(field))
-        .map(([field, inner]) => [field, auditValue(inner)]),
+        .map(([field, inner]) => [storable(field), auditValue(inner)]),
     );
   }
-  return value;
+  return typeof value === 'string' ? storable(value) : value;
 }
 
 /**
@@ -39,13 +47,13 @@ export function changesOf(
   const changes: Changes = {};
   for (const [field, value] of Object.entries(given)) {
     if (SECRET.test(field)) {
-      changes[field] = [null, null];
+      changes[storable(field)] = [null, null];
       continue;
     }
     const was = before === undefined ? null : auditValue(before[field] ?? null);
     const now = auditValue(after !== undefined && field in after ? after[field] : value);
     if (before !== undefined && JSON.stringify(was) === JSON.stringify(now)) continue;
-    changes[field] = [was, now];
+    changes[storable(field)] = [was, now];
   }
   return changes;
 }
