@@ -3,6 +3,7 @@ import { type Actor, createActor } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
 import type { EtaRange } from './support/api-types.js';
 import { departedTrain, loadDemoHistory } from './support/scenarios.js';
+import { eventually } from './support/eventually.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { hoursAfter } from './support/train-events.js';
 
@@ -54,10 +55,16 @@ describe('the ETA learned from history, with a range', () => {
     expect(width(atBorder.etaRange)).toBeLessThanOrEqual(width(departed.etaRange) + 1);
 
     // The exporter heard of the moves, each with its range.
-    const feed = (await api.as(exporter).events({ limit: 200 })).items;
-    const moves = feed.filter(
-      (e) => e.type === 'consignment.eta_changed' && e.data.consignmentId === consignments[0]!.id,
-    );
+    // The feed shows an update once every earlier commit is visible, so the latest may come a moment later.
+    const movesNow = async () =>
+      (await api.as(exporter).events({ limit: 200 })).items.filter(
+        (e) => e.type === 'consignment.eta_changed' && e.data.consignmentId === consignments[0]!.id,
+      );
+    await eventually(
+      async () => ((await movesNow()).at(-1)?.data as { eta?: string } | undefined)?.eta === across.eta,
+      10_000,
+    ).catch(() => undefined);
+    const moves = await movesNow();
     expect(moves.length).toBeGreaterThan(0);
     expect(moves.at(-1)!.data).toMatchObject({ eta: across.eta, etaRange: across.etaRange });
 
