@@ -2,7 +2,15 @@ import { createActor } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
 import { consignments, COLUMNS, csv, rowsOf } from './support/manifest-files.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { columnLetters, repeated, sheetPart, streamedXlsx, textRow, xlsxOf } from './support/xlsx-files.js';
+import {
+  manyRowsCsv,
+  manyRowsXlsx,
+  millionColumnsCsv,
+  millionColumnsXlsx,
+  sharedStringsBombXlsx,
+  zipBombXlsx,
+} from './support/hostile-files.js';
+import { sheetPart, streamedXlsx, textRow, xlsxOf } from './support/xlsx-files.js';
 
 const MB = 1_000_000;
 
@@ -39,8 +47,7 @@ describe('manifests: hostile uploads', () => {
   it(
     'refuses a zip bomb XLSX inflating to 200 MB with 413, and keeps serving',
     async () => {
-      const row = textRow(2, aRow());
-      const bomb = streamedXlsx(sheetPart([textRow(1, englishHeader), ...repeated(row, 200 * MB)]));
+      const bomb = zipBombXlsx(englishHeader, aRow());
       expect(bomb.length).toBeLessThan(2 * MB);
       const problem = await staff.bookConsignmentManifest(bomb).expectProblem(413);
       expect(problem.detail).toContain('xl/worksheets/sheet1.xml inflates to more than');
@@ -52,12 +59,7 @@ describe('manifests: hostile uploads', () => {
   it(
     'refuses a shared-strings bomb (a 200 MB string table behind a one-row sheet) with 413',
     async () => {
-      const strings = [
-        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
-        ...repeated('<si><t>LGXCH4CD3S2107503</t></si>', 200 * MB),
-        '</sst>',
-      ];
-      const bomb = streamedXlsx(sheetPart([textRow(1, englishHeader)]), [['xl/sharedStrings.xml', strings]]);
+      const bomb = sharedStringsBombXlsx(englishHeader);
       expect(bomb.length).toBeLessThan(2 * MB);
       const problem = await staff.bookConsignmentManifest(bomb).expectProblem(413);
       expect(problem.detail).toContain('xl/sharedStrings.xml');
@@ -72,14 +74,9 @@ describe('manifests: hostile uploads', () => {
       const exporter = api.as(await createActor(api, 'exporter'));
       const cells = aRow();
       cells[1] = '';
-      const line = cells.join(',');
-      const body = `${englishHeader.join(',')}\n${`${line}\n`.repeat(60_000)}`;
+      const body = manyRowsCsv(englishHeader, cells, 60_000);
       expect((await exporter.bookConsignmentManifest(body).expectProblem(413)).detail).toContain('50000');
-      function* rows() {
-        yield textRow(1, englishHeader);
-        for (let r = 2; r <= 60_001; r++) yield textRow(r, cells);
-      }
-      const sheet = streamedXlsx(sheetPart(rows()));
+      const sheet = manyRowsXlsx(englishHeader, cells, 60_000);
       expect((await exporter.bookConsignmentManifest(sheet).expectProblem(413)).detail).toContain('rows');
       expect((await exporter.listConsignments()).items).toHaveLength(0);
       await stillServing();
@@ -99,19 +96,12 @@ describe('manifests: hostile uploads', () => {
   it(
     'refuses a row of a million columns with 422, as CSV and as XLSX',
     async () => {
-      const wide = `${englishHeader.join(',')}\n${'x,'.repeat(1_000_000)}x\n`;
+      const wide = millionColumnsCsv(englishHeader);
       const problem = await staff.bookConsignmentManifest(wide).expectProblem(422);
       expect(problem.errors).toEqual([
         expect.objectContaining({ row: 2, message: expect.stringContaining('1000001 cells') }),
       ]);
-      function* million() {
-        yield '<row r="2">';
-        for (let c = 0; c < 1_000_000; c += 1000) {
-          yield Array.from({ length: 1000 }, (_, i) => `<c r="${columnLetters(c + i)}2"><v>1</v></c>`).join('');
-        }
-        yield '</row>';
-      }
-      const sheet = streamedXlsx(sheetPart([textRow(1, englishHeader), ...million()]));
+      const sheet = millionColumnsXlsx(englishHeader);
       const refused = await staff.bookConsignmentManifest(sheet).expectProblem(422);
       expect(refused.errors).toEqual([expect.objectContaining({ field: 'file', column: 'file' })]);
       await stillServing();

@@ -9,14 +9,15 @@
 import { readFile } from 'node:fs/promises';
 import { aVin, aWaybillNumber } from '../../test/support/factories.js';
 import {
-  columnLetters,
-  repeated,
-  sheetPart,
-  streamedXlsx,
-  textRow,
-  XLSX_TYPE,
-  xlsxOf,
-} from '../../test/support/xlsx-files.js';
+  manyRowsCsv,
+  manyRowsXlsx,
+  millionColumnsCsv,
+  millionColumnsXlsx,
+  sharedStringsBombXlsx,
+  zipBombXlsx,
+} from '../../test/support/hostile-files.js';
+import { COLUMNS } from '../../test/support/manifest-files.js';
+import { XLSX_TYPE, xlsxOf } from '../../test/support/xlsx-files.js';
 import { type BenchContext, latencyRow, type Result, type Row, type Scenario } from '../scenario.js';
 
 const CONSIGNMENTS = 200;
@@ -25,20 +26,7 @@ const ROWS = CONSIGNMENTS * VEHICLES_EACH;
 const FILES = 3;
 const MB = 1_000_000;
 
-const HEADER = [
-  'waybillNumber',
-  'exporterId',
-  'consigneeName',
-  'consigneeCountry',
-  'originStationCode',
-  'destinationStationCode',
-  'vin',
-  'make',
-  'model',
-  'powertrain',
-  'declaredValue',
-  'currency',
-];
+const HEADER = COLUMNS.map(([english]) => english);
 
 /** The rows of a consignment manifest for the bench's exporter (fresh waybills and VINs). */
 function manifestRows(exporterId: string): string[][] {
@@ -128,61 +116,13 @@ function hostileFiles(exporterId: string): [string, () => Upload][] {
   const csv = (body: string): Upload => ({ body, contentType: 'text/csv' });
   const [row] = manifestRows(exporterId);
   return [
-    [
-      'zip bomb XLSX (200 MB inflated)',
-      () => xlsx(streamedXlsx(sheetPart([textRow(1, HEADER), ...repeated(textRow(2, row!), 200 * MB)]))),
-    ],
-    [
-      'shared-strings bomb XLSX (200 MB)',
-      () =>
-        xlsx(
-          streamedXlsx(sheetPart([textRow(1, HEADER)]), [
-            [
-              'xl/sharedStrings.xml',
-              [
-                '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
-                ...repeated('<si><t>LGXCH4CD3S2107503</t></si>', 200 * MB),
-                '</sst>',
-              ],
-            ],
-          ]),
-        ),
-    ],
-    ['60,000 rows CSV', () => csv(`${HEADER.join(',')}\n${`${row!.join(',')}\n`.repeat(60_000)}`)],
-    [
-      '60,000 rows XLSX',
-      () =>
-        xlsx(
-          streamedXlsx(
-            sheetPart(
-              (function* () {
-                yield textRow(1, HEADER);
-                for (let r = 2; r <= 60_001; r++) yield textRow(r, row!);
-              })(),
-            ),
-          ),
-        ),
-    ],
+    ['zip bomb XLSX (200 MB inflated)', () => xlsx(zipBombXlsx(HEADER, row!))],
+    ['shared-strings bomb XLSX (200 MB)', () => xlsx(sharedStringsBombXlsx(HEADER))],
+    ['60,000 rows CSV', () => csv(manyRowsCsv(HEADER, row!, 60_000))],
+    ['60,000 rows XLSX', () => xlsx(manyRowsXlsx(HEADER, row!, 60_000))],
     ['CSV with a 10 MB field', () => csv(csvOf([row!.map((cell, i) => (i === 7 ? 'B'.repeat(10 * MB) : cell))]))],
-    ['1,000,000-column row CSV', () => csv(`${HEADER.join(',')}\n${'x,'.repeat(1_000_000)}x\n`)],
-    [
-      '1,000,000-column row XLSX',
-      () =>
-        xlsx(
-          streamedXlsx(
-            sheetPart(
-              (function* () {
-                yield textRow(1, HEADER);
-                yield '<row r="2">';
-                for (let c = 0; c < 1_000_000; c += 1000) {
-                  yield Array.from({ length: 1000 }, (_, i) => `<c r="${columnLetters(c + i)}2"><v>1</v></c>`).join('');
-                }
-                yield '</row>';
-              })(),
-            ),
-          ),
-        ),
-    ],
+    ['1,000,000-column row CSV', () => csv(millionColumnsCsv(HEADER))],
+    ['1,000,000-column row XLSX', () => xlsx(millionColumnsXlsx(HEADER))],
   ];
 }
 

@@ -1,3 +1,4 @@
+import { ApiNextCursor } from '../pagination/page-query.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ROLES, type Role } from '../access/role.js';
@@ -110,6 +111,6 @@ export class AuditEntryPageDto {
   @ApiProperty({ type: [AuditEntryDto] })
   items!: AuditEntryDto[];
 
-  @ApiProperty({ type: 'string', nullable: true, example: null, description: 'Pass as `cursor` for the next page' })
+  @ApiNextCursor()
   nextCursor!: string | null;
 }

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
@@ -21,3 +21,12 @@ export class PageQueryDto {
   @MaxLength(512)
   cursor?: string;
 }
+
+/** The `nextCursor` of every keyset-paginated list answer, as the OpenAPI document describes it. */
+export const ApiNextCursor = (): PropertyDecorator =>
+  ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Pass as `cursor` for the next page; null on the last',
+  });

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EXAMPLE } from '@landbridge/common';
+import { EXAMPLE, ApiNextCursor } from '@landbridge/common';
 import { IsString, Length } from 'class-validator';
 
 const KEY_NAME = 'ERP integration';
@@ -52,11 +52,6 @@ export class ApiKeyPageDto {
   @ApiProperty({ type: [ApiKeyDto] })
   items: ApiKeyDto[];
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'Pass as `cursor` for the next page; null on the last',
-  })
+  @ApiNextCursor()
   nextCursor: string | null;
 }

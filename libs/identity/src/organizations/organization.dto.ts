@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EXAMPLE } from '@landbridge/common';
+import { EXAMPLE, ApiNextCursor } from '@landbridge/common';
 import { IsIn, IsString, Length } from 'class-validator';
 import { ORGANIZATION_KINDS, type OrganizationKind } from './organization.entity.js';
 import type { OrganizationRecord } from './organizations.repository.js';
@@ -38,11 +38,6 @@ export class OrganizationPageDto {
   @ApiProperty({ type: [OrganizationDto] })
   items: OrganizationDto[];
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'Pass as `cursor` for the next page; null on the last',
-  })
+  @ApiNextCursor()
   nextCursor: string | null;
 }

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EXAMPLE, PageQueryDto, ROLES, type Role } from '@landbridge/common';
+import { EXAMPLE, PageQueryDto, ROLES, type Role, ApiNextCursor } from '@landbridge/common';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 
 /** The rule of every password a user chooses: 12 to 128 characters. */
@@ -65,7 +65,7 @@ export class UserPageDto {
   @ApiProperty({ type: [UserDto] })
   items: UserDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiNextCursor()
   nextCursor: string | null;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EXAMPLE, PageQueryDto } from '@landbridge/common';
+import { EXAMPLE, PageQueryDto, ApiNextCursor } from '@landbridge/common';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { STATUS_CHANGED, UPDATE_TYPES } from '../status-events/status-event.dto.js';
 
@@ -9,7 +9,6 @@ export const WEBHOOK_EVENTS = UPDATE_TYPES;
 /** The type of the event POST /webhooks/:id/test sends (never in the feed). */
 export const WEBHOOK_TEST = 'webhook.test';
 
-const NEXT_CURSOR = 'Pass as `cursor` for the next page; null on the last';
 const WEBHOOK_URL = 'https://erp.byd.example/landbridge/webhooks';
 
 export class CreateWebhookDto {
@@ -70,7 +69,7 @@ export class CreatedWebhookDto extends WebhookDto {
 
 export class WebhookPageDto {
   @ApiProperty({ type: [WebhookDto] }) items: WebhookDto[];
-  @ApiProperty({ nullable: true, type: String, example: null, description: NEXT_CURSOR }) nextCursor: string | null;
+  @ApiNextCursor() nextCursor: string | null;
 }
 
 export class DeliveryDto {
@@ -111,7 +110,7 @@ export class WebhookTestEventDto {
 
 export class DeliveryPageDto {
   @ApiProperty({ type: [DeliveryDto] }) items: DeliveryDto[];
-  @ApiProperty({ nullable: true, type: String, example: null, description: NEXT_CURSOR }) nextCursor: string | null;
+  @ApiNextCursor() nextCursor: string | null;
 }
 
 export class DeliveryQueryDto extends PageQueryDto {}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EXAMPLE, IsContainerNumber, IsVin, PageQueryDto, UpperCase } from '@landbridge/common';
+import { EXAMPLE, IsContainerNumber, IsVin, PageQueryDto, UpperCase, ApiNextCursor } from '@landbridge/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -261,12 +261,7 @@ export const BOOKED_CONSIGNMENT_EXAMPLE: ConsignmentDto = {
 
 export class ConsignmentPageDto {
   @ApiProperty({ type: [ConsignmentDto] }) items: ConsignmentDto[];
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'Pass as `cursor` for the next page; null on the last',
-  })
+  @ApiNextCursor()
   nextCursor: string | null;
 }
 

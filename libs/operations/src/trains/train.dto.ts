@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EXAMPLE, IsInstantInRange, PageQueryDto, UpperCase } from '@landbridge/common';
+import { EXAMPLE, IsInstantInRange, PageQueryDto, UpperCase, ApiNextCursor } from '@landbridge/common';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 import { ApiEtaBasis, ApiEtaRange, EtaRangeDto } from './eta-range.dto.js';
 import type { BorderDwellRecord, EtaBasis, TrainState } from './train-state.js';
@@ -165,12 +165,7 @@ export const PLANNED_TRAIN_EXAMPLE: TrainDto = {
 
 export class TrainPageDto {
   @ApiProperty({ type: [TrainDto] }) items: TrainDto[];
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'Pass as `cursor` for the next page; null on the last',
-  })
+  @ApiNextCursor()
   nextCursor: string | null;
 }
 

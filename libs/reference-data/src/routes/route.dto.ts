@@ -1,3 +1,4 @@
+import { ApiNextCursor } from '@landbridge/common';
 import { ApiProperty } from '@nestjs/swagger';
 import type { RouteRecord } from './routes.repository.js';
 
@@ -50,11 +51,6 @@ export class RoutePageDto {
   @ApiProperty({ type: [RouteDto] })
   items: RouteDto[];
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'Pass as `cursor` for the next page; null on the last',
-  })
+  @ApiNextCursor()
   nextCursor: string | null;
 }

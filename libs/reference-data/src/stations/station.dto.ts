@@ -1,3 +1,4 @@
+import { ApiNextCursor } from '@landbridge/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { GAUGES, type Gauge, STATION_KINDS, type StationKind } from './station.entity.js';
 import type { StationRecord } from './stations.repository.js';
@@ -37,11 +38,6 @@ export class StationPageDto {
   @ApiProperty({ type: [StationDto] })
   items: StationDto[];
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'Pass as `cursor` for the next page; null on the last',
-  })
+  @ApiNextCursor()
   nextCursor: string | null;
 }

@@ -36,11 +36,18 @@ export class StationsService {
     return new Map((await this.stations.namesOf(wanted)).map((row) => [row.code, row.name]));
   }
 
-  /** Station kinds by code, in the same one query as names (in `em`'s transaction); a code of no station is left out. */
-  async kinds(codes: Iterable<string>, em: EntityManager): Promise<Map<string, StationKind>> {
-    const wanted = [...new Set(codes)];
-    if (wanted.length === 0) return new Map();
-    return new Map((await this.stations.namesOf(wanted, em)).map((row) => [row.code, row.kind]));
+  /**
+   * A route's stops each with its station's kind ('unknown' for a code of no station), in `em`'s
+   * transaction: which stops are borders is reference data that may change, so it is read when needed.
+   */
+  async withKinds<S extends { stationCode: string }>(
+    stops: readonly S[],
+    em: EntityManager,
+  ): Promise<(S & { kind: StationKind | 'unknown' })[]> {
+    const codes = [...new Set(stops.map((stop) => stop.stationCode))];
+    const rows = codes.length ? await this.stations.namesOf(codes, em) : [];
+    const kinds = new Map(rows.map((row) => [row.code, row.kind]));
+    return stops.map((stop) => ({ ...stop, kind: kinds.get(stop.stationCode) ?? 'unknown' }));
   }
 
   /** Which of these codes name existing stations (one query, for validating routes). */

@@ -79,11 +79,7 @@ export class EtaService {
     const stale = await this.profiles.stale();
     for (const { routeCode, arrived } of stale) {
       const route = await this.routes.get(routeCode);
-      const kinds = await this.stations.kinds(
-        route.stops.map((stop) => stop.stationCode),
-        this.dataSource.manager,
-      );
-      const stops = route.stops.map((stop) => ({ ...stop, kind: kinds.get(stop.stationCode) ?? 'unknown' }));
+      const stops = await this.stations.withKinds(route.stops, this.dataSource.manager);
       const events = await this.profiles.eventsOfArrived(routeCode);
       const byTrain = new Map<string, JourneyEvent[]>();
       for (const e of events) {

@@ -266,11 +266,7 @@ export class TrackingService {
     const trainEvents = events.filter((e) => !e.consignmentId);
     const state = trainState(route.stops, train.plannedDepartureAt, trainEvents);
     // Which stops are borders is reference data that may change: read with every event, as names are.
-    const kinds = await this.stations.kinds(
-      route.stops.map((stop) => stop.stationCode),
-      em,
-    );
-    const crossingStops = route.stops.map((stop) => ({ ...stop, kind: kinds.get(stop.stationCode) ?? 'unknown' }));
+    const crossingStops = await this.stations.withKinds(route.stops, em);
     const dwell = borderDwell(crossingStops, trainEvents);
     const learned = await this.eta.estimate(em, route.code, crossingStops, trainEvents, state);
     const onBoard = onTrain ?? (await this.consignments.onTrain(em, train.id));

@@ -1,3 +1,4 @@
+import { ApiNextCursor } from '@landbridge/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional } from 'class-validator';
@@ -58,11 +59,6 @@ export class ShareLinkDto {
 
 export class ShareLinkPageDto {
   @ApiProperty({ type: [ShareLinkDto] }) items: ShareLinkDto[];
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'Pass as `cursor` for the next page; null on the last',
-  })
+  @ApiNextCursor()
   nextCursor: string | null;
 }
