@@ -15,8 +15,7 @@
  * process of its own, the better of two 8-second rounds.
  */
 import { writeFile } from 'node:fs/promises';
-import { measureUnderLoad, settleDatabase } from './measure.js';
-import type { Api, BenchContext, Ratio, Row, Scenario } from './scenario.js';
+import type { BenchContext, Ratio, Row, Scenario } from './scenario.js';
 import { analytics } from './scenarios/analytics.js';
 import { auditLog } from './scenarios/audit-log.js';
 import { equipment } from './scenarios/equipment.js';
@@ -29,7 +28,8 @@ import { fillTo } from './scenarios/scale-fill.js';
 import { statusUpdates } from './scenarios/status-updates.js';
 import { timeline } from './scenarios/timeline.js';
 import { trainEvents } from './scenarios/train-events.js';
-import { BENCH_ADMIN, type ServiceUnderTest, startService } from './service-under-test.js';
+import { openContext } from './context.js';
+import { startService } from './service-under-test.js';
 
 /**
  * The order the scenarios run in at scale: the same requests as on the small database first, loading
@@ -52,43 +52,6 @@ const argument = (name: string): string | undefined => {
 const scaleTo = Number(argument('--scale') ?? 0);
 const only = new Set(argument('--only')?.split(',') ?? []);
 const selected = (scenario: Scenario) => only.size === 0 || only.has(scenario.name);
-
-function apiOf(service: ServiceUnderTest): Api {
-  return async <T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<T> => {
-    const response = await fetch(service.baseUrl + path, {
-      method: init.method ?? 'GET',
-      headers: {
-        'content-type': 'application/json',
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-}
-
-/** Signs in as the bench's admin and creates the exporter the scenarios book for. */
-async function openContext(service: ServiceUnderTest): Promise<BenchContext> {
-  const api = apiOf(service);
-  const { accessToken: token } = await api<{ accessToken: string }>('/api/v1/auth/token', {
-    method: 'POST',
-    body: BENCH_ADMIN,
-  });
-  const exporter = await api<{ id: string }>('/api/v1/organizations', {
-    method: 'POST',
-    token,
-    body: { name: 'Bench Motors', kind: 'exporter' },
-  });
-  return {
-    service,
-    api,
-    token,
-    exporterId: exporter.id,
-    measure: measureUnderLoad(() => settleDatabase(service.databaseUrl)),
-    fixtures: { lookupTargets: [], fanOutTrains: [], demoVehicles: 0 },
-  };
-}
 
 /**
  * The selected scenarios on the database as it grows from empty, with their prerequisites: the

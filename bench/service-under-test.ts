@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 
 /** The pool of the api and of the baseline alike; BENCH_POOL_SIZE to try another. */
@@ -34,8 +34,9 @@ async function freePort(): Promise<number> {
 /**
  * Starts the built api (dist/) as its own process on a fresh database: a new embedded PostgreSQL in a
  * temporary folder, or a new database on the server at DATABASE_URL. Everything is removed on stop.
+ * `root` is the checkout whose build runs (bench/compare.ts starts an earlier one's); this one by default.
  */
-export async function startService(): Promise<ServiceUnderTest> {
+export async function startService(root = '.'): Promise<ServiceUnderTest> {
   const port = await freePort();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -87,7 +88,7 @@ export async function startService(): Promise<ServiceUnderTest> {
   }
   // BENCH_API_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to the api's node only.
   const nodeOptions = process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
-  const api = await startProcess('dist/apps/api/src/main.js', env, port, '/health', nodeOptions);
+  const api = await startProcess(resolve(root, 'dist/apps/api/src/main.js'), env, port, '/health', nodeOptions, root);
   return {
     baseUrl: api.baseUrl,
     database,
@@ -123,9 +124,11 @@ async function startProcess(
   port: number,
   probe: string,
   nodeOptions: string[] = [],
+  cwd = '.',
 ): Promise<{ baseUrl: string; pid: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [...nodeOptions, script], {
     env,
+    cwd,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
