@@ -171,10 +171,11 @@ export class TrackingService {
       items: events.map((e) =>
         e.vin ? { ...toDto(e, names), wagon: wagons.get(wagonKey(e.vin, e.occurredAt)) ?? null } : toDto(e, names),
       ),
-      planned: train.stops.map((stop) => ({
+      planned: train.stops.map((stop, i) => ({
         stationCode: stop.stationCode,
         plannedAt: stop.plannedAt.toISOString(),
         eta: stop.eta?.toISOString() ?? null,
+        gaugeChange: route.stops[i]?.gaugeChange ?? false,
       })),
     };
   }

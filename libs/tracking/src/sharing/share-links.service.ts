@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type AppConfig, type Caller, NotFoundError, noteAudit, type Page, scopeOf } from '@landbridge/common';
 import { ConsignmentsService } from '@landbridge/operations';
-import { StationsService } from '@landbridge/reference-data';
+import { type StationDisplay, StationsService } from '@landbridge/reference-data';
 import { TrackingService } from '../events/tracking.service.js';
 import { milestonesOf } from './milestones.js';
 import {
@@ -28,6 +28,12 @@ interface SharedConsignment {
   eta: string | null;
   etaRange?: { low: string; high: string; confidence: number } | null;
   vehicles: { vin: string; make: string; model: string }[];
+}
+
+/** What a link shows (the JSON of /data), with its stations as the page draws and names them. */
+export interface TrackingPageView {
+  data: TrackingPageDataDto;
+  stations: ReadonlyMap<string, StationDisplay>;
 }
 
 /**
@@ -105,11 +111,17 @@ export class ShareLinksService {
     noteAudit({ unchanged: true });
   }
 
+  /** What the link with this token shows, as JSON (see pageView). */
+  async pageData(token: string): Promise<TrackingPageDataDto> {
+    return (await this.pageView(token)).data;
+  }
+
   /**
    * What the link with this token shows; 404 for a token of no link, 410 for a revoked or expired one.
-   * Read afresh each time (no cache), so a revocation holds from the next request on.
+   * Read afresh each time (no cache), so a revocation holds from the next request on. The HTML page and the
+   * JSON come from this one read, so they cannot disagree.
    */
-  async pageData(token: string): Promise<TrackingPageDataDto> {
+  async pageView(token: string): Promise<TrackingPageView> {
     const link = looksLikeShareToken(token) ? await this.links.findByTokenHash(shareTokenHash(token)) : undefined;
     if (!link) throw new ShareLinkNotFoundError();
     if (link.revokedAt) throw new ShareLinkGoneError('revoked');
@@ -122,14 +134,15 @@ export class ShareLinksService {
       this.tracking.sharedTimeline(link.consignmentId, link.exporterId),
     ]);
     const consignment = JSON.parse(document.json) as SharedConsignment;
-    const names = await this.stations.names([
+    const stations = await this.stations.forDisplay([
       consignment.originStationCode,
       consignment.destinationStationCode,
       ...(consignment.currentStationCode ? [consignment.currentStationCode] : []),
       ...timeline.planned.map((stop) => stop.stationCode),
     ]);
+    const names = new Map([...stations.values()].map((s) => [s.code, s.name]));
     const station = (code: string) => ({ code, name: names.get(code) ?? code });
-    return {
+    const data: TrackingPageDataDto = {
       waybillNumber: consignment.waybillNumber,
       consignee: { name: consignment.consignee.name, country: consignment.consignee.country },
       status: consignment.status,
@@ -148,6 +161,7 @@ export class ShareLinksService {
       vehicles: consignment.vehicles.map((vehicle) => ({ vin: vehicle.vin, make: vehicle.make, model: vehicle.model })),
       linkExpiresAt: expiresAt.toISOString(),
     };
+    return { data, stations };
   }
 }
 

@@ -1,15 +1,50 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { createHash } from 'node:crypto';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems, Public, RateLimitedError } from '@landbridge/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FailedLookups, FAILED_LOOKUPS_PER_WINDOW } from './failed-lookups.js';
+import { pageLanguage } from './page/page-language.js';
+import { renderTrackPage, renderTrackProblemPage, TRACK_PAGE_CSP } from './page/track-page.js';
 import { ShareLinkGoneError, ShareLinkNotFoundError } from './share-link-errors.js';
 import { ShareLinksService } from './share-links.service.js';
 import { TrackingPageDataDto } from './tracking-page.dto.js';
 
 /**
+ * Every answer of /track, failures included: never cached (a revoked link answers 410 from the next
+ * request on, and no proxy or back button serves the page after), no referrer leaking the token to a site
+ * the page links to, not indexed, not sniffed into another type.
+ */
+const PRIVATE_HEADERS = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-robots-tag': 'noindex',
+  'x-content-type-options': 'nosniff',
+};
+
+/** A weak validator of a /data body: equal JSON, equal tag. */
+function etagOf(body: string): string {
+  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/** Whether If-None-Match names `etag` (weak comparison, RFC 9110 §13.1.2) or is `*`. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+/**
  * The public side of share links, outside /api/v1 (like /health): no credentials, the token in the path is
- * the permission. Every answer, failures included, is kept out of caches, referrers and search engines.
+ * the permission. `GET /track/:token` is the consignee's page (HTML), `GET /track/:token/data` the same as
+ * JSON, which the page polls.
  */
 @ApiTags('tracking')
 @Controller('track')
@@ -19,6 +54,43 @@ export class TrackController {
 
   constructor(private readonly shareLinks: ShareLinksService) {}
 
+  /**
+   * The page: server-rendered, every value escaped, its script and stylesheet inline and allowed by hash in
+   * a strict CSP. Failures answer a small page of their own with the same status as /data (404, 410, 429).
+   * Left out of the OpenAPI document: a web page for people, not an operation for API clients.
+   */
+  @Get(':token')
+  @ApiExcludeEndpoint()
+  async page(
+    @Param('token') token: string,
+    @Query('lang') lang: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const language = pageLanguage(typeof lang === 'string' ? lang : undefined, request.headers['accept-language']);
+    void reply
+      .headers({ ...PRIVATE_HEADERS, 'content-security-policy': TRACK_PAGE_CSP, 'content-language': language })
+      .header('vary', 'accept-language')
+      .type('text/html; charset=utf-8');
+    const retryAfter = this.failures.retryAfter(request.ip);
+    if (retryAfter !== undefined) {
+      await reply
+        .code(429)
+        .header('retry-after', String(retryAfter))
+        .send(renderTrackProblemPage(language, 'tooMany'));
+      return;
+    }
+    try {
+      const view = await this.shareLinks.pageView(token);
+      await reply.code(200).send(renderTrackPage(view, language, etagOf(JSON.stringify(view.data))));
+    } catch (error) {
+      if (!(error instanceof ShareLinkNotFoundError || error instanceof ShareLinkGoneError)) throw error;
+      this.failures.record(request.ip);
+      const gone = error instanceof ShareLinkGoneError;
+      await reply.code(gone ? 410 : 404).send(renderTrackProblemPage(language, gone ? 'gone' : 'notFound'));
+    }
+  }
+
   @Get(':token/data')
   @ApiOperation({
     summary: 'What a tracking link shows, as JSON',
@@ -26,8 +98,10 @@ export class TrackController {
       'Public: the token of a share link is the permission. The consignment’s waybill, consignee, status, where ' +
       'it is, its ETA, the milestones of its route planned and actual, and its vehicles (VIN, make, model) — never ' +
       'declared values or the exporter. Read afresh on every request (`Cache-Control: no-store`), so a revoked ' +
-      `link answers 410 at once. ${FAILED_LOOKUPS_PER_WINDOW} failed lookups (404 or 410) a minute from one ` +
-      'address and it answers 429 until the minute ends.',
+      'link answers 410 at once. The answer carries an `ETag`; with `If-None-Match` naming it, an unchanged ' +
+      `consignment answers 304 without a body (the page polls so). ${FAILED_LOOKUPS_PER_WINDOW} failed lookups ` +
+      '(404 or 410) a minute from one address and it answers 429 until the minute ends. The page for people is ' +
+      '`GET /track/<token>` (HTML, in English, Chinese or Russian).',
   })
   @ApiParam({
     name: 'token',
@@ -35,6 +109,7 @@ export class TrackController {
     example: 'q3Vd8sK1mXwZr0yT6bN2cJ5hF9gL4pA7eU0iO3sD2fG',
   })
   @ApiOkResponse({ type: TrackingPageDataDto, description: 'The consignment as the link shows it' })
+  @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent in If-None-Match' })
   @ApiProblems({
     404: 'No link has this token',
     410: {
@@ -47,13 +122,9 @@ export class TrackController {
   async data(
     @Param('token') token: string,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TrackingPageDataDto> {
-    void reply.headers({
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-      'x-robots-tag': 'noindex',
-    });
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    void reply.headers(PRIVATE_HEADERS);
     const retryAfter = this.failures.retryAfter(request.ip);
     if (retryAfter !== undefined) {
       throw new RateLimitedError(
@@ -61,12 +132,21 @@ export class TrackController {
         retryAfter,
       );
     }
+    let data: TrackingPageDataDto;
     try {
-      return await this.shareLinks.pageData(token);
+      data = await this.shareLinks.pageData(token);
     } catch (error) {
       if (error instanceof ShareLinkNotFoundError || error instanceof ShareLinkGoneError)
         this.failures.record(request.ip);
       throw error;
     }
+    const body = JSON.stringify(data);
+    const etag = etagOf(body);
+    void reply.header('etag', etag);
+    if (matches(request.headers['if-none-match'], etag)) {
+      await reply.code(304).send();
+      return;
+    }
+    await reply.code(200).type('application/json; charset=utf-8').send(body);
   }
 }
