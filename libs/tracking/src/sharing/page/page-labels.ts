@@ -208,9 +208,13 @@ export function stationName(station: StationDisplay | undefined, code: string, l
   return station.name;
 }
 
-/** A moment on the clock of `timeZone`, with its UTC offset shown (`22 Mar 2024, 15:10 GMT+8`). */
-export function formatAt(iso: string, timeZone: string, labels: PageLabels): string {
-  return new Intl.DateTimeFormat(labels.locale, { ...TIME_FORMAT, timeZone }).format(new Date(iso));
+/**
+ * A moment on the clock of `timeZone`, with its UTC offset shown (`22 Mar 2024, 15:10 GMT+8`); `short`
+ * leaves the year out (the milestones of one trip, which the ETA above dates).
+ */
+export function formatAt(iso: string, timeZone: string, labels: PageLabels, short = false): string {
+  const format = short ? SHORT_TIME_FORMAT : TIME_FORMAT;
+  return new Intl.DateTimeFormat(labels.locale, { ...format, timeZone }).format(new Date(iso));
 }
 
 /** The same options as the page's script (TIME_FORMAT is handed to it), so both write times alike. */
@@ -223,3 +227,5 @@ export const TIME_FORMAT: Intl.DateTimeFormatOptions = {
   hourCycle: 'h23',
   timeZoneName: 'shortOffset',
 };
+
+export const SHORT_TIME_FORMAT: Intl.DateTimeFormatOptions = { ...TIME_FORMAT, year: undefined };

@@ -20,10 +20,11 @@ export interface MapText {
 }
 
 /** The map's width in SVG units; its height follows the route's shape (within bounds). */
-const WIDTH = 640;
-const PAD = 28;
-const MIN_HEIGHT = 200;
-const MAX_HEIGHT = 420;
+// About a phone's width in CSS pixels, so that the map's text is drawn near its own size there.
+const WIDTH = 400;
+const PAD = 22;
+const MIN_HEIGHT = 150;
+const MAX_HEIGHT = 300;
 
 export interface Point {
   x: number;
@@ -108,12 +109,12 @@ export function routeMap(stops: readonly MapStop[], currentCode: string | null, 
   );
   const circles = drawn.map(
     (s, i) =>
-      html`<circle data-stop="${s.code}" class="stop${s.passed ? ' passed' : ''}" cx="${at(i).x}" cy="${at(i).y}" r="5"><title>${s.name}</title></circle>`,
+      html`<circle data-stop="${s.code}" class="stop${s.passed ? ' passed' : ''}" cx="${at(i).x}" cy="${at(i).y}" r="6"><title>${s.name}</title></circle>`,
   );
   const label = (i: number) => {
     const p = at(i);
     const anchor = p.x < WIDTH / 3 ? 'start' : p.x > (2 * WIDTH) / 3 ? 'end' : 'middle';
-    const y = p.y > height / 2 ? p.y - 12 : p.y + 20;
+    const y = p.y > height / 2 ? p.y - 12 : p.y + 22;
     return html`<text x="${p.x}" y="${round(y)}" text-anchor="${anchor}">${drawn[i]!.name}</text>`;
   };
   return html`<svg class="map" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="map-title map-desc"><title id="map-title">${text.title}</title><desc id="map-desc">${text.desc}</desc><polyline class="route" points="${pointsOf(points)}"/><polyline id="route-passed" class="route-passed" points="${pointsOf(points.slice(0, lastPassed + 1))}"/>${borders}${gauge}${circles}${drawn.length > 0 ? [label(0), drawn.length > 1 ? label(drawn.length - 1) : null] : null}${train ? html`<circle id="train" class="train" cx="${train.x}" cy="${train.y}" r="9"><title>${text.trainHere}</title></circle>` : null}</svg>`;

@@ -32,8 +32,8 @@ var busy = false;
 var stopped = false;
 function byId(id) { return document.getElementById(id); }
 function setText(id, text) { var el = byId(id); if (el) el.textContent = text; }
-function fmt(iso, zone) {
-  var options = Object.assign({}, config.timeFormat, { timeZone: zone || "UTC" });
+function fmt(iso, zone, short) {
+  var options = Object.assign({}, short ? config.shortTimeFormat : config.timeFormat, { timeZone: zone || "UTC" });
   try { return new Intl.DateTimeFormat(config.locale, options).format(new Date(iso)); }
   catch (e) { options.timeZone = "UTC"; return new Intl.DateTimeFormat(config.locale, options).format(new Date(iso)); }
 }
@@ -55,8 +55,9 @@ function render(data) {
     var seen = m.actualAt !== null;
     if (seen) { passed += 1; lastPassed = i; }
     document.querySelectorAll('[data-stop="' + m.stationCode + '"]').forEach(function (el) { el.classList.toggle("passed", seen); });
-    var cell = document.querySelector('tr[data-stop="' + m.stationCode + '"] .at');
-    if (cell) cell.textContent = seen ? fmt(m.actualAt, zone) : m.expectedAt ? fmt(m.expectedAt, zone) + " (" + config.text.expected + ")" : "\\u2014";
+    var tr = document.querySelector('tr[data-stop="' + m.stationCode + '"]');
+    var cell = tr && tr.querySelector(".at");
+    if (cell) cell.textContent = seen ? fmt(m.actualAt, zone, true) : m.expectedAt ? fmt(m.expectedAt, zone, true) + " (" + config.text.expected + ")" : "\\u2014";
     var state = document.querySelector('li[data-stop="' + m.stationCode + '"] .state');
     if (state) state.textContent = m.stationCode === current ? config.text.trainHere : seen ? config.text.passed : config.text.ahead;
   });

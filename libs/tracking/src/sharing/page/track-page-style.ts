@@ -32,7 +32,7 @@ figure{margin:0}
 .map .border{stroke:#b42318;stroke-width:3}
 .map .gauge{fill:none;stroke:#7a3db8;stroke-width:2.5}
 .map .train{fill:#d4570b;stroke:#fff;stroke-width:3}
-.map text{font-size:15px;fill:#1b1f24;paint-order:stroke;stroke:#f4f7fa;stroke-width:4px}
+.map text{font-size:13px;fill:#1b1f24;paint-order:stroke;stroke:#f4f7fa;stroke-width:4px}
 .legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.5rem 0 0;padding:0;list-style:none;font-size:.9rem;color:#4a5360}
 .legend span{display:inline-block;width:.8rem;height:.8rem;margin-right:.35rem;vertical-align:-.05rem;border-radius:50%}
 .k-passed{background:#0a6b3d}.k-ahead{border:2px solid #4a5360}.k-train{background:#d4570b}

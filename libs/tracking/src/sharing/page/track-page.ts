@@ -1,6 +1,6 @@
 import type { TrackingPageView } from '../share-links.service.js';
 import { Html, html, jsonForScript } from './html.js';
-import { formatAt, PAGE_LABELS, type PageLabels, stationName, TIME_FORMAT } from './page-labels.js';
+import { formatAt, PAGE_LABELS, type PageLabels, SHORT_TIME_FORMAT, stationName, TIME_FORMAT } from './page-labels.js';
 import { PAGE_LANGUAGES, type PageLanguage } from './page-language.js';
 import { routeMap } from './route-map.js';
 import { TRACK_PAGE_SCRIPT, TRACK_PAGE_SCRIPT_HASH } from './track-page-script.js';
@@ -39,7 +39,7 @@ function page(language: PageLanguage, labels: PageLabels, title: string, body: H
       html`<li><a href="?lang=${lang}" hreflang="${lang}" lang="${lang}"${lang === language ? html` aria-current="page"` : null}>${PAGE_LABELS[lang].languageName}</a></li>`,
   );
   return html`<!doctype html>
-<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${title}</title><style>${new Html(TRACK_PAGE_STYLE)}</style></head>
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${title}</title><style>${new Html(TRACK_PAGE_STYLE)}</style></head>
 <body><header><p class="brand">Landbridge · ${labels.title}</p><h1>${title}</h1><nav aria-label="${labels.languages}"><ul>${switcher}</ul></nav></header>
 ${body}${tail}</body></html>`;
 }
@@ -51,6 +51,7 @@ export function renderTrackPage(view: TrackingPageView, language: PageLanguage, 
   const name = (code: string) => stationName(stations.get(code), code, language);
   const zone = (code: string) => zoneOr(stations.get(code)?.timezone);
   const at = (iso: string, code: string) => formatAt(iso, zone(code), labels);
+  const short = (iso: string, code: string) => formatAt(iso, zone(code), labels, true);
   const destination = data.destination.code;
   const current = data.currentStation?.code ?? null;
   const passed = data.milestones.filter((m) => m.actualAt !== null).length;
@@ -62,11 +63,11 @@ export function renderTrackPage(view: TrackingPageView, language: PageLanguage, 
   const milestoneRows = data.milestones.map((m) => {
     const seen = m.actualAt !== null;
     const actual = m.actualAt
-      ? at(m.actualAt, m.stationCode)
+      ? short(m.actualAt, m.stationCode)
       : m.expectedAt
-        ? `${at(m.expectedAt, m.stationCode)} (${labels.expected})`
+        ? `${short(m.expectedAt, m.stationCode)} (${labels.expected})`
         : '—';
-    return html`<tr data-stop="${m.stationCode}"${seen ? html` class="passed"` : null}><td>${name(m.stationCode)} ${tags(m)}</td><td>${at(m.plannedAt, m.stationCode)}</td><td class="at">${actual}</td></tr>`;
+    return html`<tr data-stop="${m.stationCode}"${seen ? html` class="passed"` : null}><td>${name(m.stationCode)} ${tags(m)}</td><td>${short(m.plannedAt, m.stationCode)}</td><td class="at">${actual}</td></tr>`;
   });
   const stopItems = data.milestones.map(
     (m) =>
@@ -114,6 +115,7 @@ export function renderTrackPage(view: TrackingPageView, language: PageLanguage, 
     etag,
     locale: labels.locale,
     timeFormat: TIME_FORMAT,
+    shortTimeFormat: SHORT_TIME_FORMAT,
     statuses: labels.statuses,
     stations: Object.fromEntries([...stations.values()].map((s) => [s.code, [name(s.code), zone(s.code)]])),
     text: {
