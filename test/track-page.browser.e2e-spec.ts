@@ -205,6 +205,7 @@ describeInBrowser('the public tracking page in Chromium', () => {
     expect(answers).toContain(200);
     expect(await other.locator('#gone').textContent()).toContain('no longer works');
     expect(await other.locator('main section').count()).toBe(0);
+    expect(await other.content()).not.toContain(revoked.consignment.waybillNumber);
     await page.screenshot({ path: join(ARTIFACTS, 'track-page-live-en.png'), fullPage: true });
     await other.screenshot({ path: join(ARTIFACTS, 'track-page-revoked-en.png'), fullPage: true });
   }, 90_000);

@@ -80,7 +80,10 @@ function live(ok) {
 function gone(text) {
   stopped = true;
   clearTimeout(timer);
-  document.querySelectorAll("main > section").forEach(function (s) { s.remove(); });
+  // What the link showed goes with it: the consignment's sections, its waybill in the heading and title.
+  document.querySelectorAll("main > section, #link-valid").forEach(function (s) { s.remove(); });
+  setText("page-title", config.text.title);
+  document.title = config.text.title;
   var notice = byId("gone");
   if (notice) { notice.textContent = text; notice.hidden = false; }
   live(true);

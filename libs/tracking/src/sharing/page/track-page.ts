@@ -40,7 +40,7 @@ function page(language: PageLanguage, labels: PageLabels, title: string, body: H
   );
   return html`<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${title}</title><style>${new Html(TRACK_PAGE_STYLE)}</style></head>
-<body><header><p class="brand">Landbridge · ${labels.title}</p><h1>${title}</h1><nav aria-label="${labels.languages}"><ul>${switcher}</ul></nav></header>
+<body><header><p class="brand">Landbridge · ${labels.title}</p><h1 id="page-title">${title}</h1><nav aria-label="${labels.languages}"><ul>${switcher}</ul></nav></header>
 ${body}${tail}</body></html>`;
 }
 
@@ -109,7 +109,7 @@ export function renderTrackPage(view: TrackingPageView, language: PageLanguage, 
 <section aria-labelledby="h-milestones"><h2 id="h-milestones">${labels.milestones}</h2><div class="scroll"><table><thead><tr><th scope="col">${labels.station}</th><th scope="col">${labels.planned}</th><th scope="col">${labels.actual}</th></tr></thead><tbody>${milestoneRows}</tbody></table></div></section>
 <section aria-labelledby="h-vehicles"><h2 id="h-vehicles">${labels.vehicles} (${data.vehicles.length})</h2><div class="scroll"><table><thead><tr><th scope="col">${labels.vin}</th><th scope="col">${labels.make}</th><th scope="col">${labels.model}</th></tr></thead><tbody>${vehicleRows}</tbody></table></div></section>
 </main>
-<footer><p>${labels.linkValid} ${at(data.linkExpiresAt, destination)}</p><p><span id="live-state" role="status">${labels.live}</span> <span class="muted">${labels.updated} <span id="updated">${at(new Date().toISOString(), destination)}</span></span></p></footer>`;
+<footer><p id="link-valid">${labels.linkValid} ${at(data.linkExpiresAt, destination)}</p><p><span id="live-state" role="status">${labels.live}</span> <span class="muted">${labels.updated} <span id="updated">${at(new Date().toISOString(), destination)}</span></span></p></footer>`;
 
   const config = {
     etag,
@@ -119,6 +119,7 @@ export function renderTrackPage(view: TrackingPageView, language: PageLanguage, 
     statuses: labels.statuses,
     stations: Object.fromEntries([...stations.values()].map((s) => [s.code, [name(s.code), zone(s.code)]])),
     text: {
+      title: labels.title,
       unknown: labels.unknown,
       expected: labels.expected,
       passed: labels.passed,
