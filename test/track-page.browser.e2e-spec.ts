@@ -119,7 +119,7 @@ describeInBrowser('the public tracking page in Chromium', () => {
       await checked.screenshot({ path: join(ARTIFACTS, `track-page-${lang}.png`), fullPage: true });
       await checked.addScriptTag({ path: AXE });
       const violations = await checked.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
+        const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
         return (await axe.run()).violations;
       });
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -179,7 +179,7 @@ describeInBrowser('the public tracking page in Chromium', () => {
       if (response.url().endsWith('/data')) answers.push(response.status());
     });
     await page.evaluate(() => {
-      (window as unknown as { loadedOnce: boolean }).loadedOnce = true;
+      (globalThis as unknown as { loadedOnce: boolean }).loadedOnce = true;
     });
     expect(await page.locator('#current').textContent()).toBe('Zhengzhou Putian');
 
@@ -191,12 +191,12 @@ describeInBrowser('the public tracking page in Chromium', () => {
     await api.as(exporter).request('DELETE', `/api/v1/share-links/${links.items[0]!.id}`, { success: 204 });
 
     await Promise.all([
-      page.waitForFunction(() => document.getElementById('current')?.textContent === 'Erenhot', undefined, {
+      page.waitForFunction("document.getElementById('current').textContent === 'Erenhot'", undefined, {
         timeout: 35_000,
       }),
       other.locator('#gone').waitFor({ state: 'visible', timeout: 35_000 }),
     ]);
-    expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
     expect(await page.locator('circle[data-stop="CNERC"]').getAttribute('class')).toContain('passed');
     expect(await page.locator('circle#train').getAttribute('cx')).toBe(
       await page.locator('circle[data-stop="CNERC"]').getAttribute('cx'),

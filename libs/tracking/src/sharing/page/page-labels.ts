@@ -213,9 +213,18 @@ export function stationName(station: StationDisplay | undefined, code: string, l
  * leaves the year out (the milestones of one trip, which the ETA above dates).
  */
 export function formatAt(iso: string, timeZone: string, labels: PageLabels, short = false): string {
-  const format = short ? SHORT_TIME_FORMAT : TIME_FORMAT;
-  return new Intl.DateTimeFormat(labels.locale, { ...format, timeZone }).format(new Date(iso));
+  const key = `${labels.locale} ${timeZone} ${short}`;
+  let format = formats.get(key);
+  if (!format) {
+    // Building a formatter costs far more than using one: each page would otherwise build dozens.
+    format = new Intl.DateTimeFormat(labels.locale, { ...(short ? SHORT_TIME_FORMAT : TIME_FORMAT), timeZone });
+    formats.set(key, format);
+  }
+  return format.format(new Date(iso));
 }
+
+/** Formatters by locale, zone and length: three locales × the stations' few zones × two. */
+const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** The same options as the page's script (TIME_FORMAT is handed to it), so both write times alike. */
 export const TIME_FORMAT: Intl.DateTimeFormatOptions = {

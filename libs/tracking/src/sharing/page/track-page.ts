@@ -22,15 +22,22 @@ export const TRACK_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+const knownZones = new Map<string, boolean>();
+
 /** A time zone the runtime knows, else UTC (a station's zone is validated on input; this is the backstop). */
 function zoneOr(timeZone: string | undefined): string {
   if (!timeZone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
+  let known = knownZones.get(timeZone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(timeZone, known);
   }
+  return known ? timeZone : 'UTC';
 }
 
 function page(language: PageLanguage, labels: PageLabels, title: string, body: Html, tail: Html | null = null): Html {
