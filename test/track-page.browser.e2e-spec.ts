@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type Actor, createActor } from './support/actors.js';
 import { PLANNED_DEPARTURE } from './support/factories.js';
@@ -12,7 +12,6 @@ import { hoursAfter } from './support/train-events.js';
 /** Debian's chromium package (.ci/run installs it); CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
-const AXE = createRequire(import.meta.url).resolve('axe-core');
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
@@ -117,15 +116,15 @@ describeInBrowser('the public tracking page in Chromium', () => {
     for (const lang of ['en', 'zh', 'ru'] as const) {
       const checked = await open(audit, `/track/${token}?lang=${lang}`);
       await checked.screenshot({ path: join(ARTIFACTS, `track-page-${lang}.png`), fullPage: true });
-      await checked.addScriptTag({ path: AXE });
+      await checked.addScriptTag({ content: axe.source });
       const violations = await checked.evaluate(async () => {
         const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
         return (await axe.run()).violations;
       });
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${lang}: ${v.id} (${v.impact}) ${v.help} ${JSON.stringify(v.nodes[0]?.target)}`)).toEqual(
-        [],
-      );
+      expect(
+        serious.map((v) => `${lang}: ${v.id} (${v.impact}) ${v.help} ${JSON.stringify(v.nodes[0]?.target)}`),
+      ).toEqual([]);
       await checked.close();
     }
   }, 90_000);
@@ -191,9 +190,11 @@ describeInBrowser('the public tracking page in Chromium', () => {
     await api.as(exporter).request('DELETE', `/api/v1/share-links/${links.items[0]!.id}`, { success: 204 });
 
     await Promise.all([
-      page.waitForFunction("document.getElementById('current').textContent === 'Erenhot'", undefined, {
-        timeout: 35_000,
-      }),
+      // A locator, not waitForFunction: the page's CSP (rightly) refuses the string eval that would need.
+      page
+        .locator('#current')
+        .filter({ hasText: /^Erenhot$/ })
+        .waitFor({ timeout: 35_000 }),
       other.locator('#gone').waitFor({ state: 'visible', timeout: 35_000 }),
     ]);
     expect(await page.evaluate(() => (globalThis as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);

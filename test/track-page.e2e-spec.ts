@@ -69,9 +69,9 @@ describe('GET /track/:token, the public tracking page', () => {
       '?lang=ru',
     ]);
     // ?lang= wins over Accept-Language.
-    expect(await (await api.request(`/track/${token}?lang=ru`, { headers: { 'accept-language': 'zh' } })).text()).toMatch(
-      /<html lang="ru">/,
-    );
+    expect(
+      await (await api.request(`/track/${token}?lang=ru`, { headers: { 'accept-language': 'zh' } })).text(),
+    ).toMatch(/<html lang="ru">/);
   });
 
   it('escapes what exporters typed: a consignee and a model that look like markup stay text (a booking without a train yet)', async () => {

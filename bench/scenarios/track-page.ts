@@ -4,15 +4,17 @@
  * prints the bytes of the page of a 300-vehicle consignment (budget: 60 KB, asserted in
  * test/track-page.e2e-spec.ts).
  */
-import { aConsignment, aContainerNumber, aTrain } from '../../test/support/factories.js';
+import { aConsignment, aTrain } from '../../test/support/factories.js';
 import { type BenchContext, type Result, row, type Scenario } from '../scenario.js';
+import { loadOnto } from './train-events.js';
 
 const LINKS = 10;
 const DEPARTURE = '2024-03-20T01:30:00Z';
 const hoursOn = (hours: number) => new Date(Date.parse(DEPARTURE) + hours * 3_600_000).toISOString();
 
 /** A train on ZGZ-MOW-ERC that reached Zamyn-Uud, carrying consignments of these sizes; their ids. */
-async function consignmentsUnderway({ api, token, exporterId }: BenchContext, sizes: number[]): Promise<string[]> {
+async function consignmentsUnderway(context: BenchContext, sizes: number[]): Promise<string[]> {
+  const { api, token, exporterId } = context;
   const train = await api<{ id: string }>('/api/v1/trains', {
     method: 'POST',
     token,
@@ -20,16 +22,11 @@ async function consignmentsUnderway({ api, token, exporterId }: BenchContext, si
   });
   const booked: { id: string; vehicles: { vin: string }[] }[] = [];
   for (const size of sizes) {
-    booked.push(await api('/api/v1/consignments', { method: 'POST', token, body: { ...aConsignment(size), exporterId } }));
+    booked.push(
+      await api('/api/v1/consignments', { method: 'POST', token, body: { ...aConsignment(size), exporterId } }),
+    );
   }
-  const vins = booked.flatMap((c) => c.vehicles.map((v) => v.vin));
-  for (let i = 0; i < vins.length; i += 500) {
-    await api(`/api/v1/trains/${train.id}/loadings`, {
-      method: 'POST',
-      token,
-      body: { unit: { kind: 'container', number: aContainerNumber() }, vins: vins.slice(i, i + 500) },
-    });
-  }
+  await loadOnto(context, train.id, booked);
   for (const [type, stationCode, hours] of [
     ['DEPARTED', 'CNZGZ', 0],
     ['ARRIVED_AT_STATION', 'CNERC', 41],

@@ -478,7 +478,10 @@ export class ConsignmentsRepository {
    * The train a consignment of this exporter is on, and a version that moves whenever the consignment's row
    * or its train's does (status, position, ETA, vehicles booked, plan): what a share link's page keeps.
    */
-  async sharedVersion(id: string, exporterId: string): Promise<{ trainId: string | null; version: string } | undefined> {
+  async sharedVersion(
+    id: string,
+    exporterId: string,
+  ): Promise<{ trainId: string | null; version: string } | undefined> {
     const [row] = await queryPrepared<{ trainId: string | null; version: string }>(
       this.dataSource,
       sql`SELECT c.train_id AS "trainId", c.version || ':' || coalesce(t.version::text, '-') AS version

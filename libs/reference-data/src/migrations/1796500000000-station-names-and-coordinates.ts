@@ -37,10 +37,13 @@ export class StationNamesAndCoordinates1796500000000 implements MigrationInterfa
           AND (latitude IS NULL OR (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180)))`);
     // New columns: nothing an administrator set is overwritten; a seed station deleted since is skipped.
     for (const [code, nameZh, nameRu, latitude, longitude] of SEED) {
-      await db.query(
-        `UPDATE stations SET name_zh = $2, name_ru = $3, latitude = $4, longitude = $5 WHERE code = $1`,
-        [code, nameZh, nameRu, latitude, longitude],
-      );
+      await db.query(`UPDATE stations SET name_zh = $2, name_ru = $3, latitude = $4, longitude = $5 WHERE code = $1`, [
+        code,
+        nameZh,
+        nameRu,
+        latitude,
+        longitude,
+      ]);
     }
   }
 

@@ -19,10 +19,25 @@ const event = (
 
 describe('milestonesOf', () => {
   const planned = [
-    { stationCode: 'CNZGZ', plannedAt: '2024-03-20T01:30:00.000Z', eta: '2024-03-20T01:30:00.000Z', gaugeChange: false },
-    { stationCode: 'CNERL', plannedAt: '2024-03-22T01:30:00.000Z', eta: '2024-03-22T07:00:00.000Z', gaugeChange: false },
+    {
+      stationCode: 'CNZGZ',
+      plannedAt: '2024-03-20T01:30:00.000Z',
+      eta: '2024-03-20T01:30:00.000Z',
+      gaugeChange: false,
+    },
+    {
+      stationCode: 'CNERL',
+      plannedAt: '2024-03-22T01:30:00.000Z',
+      eta: '2024-03-22T07:00:00.000Z',
+      gaugeChange: false,
+    },
     { stationCode: 'MNZUU', plannedAt: '2024-03-22T13:30:00.000Z', eta: '2024-03-22T19:00:00.000Z', gaugeChange: true },
-    { stationCode: 'RUMOW', plannedAt: '2024-04-03T01:30:00.000Z', eta: '2024-04-03T09:00:00.000Z', gaugeChange: false },
+    {
+      stationCode: 'RUMOW',
+      plannedAt: '2024-04-03T01:30:00.000Z',
+      eta: '2024-04-03T09:00:00.000Z',
+      gaugeChange: false,
+    },
   ];
   const names = new Map([
     ['CNZGZ', 'Zhengzhou'],

@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiExcludeEndpoint,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, Public, RateLimitedError } from '@landbridge/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FailedLookups, FAILED_LOOKUPS_PER_WINDOW } from './failed-lookups.js';
@@ -74,10 +67,7 @@ export class TrackController {
       .type('text/html; charset=utf-8');
     const retryAfter = this.failures.retryAfter(request.ip);
     if (retryAfter !== undefined) {
-      await reply
-        .code(429)
-        .header('retry-after', String(retryAfter))
-        .send(renderTrackProblemPage(language, 'tooMany'));
+      await reply.code(429).header('retry-after', String(retryAfter)).send(renderTrackProblemPage(language, 'tooMany'));
       return;
     }
     try {
@@ -119,11 +109,7 @@ export class TrackController {
     },
     429: `${FAILED_LOOKUPS_PER_WINDOW} failed lookups from this address within a minute: wait Retry-After seconds`,
   })
-  async data(
-    @Param('token') token: string,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
+  async data(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     void reply.headers(PRIVATE_HEADERS);
     const retryAfter = this.failures.retryAfter(request.ip);
     if (retryAfter !== undefined) {

@@ -1,17 +1,17 @@
-import { html, jsonForScript } from './html.js';
+import { jsonForScript, markup } from './html.js';
 
-describe('html', () => {
+describe('markup', () => {
   it('escapes interpolated text, in content and attributes', () => {
     const name = `<script>alert("x")</script> & 'quotes'`;
-    expect(html`<p title="${name}">${name}</p>`.text).toBe(
+    expect(markup`<p title="${name}">${name}</p>`.text).toBe(
       '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;">' +
         '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;</p>',
     );
   });
 
   it('keeps nested templates as markup, joins arrays and drops null, undefined and false', () => {
-    const items = ['a<b', 'c'].map((item) => html`<li>${item}</li>`);
-    expect(html`<ul>${items}${null}${undefined}${false}${0}</ul>`.text).toBe('<ul><li>a&lt;b</li><li>c</li>0</ul>');
+    const items = ['a<b', 'c'].map((item) => markup`<li>${item}</li>`);
+    expect(markup`<ul>${items}${null}${undefined}${false}${0}</ul>`.text).toBe('<ul><li>a&lt;b</li><li>c</li>0</ul>');
   });
 
   it('writes JSON that cannot close its script element and parses back unchanged', () => {

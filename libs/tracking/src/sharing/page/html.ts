@@ -1,4 +1,4 @@
-/** Markup already escaped (or written by us): interpolated into `html` as it is. */
+/** Markup already escaped (or written by us): interpolated into `markup` as it is. */
 export class Html {
   constructor(readonly text: string) {}
   toString(): string {
@@ -9,7 +9,7 @@ export class Html {
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text made safe for element content and quoted attribute values alike. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ENTITIES[char]!);
 }
 
@@ -19,15 +19,16 @@ function render(value: Value): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof Html) return value.text;
   if (Array.isArray(value)) return (value as readonly Value[]).map(render).join('');
-  return escapeHtml(String(value as string | number));
+  return escapeHtml(String(value));
 }
 
 /**
  * The page's only templating: a tagged template that escapes every interpolated value unless it is Html
- * (the result of another `html`), so a consignee's name or a model typed by an exporter can never become
- * markup. Arrays are joined; null, undefined and false render nothing.
+ * (the result of another `markup`), so a consignee's name or a model typed by an exporter can never become
+ * markup. Arrays are joined; null, undefined and false render nothing. Not named `html`: Prettier would
+ * reformat templates with that tag as HTML, changing the page's whitespace.
  */
-export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
+export function markup(strings: TemplateStringsArray, ...values: Value[]): Html {
   let out = strings[0]!;
   values.forEach((value, i) => {
     out += render(value) + strings[i + 1]!;

@@ -1,4 +1,4 @@
-import { Html, html } from './html.js';
+import { Html, markup } from './html.js';
 
 /** A stop of the route as the map draws it. */
 export interface MapStop {
@@ -26,7 +26,7 @@ const PAD = 22;
 const MIN_HEIGHT = 150;
 const MAX_HEIGHT = 300;
 
-export interface Point {
+interface Point {
   x: number;
   y: number;
 }
@@ -39,7 +39,7 @@ export interface Point {
  * them and the shape of the trip, with no tiles or coastlines that would have to line up. A conformal or
  * equal-area projection (d3-geo) would change none of what a reader takes from it.
  */
-export function project(stops: readonly { latitude: number; longitude: number }[]): {
+function project(stops: readonly { latitude: number; longitude: number }[]): {
   points: Point[];
   height: number;
 } {
@@ -97,25 +97,25 @@ export function routeMap(stops: readonly MapStop[], currentCode: string | null, 
     const mx = (a.x + b.x) / 2;
     const my = (a.y + b.y) / 2;
     return [
-      html`<line class="border" x1="${round(mx - nx)}" y1="${round(my - ny)}" x2="${round(mx + nx)}" y2="${round(my + ny)}"><title>${text.borderCrossing}</title></line>`,
+      markup`<line class="border" x1="${round(mx - nx)}" y1="${round(my - ny)}" x2="${round(mx + nx)}" y2="${round(my + ny)}"><title>${text.borderCrossing}</title></line>`,
     ];
   });
   const gauge = drawn.flatMap((s, i) =>
     s.gaugeChange
       ? [
-          html`<rect class="gauge" x="${round(at(i).x - 8)}" y="${round(at(i).y - 8)}" width="16" height="16" transform="rotate(45 ${at(i).x} ${at(i).y})"><title>${text.gaugeChange}</title></rect>`,
+          markup`<rect class="gauge" x="${round(at(i).x - 8)}" y="${round(at(i).y - 8)}" width="16" height="16" transform="rotate(45 ${at(i).x} ${at(i).y})"><title>${text.gaugeChange}</title></rect>`,
         ]
       : [],
   );
   const circles = drawn.map(
     (s, i) =>
-      html`<circle data-stop="${s.code}" class="stop${s.passed ? ' passed' : ''}" cx="${at(i).x}" cy="${at(i).y}" r="6"><title>${s.name}</title></circle>`,
+      markup`<circle data-stop="${s.code}" class="stop${s.passed ? ' passed' : ''}" cx="${at(i).x}" cy="${at(i).y}" r="6"><title>${s.name}</title></circle>`,
   );
   const label = (i: number) => {
     const p = at(i);
     const anchor = p.x < WIDTH / 3 ? 'start' : p.x > (2 * WIDTH) / 3 ? 'end' : 'middle';
     const y = p.y > height / 2 ? p.y - 12 : p.y + 22;
-    return html`<text x="${p.x}" y="${round(y)}" text-anchor="${anchor}">${drawn[i]!.name}</text>`;
+    return markup`<text x="${p.x}" y="${round(y)}" text-anchor="${anchor}">${drawn[i]!.name}</text>`;
   };
-  return html`<svg class="map" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="map-title map-desc"><title id="map-title">${text.title}</title><desc id="map-desc">${text.desc}</desc><polyline class="route" points="${pointsOf(points)}"/><polyline id="route-passed" class="route-passed" points="${pointsOf(points.slice(0, lastPassed + 1))}"/>${borders}${gauge}${circles}${drawn.length > 0 ? [label(0), drawn.length > 1 ? label(drawn.length - 1) : null] : null}${train ? html`<circle id="train" class="train" cx="${train.x}" cy="${train.y}" r="9"><title>${text.trainHere}</title></circle>` : null}</svg>`;
+  return markup`<svg class="map" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="map-title map-desc"><title id="map-title">${text.title}</title><desc id="map-desc">${text.desc}</desc><polyline class="route" points="${pointsOf(points)}"/><polyline id="route-passed" class="route-passed" points="${pointsOf(points.slice(0, lastPassed + 1))}"/>${borders}${gauge}${circles}${drawn.length > 0 ? [label(0), drawn.length > 1 ? label(drawn.length - 1) : null] : null}${train ? markup`<circle id="train" class="train" cx="${train.x}" cy="${train.y}" r="9"><title>${text.trainHere}</title></circle>` : null}</svg>`;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** How often the page asks whether the consignment changed, and the longest it waits after failures. */
-export const POLL_MS = 30_000;
+const POLL_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 /**

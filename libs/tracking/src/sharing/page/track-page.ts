@@ -1,5 +1,5 @@
 import type { TrackingPageView } from '../share-links.service.js';
-import { Html, html, jsonForScript } from './html.js';
+import { Html, jsonForScript, markup } from './html.js';
 import { formatAt, PAGE_LABELS, type PageLabels, SHORT_TIME_FORMAT, stationName, TIME_FORMAT } from './page-labels.js';
 import { PAGE_LANGUAGES, type PageLanguage } from './page-language.js';
 import { routeMap } from './route-map.js';
@@ -43,9 +43,9 @@ function zoneOr(timeZone: string | undefined): string {
 function page(language: PageLanguage, labels: PageLabels, title: string, body: Html, tail: Html | null = null): Html {
   const switcher = PAGE_LANGUAGES.map(
     (lang) =>
-      html`<li><a href="?lang=${lang}" hreflang="${lang}" lang="${lang}"${lang === language ? html` aria-current="page"` : null}>${PAGE_LABELS[lang].languageName}</a></li>`,
+      markup`<li><a href="?lang=${lang}" hreflang="${lang}" lang="${lang}"${lang === language ? markup` aria-current="page"` : null}>${PAGE_LABELS[lang].languageName}</a></li>`,
   );
-  return html`<!doctype html>
+  return markup`<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${title}</title><style>${new Html(TRACK_PAGE_STYLE)}</style></head>
 <body><header><p class="brand">Landbridge · ${labels.title}</p><h1 id="page-title">${title}</h1><nav aria-label="${labels.languages}"><ul>${switcher}</ul></nav></header>
 ${body}${tail}</body></html>`;
@@ -64,8 +64,8 @@ export function renderTrackPage(view: TrackingPageView, language: PageLanguage, 
   const passed = data.milestones.filter((m) => m.actualAt !== null).length;
 
   const tags = (m: (typeof data.milestones)[number]) => [
-    m.borderCrossing ? html`<span class="tag">${labels.borderCrossing}</span>` : null,
-    m.gaugeChange ? html`<span class="tag gauge">${labels.gaugeChange}</span>` : null,
+    m.borderCrossing ? markup`<span class="tag">${labels.borderCrossing}</span>` : null,
+    m.gaugeChange ? markup`<span class="tag gauge">${labels.gaugeChange}</span>` : null,
   ];
   const milestoneRows = data.milestones.map((m) => {
     const seen = m.actualAt !== null;
@@ -74,11 +74,11 @@ export function renderTrackPage(view: TrackingPageView, language: PageLanguage, 
       : m.expectedAt
         ? `${short(m.expectedAt, m.stationCode)} (${labels.expected})`
         : '—';
-    return html`<tr data-stop="${m.stationCode}"${seen ? html` class="passed"` : null}><td>${name(m.stationCode)} ${tags(m)}</td><td>${short(m.plannedAt, m.stationCode)}</td><td class="at">${actual}</td></tr>`;
+    return markup`<tr data-stop="${m.stationCode}"${seen ? markup` class="passed"` : null}><td>${name(m.stationCode)} ${tags(m)}</td><td>${short(m.plannedAt, m.stationCode)}</td><td class="at">${actual}</td></tr>`;
   });
   const stopItems = data.milestones.map(
     (m) =>
-      html`<li data-stop="${m.stationCode}"${m.actualAt ? html` class="passed"` : null}>${name(m.stationCode)} <span class="muted">(<span class="state">${m.stationCode === current ? labels.trainHere : m.actualAt ? labels.passed : labels.ahead}</span>)</span>${m.borderCrossing ? html` · ${labels.borderCrossing}` : null}${m.gaugeChange ? html` · ${labels.gaugeChange}` : null}</li>`,
+      markup`<li data-stop="${m.stationCode}"${m.actualAt ? markup` class="passed"` : null}>${name(m.stationCode)} <span class="muted">(<span class="state">${m.stationCode === current ? labels.trainHere : m.actualAt ? labels.passed : labels.ahead}</span>)</span>${m.borderCrossing ? markup` · ${labels.borderCrossing}` : null}${m.gaugeChange ? markup` · ${labels.gaugeChange}` : null}</li>`,
   );
   const map = routeMap(
     data.milestones.map((m) => ({
@@ -100,16 +100,16 @@ export function renderTrackPage(view: TrackingPageView, language: PageLanguage, 
     },
   );
   // Vehicles in a compact table (end tags omitted, as HTML allows): 300 of them stay well under 60 KB.
-  const vehicleRows = data.vehicles.map((v) => html`<tr><td class="vin">${v.vin}<td>${v.make}<td>${v.model}`);
+  const vehicleRows = data.vehicles.map((v) => markup`<tr><td class="vin">${v.vin}<td>${v.make}<td>${v.model}`);
   const range = data.etaRange;
 
-  const body = html`<main><p id="gone" class="gone" role="alert" hidden></p>
+  const body = markup`<main><p id="gone" class="gone" role="alert" hidden></p>
 <section aria-labelledby="h-status"><h2 id="h-status">${labels.status}</h2><dl class="facts">
 <dt>${labels.consignee}</dt><dd>${data.consignee.name} <span class="muted">(${data.consignee.country})</span></dd>
 <dt>${labels.status}</dt><dd><span id="status" class="badge">${labels.statuses[data.status]}</span></dd>
 <dt>${labels.currentStation}</dt><dd id="current">${current ? name(current) : '—'}</dd>
 <dt>${labels.eta} <span class="muted">(${name(destination)})</span></dt><dd id="eta">${data.eta ? at(data.eta, destination) : labels.unknown}</dd>
-<div id="eta-range-row"${range ? null : html` hidden`}><dt>${labels.etaRange}</dt><dd id="eta-range">${range ? `${at(range.low, destination)} – ${at(range.high, destination)} (${Math.round(range.confidence * 100)} %)` : null}</dd></div>
+<div id="eta-range-row"${range ? null : markup` hidden`}><dt>${labels.etaRange}</dt><dd id="eta-range">${range ? `${at(range.low, destination)} – ${at(range.high, destination)} (${Math.round(range.confidence * 100)} %)` : null}</dd></div>
 </dl></section>
 <section aria-labelledby="h-route"><h2 id="h-route">${labels.route}</h2><figure>${map}<figcaption><ul class="legend"><li><span class="k-passed"></span>${labels.passed}</li><li><span class="k-ahead"></span>${labels.ahead}</li><li><span class="k-train"></span>${labels.trainHere}</li><li><span class="k-border"></span>${labels.borderCrossing}</li><li><span class="k-gauge"></span>${labels.gaugeChange}</li></ul></figcaption></figure>
 <h3 class="muted">${labels.stops}</h3><ol class="stops">${stopItems}</ol></section>
@@ -139,12 +139,12 @@ export function renderTrackPage(view: TrackingPageView, language: PageLanguage, 
       mapDesc: labels.mapDesc('{0}', '{1}', '{2}'),
     },
   };
-  const tail = html`<script type="application/json" id="track-config">${jsonForScript(config)}</script><script>${new Html(TRACK_PAGE_SCRIPT)}</script>`;
+  const tail = markup`<script type="application/json" id="track-config">${jsonForScript(config)}</script><script>${new Html(TRACK_PAGE_SCRIPT)}</script>`;
   return page(language, labels, `${labels.waybill} ${data.waybillNumber}`, body, tail).text;
 }
 
 /** The page for a link that does not work (unknown, revoked or expired, or too many wrong ones): no script. */
 export function renderTrackProblemPage(language: PageLanguage, reason: 'gone' | 'notFound' | 'tooMany'): string {
   const labels = PAGE_LABELS[language];
-  return page(language, labels, labels.title, html`<main><p class="gone">${labels[reason]}</p></main>`).text;
+  return page(language, labels, labels.title, markup`<main><p class="gone">${labels[reason]}</p></main>`).text;
 }
