@@ -162,6 +162,32 @@ describeInBrowser('the public tracking page in Chromium', () => {
     await byHeader.close();
   }, 60_000);
 
+  it('keeps the last good view and says it is offline when a poll fails, and recovers when the phone is back online', async () => {
+    const { consignment } = await departedTrain(api, operator, exporter);
+    const token = await shareLink(consignment.id);
+    const flaky = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await open(flaky, `/track/${token}`);
+    const state = page.locator('#live-state');
+    const errors = pageErrors.length;
+
+    await flaky.setOffline(true);
+    // What the phone does when its connection comes back, while it is in fact still gone: the poll fails.
+    await page.evaluate(() => (globalThis as unknown as EventTarget).dispatchEvent(new Event('online')));
+    await state.filter({ hasText: 'No connection' }).waitFor({ timeout: 5_000 });
+    expect(await state.getAttribute('class')).toContain('offline');
+    expect(await page.locator('#current').textContent()).toBe('Zhengzhou Putian');
+    expect(await page.locator('svg.map circle[data-stop]').count()).toBe(ERC_STOPS);
+
+    await flaky.setOffline(false);
+    await state.filter({ hasText: 'This page updates itself.' }).waitFor({ timeout: 5_000 });
+    expect(await state.getAttribute('class')).not.toContain('offline');
+    // Chromium logs the failed fetch; nothing else went wrong.
+    expect(pageErrors.splice(errors).every((text) => /ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(text))).toBe(
+      true,
+    );
+    await flaky.close();
+  }, 60_000);
+
   it('changes without a reload within 35 s of a tracking event, and says so at once when its link is revoked', async () => {
     const [moving, revoked] = await Promise.all([
       departedTrain(api, operator, exporter),
