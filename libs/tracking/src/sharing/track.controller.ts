@@ -3,6 +3,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, Public, RateLimitedError } from '@landbridge/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { FailedLookups, FAILED_LOOKUPS_PER_WINDOW } from './failed-lookups.js';
 import { pageLanguage } from './page/page-language.js';
 import { renderTrackPage, renderTrackProblemPage, TRACK_PAGE_CSP } from './page/track-page.js';
@@ -44,6 +45,12 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 @Public()
 export class TrackController {
   private readonly failures = new FailedLookups();
+  /**
+   * Rendered pages by language and the ETag of their data (equal data, equal page), for a minute at most
+   * (station names, which the ETag does not cover, are taken up within that): a page is sent without being
+   * rendered again while its consignment has not changed.
+   */
+  private readonly pages = new LRUCache<string, string>({ max: 1_000, ttl: 60_000 });
 
   constructor(private readonly shareLinks: ShareLinksService) {}
 
@@ -72,7 +79,14 @@ export class TrackController {
     }
     try {
       const view = await this.shareLinks.pageView(token);
-      await reply.code(200).send(renderTrackPage(view, language, etagOf(JSON.stringify(view.data))));
+      const etag = etagOf(JSON.stringify(view.data));
+      const key = `${language} ${etag}`;
+      let page = this.pages.get(key);
+      if (page === undefined) {
+        page = renderTrackPage(view, language, etag);
+        this.pages.set(key, page);
+      }
+      await reply.code(200).send(page);
     } catch (error) {
       if (!(error instanceof ShareLinkNotFoundError || error instanceof ShareLinkGoneError)) throw error;
       this.failures.record(request.ip);

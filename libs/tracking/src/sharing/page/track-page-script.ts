@@ -69,10 +69,15 @@ function render(data) {
   var train = byId("train");
   if (train && here) { train.setAttribute("cx", here.getAttribute("cx")); train.setAttribute("cy", here.getAttribute("cy")); }
   setText("map-desc", config.text.mapDesc.replace("{0}", data.milestones.length).replace("{1}", passed).replace("{2}", current ? station(current)[0] : "\\u2014"));
-  setText("updated", fmt(new Date().toISOString(), dest));
 }
+// The page may come from the server's cache of rendered pages: the script says when it last heard from it.
 function live(ok) {
   var el = byId("live-state");
+  if (ok) {
+    setText("updated", fmt(new Date().toISOString(), config.zone));
+    var row = byId("updated-row");
+    if (row) row.hidden = false;
+  }
   if (!el) return;
   el.classList.toggle("offline", !ok);
   el.textContent = ok ? config.text.live : config.text.offline;
@@ -109,6 +114,7 @@ function poll() {
 }
 window.addEventListener("online", function () { wait = ${POLL_MS}; poll(); });
 document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") poll(); });
+live(true);
 schedule(wait);
 })();`;
 

@@ -116,10 +116,11 @@ export function renderTrackPage(view: TrackingPageView, language: PageLanguage, 
 <section aria-labelledby="h-milestones"><h2 id="h-milestones">${labels.milestones}</h2><div class="scroll"><table><thead><tr><th scope="col">${labels.station}</th><th scope="col">${labels.planned}</th><th scope="col">${labels.actual}</th></tr></thead><tbody>${milestoneRows}</tbody></table></div></section>
 <section aria-labelledby="h-vehicles"><h2 id="h-vehicles">${labels.vehicles} (${data.vehicles.length})</h2><div class="scroll"><table><thead><tr><th scope="col">${labels.vin}</th><th scope="col">${labels.make}</th><th scope="col">${labels.model}</th></tr></thead><tbody>${vehicleRows}</tbody></table></div></section>
 </main>
-<footer><p id="link-valid">${labels.linkValid} ${at(data.linkExpiresAt, destination)}</p><p><span id="live-state" role="status">${labels.live}</span> <span class="muted">${labels.updated} <span id="updated">${at(new Date().toISOString(), destination)}</span></span></p></footer>`;
+<footer><p id="link-valid">${labels.linkValid} ${at(data.linkExpiresAt, destination)}</p><p><span id="live-state" role="status">${labels.live}</span> <span id="updated-row" class="muted" hidden>${labels.updated} <span id="updated"></span></span></p></footer>`;
 
   const config = {
     etag,
+    zone: zone(destination),
     locale: labels.locale,
     timeFormat: TIME_FORMAT,
     shortTimeFormat: SHORT_TIME_FORMAT,
