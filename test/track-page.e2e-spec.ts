@@ -1,4 +1,5 @@
 import { type Actor, createActor } from './support/actors.js';
+import type { ApiClient } from './support/api-client.js';
 import { aConsignment, aVehicle, PLANNED_DEPARTURE } from './support/factories.js';
 import { departedTrain } from './support/scenarios.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -6,6 +7,7 @@ import { hoursAfter } from './support/train-events.js';
 
 /** The most an HTML page with its inline SVG and script may weigh for a 300-vehicle consignment. */
 const PAGE_BUDGET_BYTES = 60 * 1024;
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 /**
  * Issue #19 over HTTP: GET /track/:token (the page) and /data, as anyone holding the link sees them — the
@@ -15,6 +17,7 @@ describe('GET /track/:token, the public tracking page', () => {
   let api: TestApp;
   let operator: Actor;
   let exporterA: Actor;
+  let anonymous: ApiClient;
 
   const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!;
   const shareLink = async (consignmentId: string, json: object = {}) => {
@@ -26,11 +29,14 @@ describe('GET /track/:token, the public tracking page', () => {
       });
     return { id: link.id, token: tokenOf(link.url) };
   };
-  const page = (token: string, headers: Record<string, string> = {}) => api.request(`/track/${token}`, { headers });
+  /** The page as a browser asks for it (Accept: text/html). */
+  const page = (token: string, headers: Record<string, string> = {}) =>
+    api.request(`/track/${token}`, { headers: { accept: BROWSER_ACCEPT, ...headers } });
 
   beforeAll(async () => {
     api = await startTestApp();
     [operator, exporterA] = await Promise.all([createActor(api, 'operator'), createActor(api, 'exporter')]);
+    anonymous = api.as(undefined);
   });
   afterAll(() => api.close());
 
@@ -144,6 +150,11 @@ describe('GET /track/:token, the public tracking page', () => {
     const guessed = await page(Buffer.alloc(32, 9).toString('base64url'));
     expect(guessed.status).toBe(404);
     expect(await guessed.text()).toContain('no tracking link');
+    // An API client (no text/html in Accept) gets problem details, as the OpenAPI document says.
+    await anonymous.get(`/track/${Buffer.alloc(32, 9).toString('base64url')}`).expectProblem(404);
+    expect((await anonymous.get(`/track/${revoked.token}`).expectProblem(410)).type).toBe(
+      'https://landbridge.dev/problems/share-link-gone',
+    );
     // Another consignment's link shows that consignment only.
     const otherBody = await (await page(otherLink.token)).text();
     expect(otherBody).toContain(elsewhere.consignment.waybillNumber);
@@ -187,7 +198,8 @@ describe('GET /track/:token, the public tracking page', () => {
   it('answers 429 to the page too after 100 wrong tokens from one address, and not to another address', async () => {
     const { consignment } = await departedTrain(api, operator, exporterA);
     const { token } = await shareLink(consignment.id);
-    const from = (remoteAddress: string, url: string) => api.app.inject({ method: 'GET', url, remoteAddress });
+    const from = (remoteAddress: string, url: string) =>
+      api.app.inject({ method: 'GET', url, remoteAddress, headers: { accept: BROWSER_ACCEPT } });
     for (let i = 0; i < 100; i += 1) {
       expect((await from('198.51.100.77', `/track/${Buffer.alloc(32, i).toString('base64url')}`)).statusCode).toBe(404);
     }
