@@ -4,7 +4,7 @@
  * the lookup's ratio to the baseline; the figures are also written to bench/results/latest.json.
  *
  * Options
- * - `--only loading,lookup,events,timeline,list,updates,report,analytics,equipment,manifests,audit`: run only these scenarios, for working on
+ * - `--only loading,lookup,events,timeline,list,updates,report,analytics,equipment,manifests,audit,track`: run only these scenarios, for working on
  *   one of them. A scenario's prerequisites are set up whether asked for or not (see `measureSmall`).
  * - `--scale N`: then fill the database to N vehicles (scenarios/scale-fill.ts) and run loading, lookup,
  *   timeline, list and report again; a second table shows how each figure moved.
@@ -27,6 +27,7 @@ import { loadDemoDataset, report } from './scenarios/report.js';
 import { fillTo } from './scenarios/scale-fill.js';
 import { statusUpdates } from './scenarios/status-updates.js';
 import { timeline } from './scenarios/timeline.js';
+import { trackPage } from './scenarios/track-page.js';
 import { trainEvents } from './scenarios/train-events.js';
 import { openContext } from './context.js';
 import { startService } from './service-under-test.js';
@@ -78,6 +79,7 @@ async function measureSmall(context: BenchContext, results: Results): Promise<vo
   if (selected(equipment)) take(await equipment.run(context));
   if (selected(manifests)) take(await manifests.run(context));
   if (selected(auditLog)) take(await auditLog.run(context));
+  if (selected(trackPage)) take(await trackPage.run(context));
   if (selected(report) || selected(analytics) || scaleTo) {
     context.fixtures.demoVehicles = await loadDemoDataset(context);
   }

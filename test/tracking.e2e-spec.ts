@@ -131,8 +131,8 @@ describe('tracking: events, derived status, timeline, ETA and the status feed', 
       'RUYEK',
       'RUMOW',
     ]);
-    expect(timeline.planned[2]).toEqual({ stationCode: 'MNZUU', plannedAt: at(52), eta: at(53) });
-    expect(timeline.planned[7]).toEqual({ stationCode: 'RUMOW', plannedAt: at(300), eta: at(330) });
+    expect(timeline.planned[2]).toEqual({ stationCode: 'MNZUU', plannedAt: at(52), eta: at(53), gaugeChange: true });
+    expect(timeline.planned[7]).toEqual({ stationCode: 'RUMOW', plannedAt: at(300), eta: at(330), gaugeChange: false });
   });
 
   it('applies a train event to every consignment and vehicle on the train, and lookups show it', async () => {

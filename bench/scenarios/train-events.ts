@@ -41,7 +41,8 @@ async function inParallel<T>(count: number, width: number, task: () => Promise<T
 }
 
 /** A train with 50 consignments of 30 vehicles loaded onto it in 500-VIN requests. */
-export async function aLoadedTrain({ api, token, exporterId }: BenchContext): Promise<FanOutTrain> {
+export async function aLoadedTrain(context: BenchContext): Promise<FanOutTrain> {
+  const { api, token, exporterId } = context;
   const train = await api<{ id: string }>('/api/v1/trains', { method: 'POST', token, body: aTrain() });
   const booked = await inParallel(CONSIGNMENTS_PER_TRAIN, 8, () =>
     api<{ id: string; vehicles: { vin: string }[] }>('/api/v1/consignments', {
@@ -50,15 +51,24 @@ export async function aLoadedTrain({ api, token, exporterId }: BenchContext): Pr
       body: { ...aConsignment(30), exporterId },
     }),
   );
-  const vins = booked.flatMap((c) => c.vehicles.map((v) => v.vin));
+  await loadOnto(context, train.id, booked);
+  return { id: train.id, consignments: booked.map((c) => c.id) };
+}
+
+/** Loads the vehicles of these consignments onto the train, 500 VINs (one container) a request. */
+export async function loadOnto(
+  { api, token }: BenchContext,
+  trainId: string,
+  consignments: readonly { vehicles: { vin: string }[] }[],
+): Promise<void> {
+  const vins = consignments.flatMap((c) => c.vehicles.map((v) => v.vin));
   for (let i = 0; i < vins.length; i += 500) {
-    await api(`/api/v1/trains/${train.id}/loadings`, {
+    await api(`/api/v1/trains/${trainId}/loadings`, {
       method: 'POST',
       token,
       body: { unit: { kind: 'container', number: aContainerNumber() }, vins: vins.slice(i, i + 500) },
     });
   }
-  return { id: train.id, consignments: booked.map((c) => c.id) };
 }
 
 /**

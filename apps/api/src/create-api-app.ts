@@ -49,7 +49,12 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
   app.useLogger(app.get(Logger));
   // The public tracking links live at /track/<token>, outside the API's path.
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: ['health', 'metrics', { path: 'track/:token/data', method: RequestMethod.GET }],
+    exclude: [
+      'health',
+      'metrics',
+      { path: 'track/:token', method: RequestMethod.GET },
+      { path: 'track/:token/data', method: RequestMethod.GET },
+    ],
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

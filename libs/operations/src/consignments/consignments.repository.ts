@@ -474,6 +474,23 @@ export class ConsignmentsRepository {
     return row;
   }
 
+  /**
+   * The train a consignment of this exporter is on, and a version that moves whenever the consignment's row
+   * or its train's does (status, position, ETA, vehicles booked, plan): what a share link's page keeps.
+   */
+  async sharedVersion(
+    id: string,
+    exporterId: string,
+  ): Promise<{ trainId: string | null; version: string } | undefined> {
+    const [row] = await queryPrepared<{ trainId: string | null; version: string }>(
+      this.dataSource,
+      sql`SELECT c.train_id AS "trainId", c.version || ':' || coalesce(t.version::text, '-') AS version
+          FROM consignments c LEFT JOIN trains t ON t.id = c.train_id
+          WHERE c.id = ${id} AND c.exporter_id = ${exporterId}`,
+    );
+    return row;
+  }
+
   /** The train a consignment is on (null for none), or undefined when there is no such consignment. */
   trainOf(id: string, scope: TenantScope): Promise<{ trainId: string | null; exporterId: string } | undefined> {
     return queryRow(

@@ -156,6 +156,16 @@ export class ConsignmentsService {
     return journey;
   }
 
+  /**
+   * A stamp of a consignment read through a share link (its train, and the versions of its row and its
+   * train's), which changes whenever sharedDocument's answer may; 404 when it is gone.
+   */
+  async sharedVersion(id: string, exporterId: string): Promise<{ trainId: string | null; stamp: string }> {
+    const row = await this.consignments.sharedVersion(id, exporterId);
+    if (!row) throw new NotFoundError('Consignment', id);
+    return { trainId: row.trainId, stamp: `${row.trainId ?? '-'}:${row.version}` };
+  }
+
   /** What the timeline of a consignment read through a share link needs (see sharedDocument). */
   async sharedJourney(id: string, exporterId: string): Promise<ConsignmentJourney> {
     const journey = await this.consignments.journeyOf(id, scopeOfExporter(exporterId));

@@ -26,6 +26,20 @@ export interface StationRecord {
   version: number;
 }
 
+/** What a public page shows of a station: its names in each language, where it is, its clock. */
+export interface StationDisplayRecord {
+  code: string;
+  name: string;
+  localName: string;
+  nameZh: string | null;
+  nameRu: string | null;
+  country: string;
+  kind: StationKind;
+  timezone: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
 /** The fields of a station that an update replaces. */
 export type StationFields = Pick<StationRecord, 'name' | 'localName' | 'gauge' | 'kind' | 'timezone'>;
 
@@ -71,6 +85,16 @@ export class StationsRepository {
   ): Promise<Pick<StationRecord, 'code' | 'name' | 'kind'>[]> {
     const statement = sql`SELECT code, name, kind FROM stations WHERE code = ANY(${codes})`;
     return em ? queryRows(em, statement) : queryPrepared(this.dataSource, statement);
+  }
+
+  /** The stations with these codes as a public page shows them (a prepared statement: every page view asks). */
+  displayOf(codes: readonly string[]): Promise<StationDisplayRecord[]> {
+    return queryPrepared(
+      this.dataSource,
+      sql`SELECT code, name, local_name AS "localName", name_zh AS "nameZh", name_ru AS "nameRu", country, kind,
+            timezone, latitude, longitude
+          FROM stations WHERE code = ANY(${codes})`,
+    );
   }
 
   /** Inserts a station at version 1; undefined when one with this code exists (it is left as it is). */

@@ -10,7 +10,9 @@ import {
 import type { CreateStationDto, UpdateStationDto } from './station-input.dto.js';
 import { StationDto } from './station.dto.js';
 import type { StationKind } from './station.entity.js';
-import { StationsRepository } from './stations.repository.js';
+import { type StationDisplayRecord, StationsRepository } from './stations.repository.js';
+
+export type StationDisplay = StationDisplayRecord;
 
 @Injectable()
 export class StationsService {
@@ -34,6 +36,13 @@ export class StationsService {
     const wanted = [...new Set(codes)];
     if (wanted.length === 0) return new Map();
     return new Map((await this.stations.namesOf(wanted)).map((row) => [row.code, row.name]));
+  }
+
+  /** The stations with these codes as a public page shows them, by code, in one query. */
+  async forDisplay(codes: Iterable<string>): Promise<Map<string, StationDisplay>> {
+    const wanted = [...new Set(codes)];
+    if (wanted.length === 0) return new Map();
+    return new Map((await this.stations.displayOf(wanted)).map((row) => [row.code, row]));
   }
 
   /**

@@ -144,6 +144,8 @@ export class PlannedStopDto {
     description: 'Observed time for stops seen, expected time for stops ahead, null for stops passed unseen',
   })
   eta: string | null;
+  @ApiProperty({ example: false, description: 'Containers change from 1435 mm to 1520 mm wagons at this stop' })
+  gaugeChange: boolean;
 }
 
 export class TimelineDto {

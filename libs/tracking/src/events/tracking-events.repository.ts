@@ -50,6 +50,19 @@ export class TrackingEventsRepository {
     return rows.map(fromRow);
   }
 
+  /**
+   * How many events the consignment's timeline holds and the last one's sequence number: a new or removed
+   * event changes it (the two partial indexes answer it, as for ofConsignment).
+   */
+  async stampOf(trainId: string | null, consignmentId: string): Promise<string> {
+    const [row] = await queryPrepared<{ stamp: string }>(
+      this.dataSource,
+      sql`SELECT count(*) || ':' || coalesce(max(e.seq), 0) AS stamp FROM tracking_events e
+          WHERE (e.train_id = ${trainId} AND e.consignment_id IS NULL) OR e.consignment_id = ${consignmentId}`,
+    );
+    return row!.stamp;
+  }
+
   /** When the consignment was delivered (its first DELIVERED event), or null while it is not. */
   async deliveredAt(consignmentId: string): Promise<Date | null> {
     const [row] = await queryPrepared<{ at: Date | null }>(

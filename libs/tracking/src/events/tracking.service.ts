@@ -140,6 +140,11 @@ export class TrackingService {
     return this.timelineOf(await this.consignments.sharedJourney(consignmentId, exporterId));
   }
 
+  /** A stamp of the consignment's timeline events that changes with any of them (see sharedTimeline). */
+  eventsStamp(trainId: string | null, consignmentId: string): Promise<string> {
+    return this.events.stampOf(trainId, consignmentId);
+  }
+
   /** When the consignment was delivered, or null while it is not. */
   deliveredAt(consignmentId: string): Promise<Date | null> {
     return this.events.deliveredAt(consignmentId);
@@ -171,10 +176,11 @@ export class TrackingService {
       items: events.map((e) =>
         e.vin ? { ...toDto(e, names), wagon: wagons.get(wagonKey(e.vin, e.occurredAt)) ?? null } : toDto(e, names),
       ),
-      planned: train.stops.map((stop) => ({
+      planned: train.stops.map((stop, i) => ({
         stationCode: stop.stationCode,
         plannedAt: stop.plannedAt.toISOString(),
         eta: stop.eta?.toISOString() ?? null,
+        gaugeChange: route.stops[i]?.gaugeChange ?? false,
       })),
     };
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { LRUCache } from 'lru-cache';
 import { type AppConfig, type Caller, NotFoundError, noteAudit, type Page, scopeOf } from '@landbridge/common';
 import { ConsignmentsService } from '@landbridge/operations';
-import { StationsService } from '@landbridge/reference-data';
+import { type StationDisplay, StationsService } from '@landbridge/reference-data';
 import { TrackingService } from '../events/tracking.service.js';
 import { milestonesOf } from './milestones.js';
 import {
@@ -30,6 +31,26 @@ interface SharedConsignment {
   vehicles: { vin: string; make: string; model: string }[];
 }
 
+/** What a link shows (the JSON of /data), with its stations as the page draws and names them. */
+export interface TrackingPageView {
+  data: TrackingPageDataDto;
+  stations: ReadonlyMap<string, StationDisplay>;
+}
+
+/** What a link shows of its consignment, kept while its stamp holds (see pageView). */
+interface ShownConsignment {
+  consignmentId: string;
+  exporterId: string;
+  stamp: string;
+  deliveredAt: Date | null;
+  data: Omit<TrackingPageDataDto, 'linkExpiresAt'>;
+  stations: ReadonlyMap<string, StationDisplay>;
+}
+
+/** Links whose view is kept, at most, and how long a kept view may serve before it is read again. */
+const KEPT_VIEWS = 2_000;
+const VIEW_TTL_MS = 60_000;
+
 /**
  * Public tracking links of a consignment: created by staff or its exporter, each with a token shown once
  * (only its hash is kept), revocable, ending at their expiry; and what a link shows, to anyone who has it.
@@ -37,6 +58,7 @@ interface SharedConsignment {
 @Injectable()
 export class ShareLinksService {
   private readonly publicBaseUrl: string;
+  private readonly views = new LRUCache<string, ShownConsignment>({ max: KEPT_VIEWS, ttl: VIEW_TTL_MS });
 
   constructor(
     private readonly links: ShareLinksRepository,
@@ -105,31 +127,65 @@ export class ShareLinksService {
     noteAudit({ unchanged: true });
   }
 
+  /** What the link with this token shows, as JSON (see pageView). */
+  async pageData(token: string): Promise<TrackingPageDataDto> {
+    return (await this.pageView(token)).data;
+  }
+
   /**
    * What the link with this token shows; 404 for a token of no link, 410 for a revoked or expired one.
-   * Read afresh each time (no cache), so a revocation holds from the next request on.
+   * The link is read afresh on every request (no cache), so a revocation holds from the next request on.
+   * What it shows of the consignment is kept per link (views) and reused while two stamps read alongside
+   * the link are unchanged: the versions of the consignment's row and its train's (operations), and the
+   * count and last sequence number of its events (tracking) — whatever changes the page moves one of them.
+   * Reference data (station names, routes) is taken up within VIEW_TTL_MS. The HTML page and the JSON come
+   * from this one read, so they cannot disagree.
    */
-  async pageData(token: string): Promise<TrackingPageDataDto> {
-    const link = looksLikeShareToken(token) ? await this.links.findByTokenHash(shareTokenHash(token)) : undefined;
+  async pageView(token: string): Promise<TrackingPageView> {
+    if (!looksLikeShareToken(token)) throw new ShareLinkNotFoundError();
+    const tokenHash = shareTokenHash(token);
+    const key = tokenHash.toString('base64');
+    const kept = this.views.get(key);
+    const [link, stamp] = await Promise.all([
+      this.links.findByTokenHash(tokenHash),
+      kept ? this.stampOf(kept.consignmentId, kept.exporterId) : undefined,
+    ]);
     if (!link) throw new ShareLinkNotFoundError();
     if (link.revokedAt) throw new ShareLinkGoneError('revoked');
-    const deliveredAt = await this.tracking.deliveredAt(link.consignmentId);
-    const expiresAt = expiryOf(link, deliveredAt);
+    let shown = kept && kept.stamp === stamp ? kept : undefined;
+    if (!shown) {
+      shown = await this.consignmentAsShown(link);
+      this.views.set(key, shown);
+    }
+    const expiresAt = expiryOf(link, shown.deliveredAt);
     if (expiresAt.getTime() <= Date.now()) throw new ShareLinkGoneError('expired');
+    return { data: { ...shown.data, linkExpiresAt: expiresAt.toISOString() }, stations: shown.stations };
+  }
 
-    const [document, timeline] = await Promise.all([
-      this.consignments.sharedDocument(link.consignmentId, link.exporterId),
-      this.tracking.sharedTimeline(link.consignmentId, link.exporterId),
+  private async stampOf(consignmentId: string, exporterId: string): Promise<string> {
+    const { trainId, stamp } = await this.consignments.sharedVersion(consignmentId, exporterId);
+    return `${stamp}/${await this.tracking.eventsStamp(trainId, consignmentId)}`;
+  }
+
+  /** The consignment of a link as its page shows it, read whole (the stamp first, so it is never newer). */
+  private async consignmentAsShown(link: ShareLinkRecord): Promise<ShownConsignment> {
+    const { consignmentId, exporterId } = link;
+    const stamp = await this.stampOf(consignmentId, exporterId);
+    const [document, timeline, deliveredAt] = await Promise.all([
+      this.consignments.sharedDocument(consignmentId, exporterId),
+      this.tracking.sharedTimeline(consignmentId, exporterId),
+      this.tracking.deliveredAt(consignmentId),
     ]);
     const consignment = JSON.parse(document.json) as SharedConsignment;
-    const names = await this.stations.names([
+    const stations = await this.stations.forDisplay([
       consignment.originStationCode,
       consignment.destinationStationCode,
       ...(consignment.currentStationCode ? [consignment.currentStationCode] : []),
       ...timeline.planned.map((stop) => stop.stationCode),
     ]);
+    const names = new Map([...stations.values()].map((s) => [s.code, s.name]));
     const station = (code: string) => ({ code, name: names.get(code) ?? code });
-    return {
+    const data: Omit<TrackingPageDataDto, 'linkExpiresAt'> = {
       waybillNumber: consignment.waybillNumber,
       consignee: { name: consignment.consignee.name, country: consignment.consignee.country },
       status: consignment.status,
@@ -146,8 +202,8 @@ export class ShareLinksService {
         occurredAt: item.occurredAt,
       })),
       vehicles: consignment.vehicles.map((vehicle) => ({ vin: vehicle.vin, make: vehicle.make, model: vehicle.model })),
-      linkExpiresAt: expiresAt.toISOString(),
     };
+    return { consignmentId, exporterId, stamp, deliveredAt, data, stations };
   }
 }
 

@@ -40,6 +40,13 @@ export class MilestoneDto {
     description: 'When it is expected there, for stops ahead; null once seen, or passed unseen',
   })
   expectedAt: string | null;
+  @ApiProperty({
+    example: true,
+    description: 'The stop lies in another country than the stop before it: the train crosses a border on the way here',
+  })
+  borderCrossing: boolean;
+  @ApiProperty({ example: true, description: 'Containers change from 1435 mm to 1520 mm wagons at this stop' })
+  gaugeChange: boolean;
 }
 
 export class PageEventDto {
