@@ -214,7 +214,7 @@ export class FeedFollower {
 /**
  * A JetStream consumer on the private NATS: a durable pull consumer of the whole stream with explicit
  * acknowledgements, that reconnects through NATS outages. It records each message's event and stream
- * sequence (the order the publisher put them in the stream).
+ * sequence, in stream order (the order the publisher put them in).
  */
 export class NatsConsumer {
   readonly received: (Delivered & { streamSeq: number; msgId: string })[] = [];
@@ -259,7 +259,14 @@ export class NatsConsumer {
           const batch = await consumer.fetch({ max_messages: 200, expires: 1000 });
           for await (const message of batch) {
             const event = delivered(message.json<Parameters<typeof delivered>[0]>());
-            this.received.push({ ...event, streamSeq: message.seq, msgId: message.headers?.get('Nats-Msg-Id') ?? '' });
+            // Kept in stream order (a redelivery may come after later messages): the order the publisher made.
+            let at = this.received.length;
+            while (at > 0 && this.received[at - 1]!.streamSeq > message.seq) at--;
+            this.received.splice(at, 0, {
+              ...event,
+              streamSeq: message.seq,
+              msgId: message.headers?.get('Nats-Msg-Id') ?? '',
+            });
             message.ack();
           }
         }
