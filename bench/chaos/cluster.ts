@@ -13,8 +13,8 @@ export class ClusterProcess {
   private child: ChildProcess | undefined;
   private stopping = false;
   private restartTimer: NodeJS.Timeout | undefined;
-  /** Exits nobody asked for (the kills of the run are counted by the run). */
-  exits = 0;
+  /** Exits nobody asked for (the kills of the run are counted by the run), with how each ended. */
+  readonly exits: string[] = [];
   starts = 0;
 
   constructor(
@@ -44,9 +44,9 @@ export class ClusterProcess {
     closeSync(log);
     this.starts += 1;
     this.child = child;
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
       if (this.child !== child || this.stopping) return;
-      this.exits += 1;
+      this.exits.push(`${this.name} exited with ${signal ?? code} at ${new Date().toISOString()}`);
       this.restartTimer = setTimeout(() => this.start(), 1000);
     });
   }

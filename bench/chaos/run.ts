@@ -335,7 +335,7 @@ async function report(
     ['requests', 'trains', handhelds.reduce((n, h) => n + h.trains, 0)],
     ['faults', 'kill -9 api', faults.apiKills],
     ['faults', 'kill -9 worker', faults.workerKills],
-    ['faults', 'other process exits (restarted)', processes.reduce((n, p) => n + p.exits, 0)],
+    ['faults', 'other process exits (restarted)', processes.reduce((n, p) => n + p.exits.length, 0)],
     ['faults', 'PostgreSQL restarts', faults.postgresRestarts],
     ['faults', 'proxy cuts', faults.proxyCuts],
     ['faults', 'connections cut', proxy.stats.cutConnections],
@@ -382,6 +382,8 @@ async function report(
         seconds: SECONDS,
         handhelds: HANDHELDS,
         table: table.map(([group, what, figure]) => ({ group, what, figure })),
+        // Exits of a process on its own (a crash, not a kill of the run): its log says why.
+        exits: processes.flatMap((p) => p.exits),
         violations: result.violations.slice(0, 1000),
       },
       null,
