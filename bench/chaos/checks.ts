@@ -5,7 +5,7 @@ import type { RecordedRequest } from './http-client.js';
 import type { Delivered } from './observers.js';
 
 /** A broken promise found by the checks. */
-export interface Violation {
+interface Violation {
   check: string;
   detail: string;
 }

@@ -24,10 +24,10 @@ export class FaultProxy {
 
   /** Listens on 127.0.0.1 (`listenPort`, or a free port) and relays to `host:port`. */
   static async start(host: string, port: number, listenPort = 0): Promise<FaultProxy> {
-    let proxy: FaultProxy | undefined;
-    const server = createServer((client) => proxy!.relay(client, host, port));
+    const server = createServer();
     await new Promise<void>((done) => server.listen(listenPort, '127.0.0.1', done));
-    proxy = new FaultProxy(server, (server.address() as AddressInfo).port);
+    const proxy = new FaultProxy(server, (server.address() as AddressInfo).port);
+    server.on('connection', (client) => proxy.relay(client, host, port));
     return proxy;
   }
 

@@ -3,7 +3,7 @@ import type { Prng } from './prng.js';
 /** What a chaos client asks of the api, for the table and the checks. */
 export type RequestKind = 'setup' | 'train' | 'booking' | 'loading' | 'train-event' | 'consignment-event' | 'feed';
 
-export interface Attempt {
+interface Attempt {
   api: string;
   /** The HTTP status, or null for a network error or a timeout. */
   status: number | null;

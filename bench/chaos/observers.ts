@@ -1,7 +1,14 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AckPolicy, connect, DeliverPolicy, type NatsConnection } from 'nats';
 import { Webhook } from 'standardwebhooks';
+import { sseFrames } from '../../test/support/sse.js';
 import type { ChaosHttpClient } from './http-client.js';
 import type { Prng } from './prng.js';
 
@@ -39,16 +46,19 @@ export class WebhookReceiver {
   ) {}
 
   static async start(random: Prng): Promise<WebhookReceiver> {
-    let receiver: WebhookReceiver | undefined;
-    const server = createServer((request, response) => {
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const receiver = new WebhookReceiver(
+      server,
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}/landbridge`,
+    );
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () =>
-        receiver!.receive(Buffer.concat(chunks).toString('utf8'), request.headers, random, response),
+        receiver.receive(Buffer.concat(chunks).toString('utf8'), request.headers, random, response),
       );
     });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/landbridge`);
     return receiver;
   }
 
@@ -152,16 +162,9 @@ export class SseClient {
     const decoder = new TextDecoder();
     let buffer = '';
     for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block
-          .split('\n')
-          .find((line) => line.startsWith('data:'))
-          ?.slice(5)
-          .trim();
+      const { frames, rest } = sseFrames(buffer + decoder.decode(chunk, { stream: true }));
+      buffer = rest;
+      for (const { data } of frames) {
         if (!data) continue;
         const event = delivered(JSON.parse(data) as Parameters<typeof delivered>[0]);
         this.received.push(event);

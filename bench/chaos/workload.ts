@@ -11,7 +11,7 @@ const DIGITS = '0123456789';
 /** Times a handheld sends an event again (with a new key) that the state refused for now (409). */
 const RESENDS = 6;
 
-export interface RouteStop {
+interface RouteStop {
   stationCode: string;
   plannedHoursFromOrigin: number;
 }
