@@ -9,9 +9,16 @@
  * `npm ci` or node_modules, `npm run build`); the scenarios are this checkout's, so both builds answer
  * the same requests. Only scenarios that need nothing the earlier build lacks make sense here: the
  * loading and the train events (the write paths every later feature must not slow down).
+ *
+ * Each build first gets the demo history (by its own demo loader, since the schemas differ), so that a
+ * build with learned ETAs moves the fan-out trains (ZGZ-MOW-ERC, March) with learned profiles, not the
+ * plan: the round waits until the service has learned them (eta_profiles, refreshed at start and each
+ * minute by the api's in-process worker) before it measures.
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
 import { openContext } from './context.js';
 import type { Row, Scenario } from './scenario.js';
 import { loading } from './scenarios/loading.js';
@@ -40,10 +47,36 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
+type LoadDemo = (client: pg.ClientBase, scale: number) => Promise<{ vehicles: number }>;
+
+/** Loads the demo history with `root`'s own loader; waits for learned profiles where the build has them. */
+async function withHistory(root: string, databaseUrl: string): Promise<string> {
+  const loader = pathToFileURL(resolve(root, 'dist/apps/demo/src/demo-loader.js')).href;
+  const { loadDemo } = (await import(loader)) as { loadDemo: LoadDemo };
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await loadDemo(client, 1);
+    const { rows } = await client.query<{ learns: boolean }>(
+      `SELECT to_regclass('eta_profiles') IS NOT NULL AS learns`,
+    );
+    if (!rows[0]!.learns) return 'plan only (no learned ETA in this build)';
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+      const learned = await client.query(`SELECT 1 FROM eta_profiles WHERE route_code = 'ZGZ-MOW-ERC' AND month = 3`);
+      if (learned.rowCount) return 'learned profiles for ZGZ-MOW-ERC';
+      await new Promise((done) => setTimeout(done, 2000));
+    }
+    throw new Error('the service did not learn the demo history within 120 s');
+  } finally {
+    await client.end();
+  }
+}
+
 async function measureBuild(root: string, scenarios: readonly Scenario[]): Promise<Row[]> {
   const service = await startService(root);
   try {
     const context = await openContext(service);
+    process.stdout.write(`${root}: demo history loaded, ${await withHistory(root, service.databaseUrl)}\n`);
     const rows: Row[] = [];
     for (const scenario of scenarios) rows.push(...(await scenario.run(context)).rows);
     return rows;

@@ -52,6 +52,7 @@ export * from './spreadsheets/csv-source.js';
 export * from './spreadsheets/spreadsheet-upload.js';
 export * from './audit/audited.decorator.js';
 export { afterCommit, apartFromRequest, noteAudit, shareRequestTransactions } from './audit/request-transaction.js';
+export { AUDIT_ENTRY_JSON } from './audit/audit-log.repository.js';
 export { CreateAuditLog1796200000000 } from './audit/migrations/1796200000000-create-audit-log.js';
 export { AuditLogMonthsApart1796210000000 } from './audit/migrations/1796210000000-audit-log-months-apart.js';
 export * from './http/route-handlers.js';

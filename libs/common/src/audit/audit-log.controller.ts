@@ -1,11 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Caller, CurrentCaller, ownerScope } from '../access/caller.js';
 import { ANY_ROLE } from '../access/role.js';
 import { Roles } from '../access/roles.decorator.js';
-import type { Page } from '../pagination/page.js';
+import { jsonText } from '../http/json-text.js';
 import { AuditEntryPageDto, AuditLogQueryDto } from './audit-log.dto.js';
-import { type AuditEntry, AuditLogRepository } from './audit-log.repository.js';
+import { AuditLogRepository } from './audit-log.repository.js';
 
 @ApiTags('identity')
 @Controller('audit-log')
@@ -26,13 +27,13 @@ export class AuditLogController {
     type: AuditEntryPageDto,
     description: 'The entries the filters select that the caller may see, newest first',
   })
-  list(@CurrentCaller() caller: Caller, @Query() query: AuditLogQueryDto): Promise<Page<AuditEntry>> {
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Query() query: AuditLogQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const { limit, cursor, ...filter } = query;
-    return this.log.page(
-      filter,
-      { identity: caller.role === 'admin', organizationId: ownerScope(caller) },
-      limit,
-      cursor,
-    );
+    const visibility = { identity: caller.role === 'admin', organizationId: ownerScope(caller) };
+    return jsonText(reply, await this.log.page(filter, visibility, limit, cursor));
   }
 }

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '../access/role.js';
-import { queryPrepared, queryRow, queryRows, type Sql, sql } from '../database/sql.js';
+import { isoUtcSql, jsonObjectSql, jsonSql } from '../database/json-sql.js';
+import { queryPrepared, queryRow, queryRows, rawSql, type Sql, sql } from '../database/sql.js';
 import { Keyset, where } from '../pagination/keyset.js';
-import { type Page, toPage } from '../pagination/page.js';
+import { cursorTime } from '../pagination/keyset-cursor.js';
+import { toJsonPage } from '../pagination/page.js';
 
 /** An entry as written, in the request's transaction. */
 export interface NewAuditEntry {
@@ -17,11 +19,6 @@ export interface NewAuditEntry {
   changes: Record<string, unknown>;
   requestId: string;
   idempotencyKey: string | null;
-}
-
-export interface AuditEntry extends Omit<NewAuditEntry, 'organizationId'> {
-  id: string;
-  occurredAt: string;
 }
 
 export interface AuditFilter {
@@ -41,21 +38,32 @@ export interface AuditVisibility {
 /** Objects of identity (organizations, users, API keys): admins alone read their entries. */
 const IDENTITY_ENTITIES = ['organization', 'user', 'api_key'];
 
-interface Row {
-  id: string;
-  occurredAt: Date;
-  userId: string;
-  apiKeyId: string | null;
-  actorOrganizationId: string;
-  role: Role;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  changes: Record<string, unknown>;
-  requestId: string;
-  idempotencyKey: string | null;
-}
+/**
+ * An entry as the contract's JSON document (AuditEntryDto), built by PostgreSQL as JSON text and sent as
+ * it is: the entries' `changes` (jsonb) are never parsed into objects and serialised again in the api.
+ * Exported for the benchmark's baseline server, which runs the same SQL.
+ */
+export const AUDIT_ENTRY_JSON = jsonObjectSql({
+  id: 'id',
+  occurredAt: isoUtcSql('occurred_at'),
+  actor: jsonSql(
+    jsonObjectSql({
+      userId: 'actor_user_id',
+      apiKeyId: 'actor_api_key_id',
+      organizationId: 'actor_organization_id',
+      role: 'actor_role',
+    }),
+  ),
+  action: 'action',
+  entityType: 'entity_type',
+  entityId: 'entity_id',
+  changes: jsonSql('changes::text'),
+  requestId: 'request_id',
+  idempotencyKey: 'idempotency_key',
+});
 
+const ENTRY = rawSql(AUDIT_ENTRY_JSON);
+const CURSOR_AT = rawSql(cursorTime('occurred_at'));
 const NEWEST_FIRST = new Keyset(['occurred_at', 'id'], ['instant', 'uuid'] as const, 'desc');
 
 /** The table audit_log (partitioned by month, append-only): entries in, pages of them out. */
@@ -75,13 +83,8 @@ export class AuditLogRepository {
     );
   }
 
-  /** A page of the entries the filter and the reader's visibility select, newest first. */
-  async page(
-    filter: AuditFilter,
-    visibility: AuditVisibility,
-    limit: number,
-    cursor?: string,
-  ): Promise<Page<AuditEntry>> {
+  /** The JSON text of a page of the entries the filter and the reader's visibility select, newest first. */
+  async page(filter: AuditFilter, visibility: AuditVisibility, limit: number, cursor?: string): Promise<string> {
     const conditions: Sql[] = [
       filter.entityType === undefined ? sql`true` : sql`entity_type = ${filter.entityType}`,
       filter.entityId === undefined ? sql`true` : sql`entity_id = ${filter.entityId}`,
@@ -95,15 +98,13 @@ export class AuditLogRepository {
       NEWEST_FIRST.after(cursor),
     ];
     // Prepared: with a month per partition, planning would cost more than reading the few index entries.
-    const rows = await queryPrepared<Row>(
+    const rows = await queryPrepared<{ id: string; cursor_at: string; json: string }>(
       this.dataSource,
-      sql`SELECT id, occurred_at AS "occurredAt", actor_user_id AS "userId", actor_api_key_id AS "apiKeyId",
-         actor_organization_id AS "actorOrganizationId", actor_role AS role, action, entity_type AS "entityType",
-         entity_id AS "entityId", changes, request_id AS "requestId", idempotency_key AS "idempotencyKey"
+      sql`SELECT id, ${CURSOR_AT} AS cursor_at, ${ENTRY} AS json
        FROM audit_log ${where(...conditions)}
        ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${limit + 1}`,
     );
-    return toPage(rows, limit, toEntry, (row) => NEWEST_FIRST.key(row.occurredAt.toISOString(), row.id));
+    return toJsonPage(rows, limit, (row) => NEWEST_FIRST.key(row.cursor_at, row.id));
   }
 
   /** Adds the partitions of `months` months from the one of `from` that are missing; returns how many. */
@@ -123,18 +124,4 @@ export class AuditLogRepository {
     );
     return row?.holds ?? false;
   }
-}
-
-function toEntry(row: Row): AuditEntry {
-  return {
-    id: row.id,
-    occurredAt: row.occurredAt.toISOString(),
-    actor: { userId: row.userId, apiKeyId: row.apiKeyId, organizationId: row.actorOrganizationId, role: row.role },
-    action: row.action,
-    entityType: row.entityType,
-    entityId: row.entityId,
-    changes: row.changes,
-    requestId: row.requestId,
-    idempotencyKey: row.idempotencyKey,
-  };
 }
