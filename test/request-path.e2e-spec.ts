@@ -2,10 +2,11 @@ import { RequestMethod } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { IdempotencyInterceptor } from '@landbridge/common';
+import pg from 'pg';
 import { createActor } from './support/actors.js';
 import type { ApiCall, ApiClient } from './support/api-client.js';
 import type { Health, Problem } from './support/api-types.js';
-import { aStation } from './support/factories.js';
+import { aStation, aTrain } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** The problem details of a call that must answer `status`, in the shape every problem of the API has. */
@@ -65,6 +66,31 @@ describe('the request path', () => {
     const again = create();
     expect(await again).toEqual(first);
     expect((await again.response).headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('commits the answer to an Idempotency-Key with the write, so a retry after a crash past the commit replays it', async () => {
+    // A deferred trigger fires at the commit of the train's own transaction and copies what it sees of the
+    // key then: the answer must be stored already, not left to the response hook that runs after the commit.
+    const db = new pg.Client({ connectionString: api.database.url });
+    await db.connect();
+    await db.query('CREATE TABLE probe_keys (key text, state text, status int, body text)');
+    await db.query(`CREATE FUNCTION probe_key() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        INSERT INTO probe_keys SELECT key, state, response_status, response_body FROM idempotency_keys
+        WHERE key LIKE 'probe-%'; RETURN NULL; END $$`);
+    await db.query(`CREATE CONSTRAINT TRIGGER probe_key AFTER INSERT ON trains DEFERRABLE INITIALLY DEFERRED
+        FOR EACH ROW EXECUTE FUNCTION probe_key()`);
+    try {
+      const operator = await createActor(api, 'operator');
+      const train = await api.as(operator).createTrain(aTrain(), { idempotencyKey: 'probe-train' });
+      const { rows } = await db.query<{ key: string; state: string; status: number; body: string }>(
+        'SELECT * FROM probe_keys',
+      );
+      expect(rows).toEqual([{ key: 'probe-train', state: 'completed', status: 201, body: expect.any(String) }]);
+      expect(JSON.parse(rows[0]!.body)).toEqual(train);
+    } finally {
+      await db.query('DROP TRIGGER probe_key ON trains; DROP FUNCTION probe_key(); DROP TABLE probe_keys');
+      await db.end();
+    }
   });
 
   it('answers malformed JSON with 400 malformed-json', async () => {

@@ -6,6 +6,22 @@ export interface SseClient {
   close(): void;
 }
 
+/** The complete server-sent events at the start of `text` (each its fields; comments left out), and the rest. */
+export function sseFrames(text: string): { frames: Record<string, string>[]; rest: string } {
+  const blocks = text.split('\n\n');
+  const rest = blocks.pop()!;
+  const frames = blocks.map(
+    (block) =>
+      Object.fromEntries(
+        block
+          .split('\n')
+          .filter((line) => line && !line.startsWith(':'))
+          .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trimStart()]),
+      ) as Record<string, string>,
+  );
+  return { frames, rest };
+}
+
 export async function openStream(url: string, token: string, lastEventId?: string): Promise<SseClient> {
   const controller = new AbortController();
   const response = await fetch(url, {
@@ -22,17 +38,9 @@ export async function openStream(url: string, token: string, lastEventId?: strin
     let buffer = '';
     try {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const fields = Object.fromEntries(
-            block
-              .split('\n')
-              .filter((line) => line && !line.startsWith(':'))
-              .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trimStart()]),
-          ) as Record<string, string>;
+        const { frames, rest } = sseFrames(buffer + decoder.decode(chunk, { stream: true }));
+        buffer = rest;
+        for (const fields of frames) {
           if (fields.id && fields.data) {
             events.push({ id: fields.id, event: fields.event ?? 'message', data: JSON.parse(fields.data) });
             waiting?.();

@@ -14,6 +14,6 @@ export {
   predictRemaining,
   tripOf,
 } from './eta/eta-model.js';
-export { trainState } from './journey/journey.js';
+export { consignmentStatus, inTimeOrder, type JourneyEvent, trainState } from './journey/journey.js';
 export { EtaRefreshModule } from './eta/eta-refresh.module.js';
 export { EtaService } from './eta/eta.service.js';

@@ -8,14 +8,15 @@ import { SpreadsheetUpload } from '../spreadsheets/spreadsheet-upload.js';
 import { auditValue, changesOf, uploadChanges } from './audit-changes.js';
 import { AuditLogRepository, type NewAuditEntry } from './audit-log.repository.js';
 import { AUDITED, type AuditedRoute } from './audited.decorator.js';
-import { inRequestTransaction, RequestTransaction } from './request-transaction.js';
+import { commitHooksOf, inRequestTransaction, RequestTransaction } from './request-transaction.js';
 
 type AuditedRequest = FastifyRequest & { [CALLER]?: Caller; params: Record<string, string | undefined> };
 
 /**
  * The audit entry of every write (on each route of write-routes.ts, after the Idempotency-Key check, so a
  * replay never reaches it): the handler runs in one transaction of its own (RequestTransaction), and when
- * it succeeds the entry is written in that transaction before it commits. A failed request rolls back and
+ * it succeeds the entry is written in that transaction before it commits, with what the request registered
+ * to commit with its change (commitWith: the Idempotency-Key's answer). A failed request rolls back and
  * leaves no entry; a request whose service noted that it changed nothing (a dry run) rolls back too.
  */
 @Injectable()
@@ -41,10 +42,9 @@ export class AuditInterceptor implements NestInterceptor {
           if (transaction.note.unchanged) {
             await transaction.finish(false);
           } else {
-            await this.log.append(
-              await transaction.manager(),
-              this.entryOf(request, caller, route, result, transaction),
-            );
+            const em = await transaction.manager();
+            await this.log.append(em, this.entryOf(request, caller, route, result, transaction));
+            for (const hook of commitHooksOf(request)) await hook(em, result);
             await transaction.finish(true);
           }
           return result;

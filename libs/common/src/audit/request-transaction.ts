@@ -88,6 +88,25 @@ export class RequestTransaction {
 
 const current = new AsyncLocalStorage<RequestTransaction>();
 
+/** What must commit with a write request's change, given the handler's answer (see commitWith). */
+export type CommitHook = (em: EntityManager, answer: unknown) => Promise<void>;
+const COMMIT_HOOKS = Symbol('landbridge:commit-hooks');
+type WithCommitHooks = { [COMMIT_HOOKS]?: CommitHook[] };
+
+/**
+ * Registers, on a write request (its Fastify request object), work that AuditInterceptor runs in the
+ * request's transaction just before it commits a change, so that it commits with the change or not at
+ * all. Nothing runs when the request changed nothing or failed (its transaction rolls back).
+ */
+export function commitWith(request: object, hook: CommitHook): void {
+  ((request as WithCommitHooks)[COMMIT_HOOKS] ??= []).push(hook);
+}
+
+/** The hooks registered on `request` by commitWith, in order. */
+export function commitHooksOf(request: object): readonly CommitHook[] {
+  return (request as WithCommitHooks)[COMMIT_HOOKS] ?? [];
+}
+
 /** Runs `work` as a write request whose statements share `transaction`. */
 export function inRequestTransaction<T>(transaction: RequestTransaction, work: () => T): T {
   return current.run(transaction, work);

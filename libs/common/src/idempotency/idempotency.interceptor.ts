@@ -6,9 +6,11 @@ import {
   type NestInterceptor,
   SetMetadata,
 } from '@nestjs/common';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { EntityManager } from 'typeorm';
 import { from, type Observable, switchMap } from 'rxjs';
 import { CALLER, type Caller, principalIdOf } from '../access/caller.js';
+import { commitWith } from '../audit/request-transaction.js';
 import { ApiProblems } from '../http/api-problems.js';
 import { ConflictError, InvalidInputError } from '../problems/domain-error.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from '../problems/problem-details.js';
@@ -78,9 +80,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.store.claim(callerId, key, hash)).pipe(
       switchMap((result) => {
         switch (result.kind) {
-          case 'claimed':
-            request[IDEMPOTENCY] = { callerId, key, showsSecretOnce };
+          case 'claimed': {
+            const claim = { callerId, key, showsSecretOnce };
+            request[IDEMPOTENCY] = claim;
+            // The answer commits with the write it answers: should the process die, or its connection be cut,
+            // after the commit but before onSend stores the answer as sent, a retry still replays it.
+            const reply = context.switchToHttp().getResponse<FastifyReply>();
+            commitWith(request, (em, answer) => this.storeAnswer(claim, reply, serialized(answer), em));
             return next.handle();
+          }
           case 'replay':
             // Not an error: thrown so the filter sends the stored response without running the handler.
             // eslint-disable-next-line @typescript-eslint/only-throw-error
@@ -106,27 +114,46 @@ export class IdempotencyInterceptor implements NestInterceptor {
         await this.store.release(claim.callerId, claim.key);
         return payload;
       }
-      const headers: Record<string, string> = {};
-      for (const name of REPLAYED_HEADERS) {
-        const value = reply.getHeader(name);
-        if (value !== undefined) headers[name] = String(value);
-      }
       const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
-      if (claim.showsSecretOnce && reply.statusCode < 300) {
-        const problem = secretShownOnce(body);
-        await this.store.complete(
-          claim.callerId,
-          claim.key,
-          problem.status,
-          { 'content-type': PROBLEM_CONTENT_TYPE },
-          JSON.stringify(problem),
-        );
-      } else {
-        await this.store.complete(claim.callerId, claim.key, reply.statusCode, headers, body);
-      }
+      await this.storeAnswer(claim, reply, body);
       return payload;
     });
   }
+
+  /**
+   * Stores the answer to replay: the one sent (onSend), or, in the write's transaction (`em`), the
+   * handler's answer as it will be sent, which onSend then replaces by the bytes sent.
+   */
+  private async storeAnswer(claim: Claim, reply: FastifyReply, body: string, em?: EntityManager): Promise<void> {
+    if (claim.showsSecretOnce && reply.statusCode < 300) {
+      const problem = secretShownOnce(body);
+      await this.store.complete(
+        claim.callerId,
+        claim.key,
+        problem.status,
+        { 'content-type': PROBLEM_CONTENT_TYPE },
+        JSON.stringify(problem),
+        em,
+      );
+      return;
+    }
+    const headers: Record<string, string> = {};
+    for (const name of REPLAYED_HEADERS) {
+      const value = reply.getHeader(name);
+      if (value !== undefined) headers[name] = String(value);
+    }
+    // Before it is sent a JSON answer has no content type yet: Fastify gives it this one.
+    if (em && !headers['content-type'] && body) headers['content-type'] = 'application/json; charset=utf-8';
+    await this.store.complete(claim.callerId, claim.key, reply.statusCode, headers, body, em);
+  }
+}
+
+/** A handler's answer as Fastify sends it: text and bytes as they are, anything else as JSON. */
+function serialized(answer: unknown): string {
+  if (answer === undefined || answer === null) return '';
+  if (typeof answer === 'string') return answer;
+  if (Buffer.isBuffer(answer)) return answer.toString('utf8');
+  return JSON.stringify(answer);
 }
 
 /** What a replay of a secret-bearing create answers in place of the first response (see ShowsSecretOnce). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { execute, queryRow, queryRows, rawSql, sql } from '../database/sql.js';
 
 /** How long a key is remembered, and how long a request may hold it before another may take over. */
@@ -54,16 +54,17 @@ export class IdempotencyRepository {
     );
   }
 
-  /** Stores the response of the request that claimed the key, to replay it. */
+  /** Stores the response of the request that claimed the key, to replay it (in `em`'s transaction when given). */
   async complete(
     callerId: string,
     key: string,
     status: number,
     headers: Record<string, string>,
     body: string,
+    em?: EntityManager,
   ): Promise<void> {
     await execute(
-      this.dataSource,
+      em ?? this.dataSource,
       sql`UPDATE idempotency_keys SET state = 'completed', response_status = ${status},
          response_headers = ${headers}, response_body = ${body}
        WHERE caller_id = ${callerId} AND key = ${key}`,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
 export type ClaimResult =
@@ -37,14 +38,16 @@ export class IdempotencyStore {
     };
   }
 
+  /** Stores the response to replay; in `em`'s transaction when given (it then commits with the write). */
   complete(
     callerId: string,
     key: string,
     status: number,
     headers: Record<string, string>,
     body: string,
+    em?: EntityManager,
   ): Promise<void> {
-    return this.keys.complete(callerId, key, status, headers, body);
+    return this.keys.complete(callerId, key, status, headers, body, em);
   }
 
   /** A request that failed on the server side leaves no trace: the client may retry with the same key. */
