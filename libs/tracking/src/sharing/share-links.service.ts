@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type AppConfig, type Caller, NotFoundError, noteAudit, type Page, scopeOf } from '@landbridge/common';
+import {
+  type AppConfig,
+  type Caller,
+  NotFoundError,
+  noteAudit,
+  type Page,
+  scopeOf,
+  withDatabaseScope,
+} from '@landbridge/common';
 import { ConsignmentsService } from '@landbridge/operations';
 import { StationsService } from '@landbridge/reference-data';
 import { TrackingService } from '../events/tracking.service.js';
@@ -110,8 +118,17 @@ export class ShareLinksService {
    * Read afresh each time (no cache), so a revocation holds from the next request on.
    */
   async pageData(token: string): Promise<TrackingPageDataDto> {
-    const link = looksLikeShareToken(token) ? await this.links.findByTokenHash(shareTokenHash(token)) : undefined;
+    if (!looksLikeShareToken(token)) throw new ShareLinkNotFoundError();
+    // Row-level security: the page sees the link of its token, then that link's consignment alone.
+    const hash = shareTokenHash(token);
+    const link = await withDatabaseScope({ kind: 'public', shareTokenHash: hash.toString('hex') }, () =>
+      this.links.findByTokenHash(hash),
+    );
     if (!link) throw new ShareLinkNotFoundError();
+    return withDatabaseScope({ kind: 'public', consignmentId: link.consignmentId }, () => this.pageOf(link));
+  }
+
+  private async pageOf(link: ShareLinkRecord): Promise<TrackingPageDataDto> {
     if (link.revokedAt) throw new ShareLinkGoneError('revoked');
     const deliveredAt = await this.tracking.deliveredAt(link.consignmentId);
     const expiresAt = expiryOf(link, deliveredAt);
