@@ -162,6 +162,7 @@ export class TrainsRepository {
     // count only its own): the service's system scope, for this statement of the transaction.
     await asSystem(() =>
       execute(
+        em,
         sql`UPDATE trains t SET vehicle_count = counts.vehicles, consignment_count = counts.consignments,
             status = CASE WHEN t.status IN ('planned', 'loading') THEN
                        CASE WHEN counts.vehicles > 0 THEN 'loading' ELSE 'planned' END ELSE t.status END,
