@@ -63,6 +63,28 @@ export class RowLevelSecurity1796600000000 implements MigrationInterface {
       CREATE FUNCTION audit_log_default_holds_rows() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
         SET search_path = public, pg_temp AS $$ SELECT EXISTS (SELECT 1 FROM audit_log_default) $$`);
 
+    // Where a container is (containerTrip) is the operator's fact, decided by every organization's vehicles in
+    // it; an exporter asking must not get a different trip because it sees only its own: the owner's
+    // function, as the system. Same rule as before (container-trip.ts), moved here.
+    await db.query(`
+      CREATE FUNCTION landbridge_container_trip(number text) RETURNS TABLE (id uuid, train_number text)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp SET landbridge.scope = 'system' AS $$
+        SELECT t.id, t.train_number::text FROM trains t
+        WHERE t.id = ANY(ARRAY(
+            SELECT k.train_id FROM consist_containers cc JOIN consists k ON k.id = cc.consist_id
+            WHERE cc.container_number = number
+            UNION
+            SELECT l.train_id FROM vehicles v JOIN loadings l ON l.vin = v.vin
+            WHERE v.unit_kind = 'container' AND v.unit_number = number
+              AND l.unit_kind = 'container' AND l.unit_number = number))
+          AND t.status <> 'cancelled'
+        ORDER BY t.status = 'departed' OR EXISTS (
+            SELECT 1 FROM vehicles v JOIN loadings l ON l.vin = v.vin AND l.train_id = t.id
+            WHERE v.unit_kind = 'container' AND v.unit_number = number) DESC,
+          t.status IN ('planned', 'loading', 'departed') DESC, t.planned_departure_at DESC, t.id DESC
+        LIMIT 1
+      $$`);
+
     // The scope's tests, inlined by the planner into each policy (plain SQL, STABLE): cheap per row.
     await db.query(`
       CREATE FUNCTION landbridge_sees_all() RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -110,6 +132,7 @@ export class RowLevelSecurity1796600000000 implements MigrationInterface {
     await db.query('DROP FUNCTION landbridge_sees_exporter(uuid)');
     await db.query('DROP FUNCTION landbridge_sees_all()');
     await db.query('DROP FUNCTION audit_log_default_holds_rows()');
+    await db.query('DROP FUNCTION landbridge_container_trip(text)');
     await db.query('ALTER FUNCTION audit_log_add_months(date, integer) SECURITY INVOKER RESET search_path');
     await db.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${APP_ROLE}`);
     await db.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${APP_ROLE}`);
