@@ -47,6 +47,10 @@ export class RowLevelSecurity1796600000000 implements MigrationInterface {
         END IF;
       EXCEPTION WHEN duplicate_object THEN NULL;
       END $$`);
+    // What the pool's connections otherwise ask for at start-up (options, statement_timeout), which a
+    // PgBouncer refuses unless told to ignore them: the role's own settings hold on every path.
+    await db.query(`ALTER ROLE ${APP_ROLE} SET jit = off`);
+    await db.query(`ALTER ROLE ${APP_ROLE} SET statement_timeout = '30s'`);
     await db.query(`GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`);
     for (const table of DML_TABLES) {
       await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${APP_ROLE}`);
@@ -137,6 +141,7 @@ export class RowLevelSecurity1796600000000 implements MigrationInterface {
     await db.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${APP_ROLE}`);
     await db.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${APP_ROLE}`);
     await db.query(`REVOKE USAGE ON SCHEMA public FROM ${APP_ROLE}`);
+    await db.query(`ALTER ROLE ${APP_ROLE} RESET ALL`);
   }
 }
 
