@@ -1,4 +1,4 @@
-import { ALL_TENANTS, asSystem, type DatabaseScope, withDatabaseScope } from '@landbridge/common';
+import { ALL_TENANTS, type DatabaseScope, withDatabaseScope } from '@landbridge/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditLogRepository } from '../libs/common/src/audit/audit-log.repository.js';

@@ -23,7 +23,7 @@ export async function appDatabaseUrl(ownerUrl: string, explicitAppUrl: string | 
 }
 
 /** The owner's URL with the app role and its derived password. */
-export function derivedAppUrl(ownerUrl: string): string {
+function derivedAppUrl(ownerUrl: string): string {
   const owner = new URL(ownerUrl);
   const password = createHmac('sha256', decodeURIComponent(owner.password) || 'landbridge')
     .update(`${APP_ROLE}@${owner.hostname}:${owner.port || '5432'}`)

@@ -18,7 +18,7 @@ export interface ConnectionSettings {
 }
 
 function settingsOf(dataSource: DataSource): Partial<ConnectionSettings> {
-  return ((dataSource.options as { extra?: Partial<ConnectionSettings> }).extra ?? {}) as Partial<ConnectionSettings>;
+  return (dataSource.options as { extra?: Partial<ConnectionSettings> }).extra ?? {};
 }
 
 export function preparedStatementsOn(dataSource: DataSource): boolean {

@@ -1,4 +1,3 @@
-import { asSystem } from '@landbridge/common';
 import { Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ReferenceDataModule } from '@landbridge/reference-data';
 import { EtaProfilesRepository } from './eta-profiles.repository.js';
@@ -17,8 +16,8 @@ class EtaRefresh implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     const run = () => {
-      // Profiles are learned from every organization's trains: the service's system scope.
-      this.running ??= asSystem(() => this.eta.refresh())
+      this.running ??= this.eta
+        .refresh()
         .then(() => undefined)
         .catch((error: unknown) => this.logger.warn({ err: error }, 'refreshing the ETA profiles failed'))
         .finally(() => (this.running = undefined));

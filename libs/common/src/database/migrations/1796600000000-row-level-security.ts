@@ -72,7 +72,8 @@ export class RowLevelSecurity1796600000000 implements MigrationInterface {
     // function, as the system. Same rule as before (container-trip.ts), moved here.
     await db.query(`
       CREATE FUNCTION landbridge_container_trip(number text) RETURNS TABLE (id uuid, train_number text)
-      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp SET landbridge.scope = 'system' AS $$
+      LANGUAGE sql STABLE SECURITY DEFINER ROWS 1 SET search_path = public, pg_temp SET landbridge.scope = 'system'
+      AS $$
         SELECT t.id, t.train_number::text FROM trains t
         WHERE t.id = ANY(ARRAY(
             SELECT k.train_id FROM consist_containers cc JOIN consists k ON k.id = cc.consist_id
