@@ -8,10 +8,11 @@ import pg from 'pg';
  *
  * - DATABASE_APP_URL, when the operator gives one (production: a role made by a DBA, a member of
  *   `landbridge_app` or granted the same).
- * - Otherwise `landbridge_app` on the owner's server, with a password derived from the owner's URL (HMAC
- *   keyed with the owner's password, over the server's address): every process given the same DATABASE_URL,
- *   or sharing one embedded database (whose owner password is kept in DATA_DIR), derives the same one, so
- *   none changes what another logs in with. When the role cannot log in with it yet, the owner gives it
+ * - Otherwise `landbridge_app` on the owner's server, with a password derived from the owner's credentials
+ *   (HMAC keyed with the owner's password, over the owner's name; not the address, which differs for a
+ *   process behind a proxy): every process given the owner's credentials, or sharing one embedded database
+ *   (whose owner password is kept in DATA_DIR), derives the same one, so none changes what another logs in
+ *   with. When the role cannot log in with it yet, the owner gives it
  *   LOGIN and that password (the migrations created the role and its grants).
  */
 export async function appDatabaseUrl(ownerUrl: string, explicitAppUrl: string | undefined): Promise<string> {
@@ -25,8 +26,9 @@ export async function appDatabaseUrl(ownerUrl: string, explicitAppUrl: string | 
 /** The owner's URL with the app role and its derived password. */
 function derivedAppUrl(ownerUrl: string): string {
   const owner = new URL(ownerUrl);
+  // Not the address: processes reaching the server by different routes (a proxy, PgBouncer) must agree.
   const password = createHmac('sha256', decodeURIComponent(owner.password) || 'landbridge')
-    .update(`${APP_ROLE}@${owner.hostname}:${owner.port || '5432'}`)
+    .update(`${APP_ROLE} of ${decodeURIComponent(owner.username)}`)
     .digest('base64url');
   const app = new URL(ownerUrl);
   app.username = APP_ROLE;
