@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { currentDatabaseScope, type DatabaseScope, scopeKey, scopeSettings } from './database-scope.js';
+import type { ConnectionSettings } from './database-settings.js';
 
 /** What pg's Query and Connection do that its type definitions leave out. */
 interface WireConnection {
@@ -29,13 +30,16 @@ const BaseQuery = pg.Query as unknown as new (config: unknown, values?: unknown,
 
 /** The scope's settings as one statement: `set_config(name, value, true)` lasts to the end of the transaction. */
 const SET_SCOPE = `SELECT ${[1, 3, 5, 7].map((n) => `set_config($${n}, $${n + 1}, true)`).join(', ')}`;
+/** Its name where named prepared statements are on: parsed once per connection, then only bound. */
+const SET_SCOPE_NAME = 'lb_set_scope';
 
 /**
  * A statement sent together with the settings of its scope, in one round trip and one transaction: in the
  * extended protocol, Parse/Bind/Execute of SET_SCOPE and then of the statement before the single Sync (the
  * messages up to a Sync are one implicit transaction, or run inside the open one); in the simple protocol
  * (a statement without parameters), the two as one multi-statement query. The first statement's answer
- * (its row and command tag) is passed over, so the caller sees only the statement's.
+ * (its row and command tag) is passed over, so the caller sees only the statement's. The scope statement
+ * is a named prepared statement (parsed once per connection) unless named statements are off (PgBouncer).
  */
 class ScopedQuery extends BaseQuery {
   /** Until the scope's statement has completed, its messages are not the caller's. */
@@ -45,6 +49,8 @@ class ScopedQuery extends BaseQuery {
 
   constructor(
     private readonly settings: readonly [string, string][],
+    /** The scope statement as a named prepared statement (DATABASE_PREPARED_STATEMENTS), else unnamed. */
+    readonly preparedScope: boolean,
     config: unknown,
     values: unknown,
     callback: unknown,
@@ -62,10 +68,13 @@ class ScopedQuery extends BaseQuery {
     if (typeof this.text !== 'string' && typeof this.name !== 'string') return super.submit(connection);
     connection.stream.cork?.();
     try {
-      connection.parse({ text: SET_SCOPE, name: '', types: [] });
-      connection.bind({ portal: '', statement: '', values: this.settings.flat() });
+      const name = this.preparedScope ? SET_SCOPE_NAME : '';
+      if (!name || connection.parsedStatements[name] === undefined) {
+        connection.parse({ text: SET_SCOPE, name, types: [] });
+        this.scopeParsePending = true;
+      }
+      connection.bind({ portal: '', statement: name, values: this.settings.flat() });
       connection.execute({ portal: '', rows: 0 });
-      this.scopeParsePending = true;
       return super.submit(connection);
     } finally {
       connection.stream.uncork?.();
@@ -98,12 +107,20 @@ class ScopedQuery extends BaseQuery {
 export class ScopedClient extends pg.Client {
   /** The transaction status of the last ReadyForQuery: I(dle), T(ransaction) or E(rror, failed transaction). */
   private transactionStatus = 'I';
+  private get wire(): WireConnection {
+    return (this as unknown as { connection: WireConnection }).connection;
+  }
   /** The scope set in the open transaction. */
   private scopeInTransaction: string | undefined;
+  /** Named prepared statements on (the pool passes its options, ConnectionSettings among them). */
+  private readonly preparedScope: boolean;
 
   constructor(config?: string | pg.ClientConfig) {
     super(config);
-    (this as unknown as { connection: WireConnection }).connection.on('readyForQuery', ({ status }) => {
+    this.preparedScope =
+      (config as Partial<ConnectionSettings> | undefined)?.landbridgePreparedStatements !== false &&
+      typeof config === 'object';
+    this.wire.on('readyForQuery', ({ status }) => {
       this.transactionStatus = status;
       if (status === 'I') this.scopeInTransaction = undefined;
     });
@@ -134,6 +151,7 @@ export class ScopedClient extends pg.Client {
   private sendScoped(scope: DatabaseScope, config: unknown, values: unknown, callback: unknown): never {
     const query = new ScopedQuery(
       scopeSettings(scope),
+      this.preparedScope,
       config,
       values,
       typeof callback === 'function' ? callback : undefined,
@@ -156,6 +174,7 @@ export class ScopedClient extends pg.Client {
     const active = (this as unknown as { _getActiveQuery(): unknown })._getActiveQuery();
     if (active instanceof ScopedQuery && active.scopeParsePending) {
       active.scopeParsePending = false;
+      if (active.preparedScope) this.wire.parsedStatements[SET_SCOPE_NAME] = SET_SCOPE;
       return;
     }
     (pg.Client.prototype as unknown as { _handleParseComplete(this: unknown): void })._handleParseComplete.call(this);
