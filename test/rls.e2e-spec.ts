@@ -277,6 +277,42 @@ describe('row-level security', () => {
     expect(await count(other, 'vehicles')).toBe(0);
   });
 
+  it('sets the scope in the statement’s own round trip: one Sync, one ReadyForQuery per statement', async () => {
+    const pool = (db.driver as unknown as { master: pg.Pool }).master;
+    const client = await pool.connect();
+    let answers = 0;
+    const wire = (client as unknown as { connection: { on(event: string, listener: () => void): void } }).connection;
+    wire.on('readyForQuery', () => answers++);
+    try {
+      const counted = async (work: () => Promise<unknown>) => {
+        answers = 0;
+        const result = await withDatabaseScope(exporterScope(a), work);
+        return { answers, result };
+      };
+      // Extended protocol (parameters), simple protocol (none), and a transaction of two statements.
+      expect(
+        await counted(() =>
+          client.query('SELECT count(*)::int AS n FROM consignments WHERE id = $1', [consignment.id]),
+        ).then(({ answers, result }) => ({ answers, rows: (result as pg.QueryResult).rows })),
+      ).toEqual({ answers: 1, rows: [{ n: 1 }] });
+      expect(
+        await counted(() => client.query('SELECT count(*)::int AS n FROM consignments')).then(
+          ({ answers, result }) => ({ answers, rows: (result as pg.QueryResult).rows }),
+        ),
+      ).toEqual({ answers: 1, rows: [{ n: 1 }] });
+      const transaction = await counted(async () => {
+        await client.query('BEGIN');
+        await client.query('SELECT 1 FROM consignments WHERE id = $1', [consignment.id]);
+        const { rows } = await client.query<{ scope: string }>(`SELECT current_setting('landbridge.scope') AS scope`);
+        await client.query('COMMIT');
+        return rows;
+      });
+      expect(transaction).toEqual({ answers: 4, result: [{ scope: 'exporter' }] });
+    } finally {
+      client.release();
+    }
+  });
+
   it('keeps the scope to its transaction: a connection back in the pool carries none', async () => {
     await withDatabaseScope(exporterScope(a), () => db.query('SELECT count(*) FROM consignments'));
     const settings = await db.query<{ scope: string | null }[]>(

@@ -15,7 +15,7 @@ export type DatabaseScope =
   | { readonly kind: 'public'; readonly consignmentId: string };
 
 export const STAFF_SCOPE: DatabaseScope = { kind: 'staff' };
-export const SYSTEM_SCOPE: DatabaseScope = { kind: 'system' };
+const SYSTEM_SCOPE: DatabaseScope = { kind: 'system' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
