@@ -70,10 +70,17 @@ export class RowLevelSecurity1796600000000 implements MigrationInterface {
     // Where a container is (containerTrip) is the operator's fact, decided by every organization's vehicles in
     // it; an exporter asking must not get a different trip because it sees only its own: the owner's
     // function, as the system. Same rule as before (container-trip.ts), moved here.
+    // (plpgsql that sets and restores the scope itself: a function's SET clause on a custom setting needs a
+    // superuser, which the owner need not be.)
     await db.query(`
       CREATE FUNCTION landbridge_container_trip(number text) RETURNS TABLE (id uuid, train_number text)
-      LANGUAGE sql STABLE SECURITY DEFINER ROWS 1 SET search_path = public, pg_temp SET landbridge.scope = 'system'
-      AS $$
+      LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 1 SET search_path = public, pg_temp AS $$
+      #variable_conflict use_column
+      DECLARE
+        caller_scope text := current_setting('landbridge.scope', true);
+      BEGIN
+        PERFORM set_config('landbridge.scope', 'system', true);
+        RETURN QUERY
         SELECT t.id, t.train_number::text FROM trains t
         WHERE t.id = ANY(ARRAY(
             SELECT k.train_id FROM consist_containers cc JOIN consists k ON k.id = cc.consist_id
@@ -87,8 +94,9 @@ export class RowLevelSecurity1796600000000 implements MigrationInterface {
             SELECT 1 FROM vehicles v JOIN loadings l ON l.vin = v.vin AND l.train_id = t.id
             WHERE v.unit_kind = 'container' AND v.unit_number = number) DESC,
           t.status IN ('planned', 'loading', 'departed') DESC, t.planned_departure_at DESC, t.id DESC
-        LIMIT 1
-      $$`);
+        LIMIT 1;
+        PERFORM set_config('landbridge.scope', coalesce(caller_scope, ''), true);
+      END $$`);
 
     // The scope's tests, inlined by the planner into each policy (plain SQL, STABLE): cheap per row.
     await db.query(`
