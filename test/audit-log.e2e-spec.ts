@@ -1,5 +1,7 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import { asSystem } from '@landbridge/common';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { type Actor, createActor } from './support/actors.js';
 import {
@@ -91,14 +93,18 @@ describe('audit log', () => {
     return answer;
   }
 
+  // Read through the service's connection as its own jobs do (every organization's: row-level security).
   const entriesOf = (requestId: string) =>
-    db.query<EntryRow[]>(
-      `SELECT action, entity_type AS "entityType", entity_id AS "entityId", actor_user_id AS "userId",
+    asSystem(() =>
+      db.query<EntryRow[]>(
+        `SELECT action, entity_type AS "entityType", entity_id AS "entityId", actor_user_id AS "userId",
          actor_api_key_id AS "apiKeyId", changes, idempotency_key AS "idempotencyKey"
        FROM audit_log WHERE request_id = $1`,
-      [requestId],
+        [requestId],
+      ),
     );
-  const countAll = async () => Number((await db.query<{ n: string }[]>('SELECT count(*) AS n FROM audit_log'))[0]!.n);
+  const countAll = async () =>
+    Number((await asSystem(() => db.query<{ n: string }[]>('SELECT count(*) AS n FROM audit_log')))[0]!.n);
 
   it('leaves exactly one entry, with its actor and action, for every write route of the OpenAPI document; none for a read', async () => {
     const document = (await (await api.request('/api/v1/openapi.json')).json()) as {
@@ -603,8 +609,10 @@ describe('audit log', () => {
       monthName(2),
     ]);
 
-    await db.query(`INSERT INTO audit_log (occurred_at, actor_user_id, actor_organization_id, actor_role, action, entity_type, request_id)
-      VALUES ('2001-02-10T00:00:00Z', gen_random_uuid(), gen_random_uuid(), 'admin', 'test.default', 'test', 'default-partition')`);
+    await asSystem(() =>
+      db.query(`INSERT INTO audit_log (occurred_at, actor_user_id, actor_organization_id, actor_role, action, entity_type, request_id)
+      VALUES ('2001-02-10T00:00:00Z', gen_random_uuid(), gen_random_uuid(), 'admin', 'test.default', 'test', 'default-partition')`),
+    );
     const [row] = await db.query<{ added: number }[]>(`SELECT audit_log_add_months('2001-01-01'::date, 3) AS added`);
     expect(row!.added).toBe(2);
     expect(await partitions('audit_log_2001_01', 'audit_log_2001_02', 'audit_log_2001_03')).toEqual([
@@ -626,17 +634,31 @@ describe('audit log', () => {
     }
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE of entries through the service’s own connection', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of entries: the service’s role by privileges, the owner by trigger', async () => {
     await ok(operator.token, 'POST', '/trains', aTrain());
-    await expect(db.query(`UPDATE audit_log SET action = 'forged'`)).rejects.toThrow(/append-only: UPDATE/);
-    await expect(db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only: DELETE/);
-    await expect(db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only: TRUNCATE/);
     const [month] = await db.query<{ name: string }[]>(
       `SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = 'audit_log'::regclass
          AND inhrelid::regclass::text <> 'audit_log_default' LIMIT 1`,
     );
-    await expect(db.query(`TRUNCATE ${month!.name}`)).rejects.toThrow(/append-only: TRUNCATE/);
-    await expect(db.query(`DELETE FROM ${month!.name}`)).rejects.toThrow(/append-only: DELETE/);
+    // The service's own connection (landbridge_app) has INSERT and SELECT on the log, nothing on its months.
+    await asSystem(async () => {
+      await expect(db.query(`UPDATE audit_log SET action = 'forged'`)).rejects.toThrow(/permission denied/);
+      await expect(db.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);
+      await expect(db.query('TRUNCATE audit_log')).rejects.toThrow(/permission denied/);
+      await expect(db.query(`DELETE FROM ${month!.name}`)).rejects.toThrow(/permission denied/);
+    });
+    // The tables' owner (here the server's superuser) meets the trigger.
+    const owner = new pg.Client({ connectionString: api.database.url });
+    await owner.connect();
+    try {
+      await expect(owner.query(`UPDATE audit_log SET action = 'forged'`)).rejects.toThrow(/append-only: UPDATE/);
+      await expect(owner.query('DELETE FROM audit_log')).rejects.toThrow(/append-only: DELETE/);
+      await expect(owner.query('TRUNCATE audit_log')).rejects.toThrow(/append-only: TRUNCATE/);
+      await expect(owner.query(`TRUNCATE ${month!.name}`)).rejects.toThrow(/append-only: TRUNCATE/);
+      await expect(owner.query(`DELETE FROM ${month!.name}`)).rejects.toThrow(/append-only: DELETE/);
+    } finally {
+      await owner.end();
+    }
     expect(await countAll()).toBeGreaterThan(0);
   });
 

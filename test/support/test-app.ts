@@ -3,6 +3,7 @@ import { loadConfig } from '@landbridge/common';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { ApiClient, type Principal, type RequestFn } from './api-client.js';
 import { OpenApiValidator } from './openapi-validator.js';
+import { throughPgBouncer } from './pgbouncer.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** The first admin, whom the app creates on its empty database. */
@@ -49,6 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}, shared?: Te
     RUN_WORKER: 'false',
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
+    ...(await throughPgBouncer(database.url)),
     ...env,
   });
   const app = await createApiApp({ config, databaseUrl: database.url });

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { type AppConfig, ConfigError, loadConfig, NotFoundError } from '@landbridge/common';
-import { provideDatabaseServer } from '@landbridge/database';
+import { connectionSettings, provideDatabaseServer } from '@landbridge/database';
 import { PasswordResetService } from '@landbridge/identity';
 import { Logger } from 'nestjs-pino';
 import { pino } from 'pino';
@@ -40,9 +40,12 @@ const log = pino({ name: 'landbridge-admin', level: logLevel }, pino.destination
 let failed = false;
 const database = await provideDatabaseServer(config, (level, message) => log[level](message));
 try {
-  const app = await NestFactory.createApplicationContext(AdminModule.forRoot({ databaseUrl: database.url, logLevel }), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.createApplicationContext(
+    AdminModule.forRoot({ databaseUrl: database.url, connection: connectionSettings(config), logLevel }),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   try {
     const reset = await app.get(PasswordResetService).reset(email);

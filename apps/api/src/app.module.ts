@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { type AppConfig, IdempotencyModule, IdempotencyPurgeModule, ObservabilityModule } from '@landbridge/common';
-import { DatabaseModule } from '@landbridge/database';
+import { connectionSettings, DatabaseModule } from '@landbridge/database';
 import type { Logger } from 'pino';
 import { IdentityModule } from '@landbridge/identity';
 import { OperationsModule } from '@landbridge/operations';
@@ -40,6 +40,7 @@ export class AppModule {
             url: databaseUrl,
             poolSize: config.DATABASE_POOL_SIZE,
             applicationName: 'landbridge-api',
+            ...connectionSettings(config),
           },
           migrations,
         ),

@@ -11,6 +11,7 @@ import {
   hardenBodyParsing,
   registerSpreadsheetUploads,
   IdempotencyInterceptor,
+  inRequestScope,
   MetricsService,
   ProblemDetailsFilter,
   ProblemDto,
@@ -68,6 +69,9 @@ export async function createApiApp(options: ApiOptions): Promise<NestFastifyAppl
     void reply.header('X-Request-Id', request.id);
     done();
   });
+  // Each request's statements run with its database scope (row-level security): none until the access guard
+  // knows the caller. Set before the handler, after the body is read (whose stream events lose the context).
+  fastify.addHook('preHandler', (_request, _reply, done) => inRequestScope(done));
   app.get(MetricsService).instrument(fastify);
   app.get(IdempotencyInterceptor).instrument(fastify);
   app.get(StatusEventStream).instrument(fastify);

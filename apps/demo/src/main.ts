@@ -18,7 +18,12 @@ try {
   if (!(scale > 0 && scale <= 1)) throw new ConfigError('--scale must be a number in (0, 1]');
   const config = loadConfig(process.env);
   const server = await provideDatabaseServer(config, (level, message) => log[level](message));
-  const client = new pg.Client({ connectionString: server.url, application_name: 'landbridge-demo' });
+  // As the owner, with the system's scope: an owner that is not a superuser meets row-level security too.
+  const client = new pg.Client({
+    connectionString: server.url,
+    application_name: 'landbridge-demo',
+    options: '-c landbridge.scope=system',
+  });
   try {
     await migrateDatabase(server.url, migrations);
     await client.connect();

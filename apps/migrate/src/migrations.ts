@@ -2,6 +2,7 @@ import {
   AuditLogMonthsApart1796210000000,
   CreateAuditLog1796200000000,
   CreateIdempotencyKeys1795910700000,
+  RowLevelSecurity1796600000000,
 } from '@landbridge/common';
 import type { Migrations } from '@landbridge/database';
 import { identityMigrations } from '@landbridge/identity';
@@ -24,4 +25,6 @@ export const migrations: Migrations = [
   ...trackingMigrations,
   CreateAuditLog1796200000000,
   AuditLogMonthsApart1796210000000,
+  // After every context's tables: the policies and grants of row-level security cover them all.
+  RowLevelSecurity1796600000000,
 ];

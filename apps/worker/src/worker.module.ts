@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { type AppConfig, createLogger, IdempotencyPurgeModule, ObservabilityModule } from '@landbridge/common';
-import { DatabaseModule } from '@landbridge/database';
+import { connectionSettings, DatabaseModule } from '@landbridge/database';
 import { RelayModule } from '@landbridge/notifications';
 import { EtaRefreshModule } from '@landbridge/tracking';
 import { migrations } from '../../migrate/src/migrations.js';
@@ -25,7 +25,10 @@ export class WorkerModule {
           load: [() => ({ ...config })],
         }),
         ObservabilityModule.forRoot({ logger: createLogger(config.LOG_LEVEL), http: false }),
-        DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'landbridge-worker' }, migrations),
+        DatabaseModule.forRoot(
+          { url: databaseUrl, poolSize: 4, applicationName: 'landbridge-worker', ...connectionSettings(config) },
+          migrations,
+        ),
         RelayModule,
         IdempotencyPurgeModule,
         EtaRefreshModule,

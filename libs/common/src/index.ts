@@ -57,3 +57,7 @@ export { CreateAuditLog1796200000000 } from './audit/migrations/1796200000000-cr
 export { AuditLogMonthsApart1796210000000 } from './audit/migrations/1796210000000-audit-log-months-apart.js';
 export * from './http/route-handlers.js';
 export * from './spreadsheets/upload-rows.js';
+export * from './database/database-scope.js';
+export * from './database/scoped-client.js';
+export * from './database/database-settings.js';
+export { APP_ROLE, RowLevelSecurity1796600000000 } from './database/migrations/1796600000000-row-level-security.js';

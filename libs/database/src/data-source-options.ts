@@ -1,3 +1,4 @@
+import { type AppConfig, type ConnectionSettings, ScopedClient } from '@landbridge/common';
 import type { DataSourceOptions, MigrationInterface } from 'typeorm';
 
 /**
@@ -7,13 +8,33 @@ import type { DataSourceOptions, MigrationInterface } from 'typeorm';
 export type Migrations = readonly (new () => MigrationInterface)[];
 
 export interface DatabaseOptions {
+  /** The owner's URL (DATABASE_URL or the embedded database): migrations run as it. */
   url: string;
   poolSize: number;
   applicationName: string;
+  /** The service's own role (DATABASE_APP_URL), else `landbridge_app` on the owner's server (app-role.ts). */
+  appUrl?: string;
+  /** Named prepared statements (DATABASE_PREPARED_STATEMENTS); on unless false. */
+  preparedStatements?: boolean;
+  /** Where LISTEN connections go (DATABASE_LISTEN_URL); the pool's URL when unset. */
+  listenUrl?: string;
 }
 
-/** Connection settings shared by the apps, the migration CLI and the tests. */
-export function dataSourceOptions(options: DatabaseOptions, migrations: Migrations = []): DataSourceOptions {
+/**
+ * Connection settings shared by the apps, the migration CLI and the tests. `scoped`: the service's pool,
+ * whose connections set each statement's database scope (row-level security, ScopedClient); otherwise the
+ * owner's connection of the migrations, which acts as the service's system (a superuser ignores policies,
+ * an owner that is not one is subject to them: FORCE ROW LEVEL SECURITY).
+ */
+export function dataSourceOptions(
+  options: DatabaseOptions,
+  migrations: Migrations = [],
+  scoped = false,
+): DataSourceOptions {
+  const settings: ConnectionSettings = {
+    landbridgePreparedStatements: options.preparedStatements ?? true,
+    landbridgeListenUrl: options.listenUrl,
+  };
   return {
     type: 'postgres',
     url: options.url,
@@ -30,7 +51,20 @@ export function dataSourceOptions(options: DatabaseOptions, migrations: Migratio
       // No JIT: the service's queries are short, and compiling one (the consignment list page, whose cost
       // estimate is high because of the nested vehicles) takes as long as running it. The embedded server
       // is built without JIT; a server has it on by default.
-      options: '-c jit=off',
+      options: scoped ? '-c jit=off' : '-c jit=off -c landbridge.scope=system',
+      ...(scoped ? { Client: ScopedClient } : {}),
+      ...settings,
     },
+  };
+}
+
+/** The connection settings of the configuration (DATABASE_APP_URL, _LISTEN_URL, _PREPARED_STATEMENTS). */
+export function connectionSettings(
+  config: Pick<AppConfig, 'DATABASE_APP_URL' | 'DATABASE_LISTEN_URL' | 'DATABASE_PREPARED_STATEMENTS'>,
+): Pick<DatabaseOptions, 'appUrl' | 'listenUrl' | 'preparedStatements'> {
+  return {
+    appUrl: config.DATABASE_APP_URL,
+    listenUrl: config.DATABASE_LISTEN_URL,
+    preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
   };
 }

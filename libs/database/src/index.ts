@@ -5,3 +5,4 @@ export * from './embedded-postgres-server.js';
 export * from './migrate-database.js';
 export * from './run-migrations.js';
 export * from './service-process.js';
+export * from './app-role.js';

@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { type DatabaseScope, STAFF_SCOPE } from '../database/database-scope.js';
 import type { Role } from './role.js';
 
 /** Who is calling: set on the request by the access guard from a token or an API key. */
@@ -33,6 +34,11 @@ export function isStaff(caller: Caller): boolean {
  */
 export function ownerScope(caller: Caller): string | undefined {
   return isStaff(caller) ? undefined : caller.organizationId;
+}
+
+/** The database scope of a caller's statements (row-level security): staff see all, an exporter its own. */
+export function databaseScopeOf(caller: Caller): DatabaseScope {
+  return isStaff(caller) ? STAFF_SCOPE : { kind: 'exporter', organizationId: caller.organizationId };
 }
 
 export const CALLER = Symbol('landbridge:caller');

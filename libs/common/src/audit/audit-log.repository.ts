@@ -120,7 +120,8 @@ export class AuditLogRepository {
   async defaultPartitionHoldsRows(): Promise<boolean> {
     const row = await queryRow<{ holds: boolean }>(
       this.dataSource,
-      sql`SELECT EXISTS (SELECT 1 FROM audit_log_default) AS holds`,
+      // The service's role may not read a partition itself: a function of the owner's looks (RowLevelSecurity).
+      sql`SELECT audit_log_default_holds_rows() AS holds`,
     );
     return row?.holds ?? false;
   }

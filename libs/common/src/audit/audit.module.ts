@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { METHOD_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { asSystem } from '../database/database-scope.js';
 import { routeHandlers } from '../http/route-handlers.js';
 import { AuditInterceptor } from './audit.interceptor.js';
 import { AuditLogController } from './audit-log.controller.js';
@@ -51,8 +52,8 @@ class AuditPartitions implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(private readonly log: AuditLogRepository) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.upkeep();
-    this.timer = setInterval(() => void this.upkeep(), DAY_MS).unref();
+    await asSystem(() => this.upkeep());
+    this.timer = setInterval(() => void asSystem(() => this.upkeep()), DAY_MS).unref();
   }
 
   private async upkeep(): Promise<void> {

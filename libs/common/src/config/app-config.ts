@@ -52,6 +52,32 @@ export class AppConfig {
   })
   DATABASE_URL?: string;
 
+  /**
+   * The service's own role for its pool, one that owns no table and is not BYPASSRLS (row-level security
+   * applies to it); DATABASE_URL, the owner, then only migrates. When unset, the role `landbridge_app` on
+   * DATABASE_URL's server, with a password derived from DATABASE_URL (see docs/pgbouncer.md).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, {
+    message: 'DATABASE_APP_URL must look like postgres://user:password@host:5432/database',
+  })
+  DATABASE_APP_URL?: string;
+
+  /**
+   * Where the connections that stay in LISTEN go (a session each): set it to the server itself when the
+   * pool's URL is a transaction-mode PgBouncer. The pool's URL when unset.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, {
+    message: 'DATABASE_LISTEN_URL must look like postgres://user:password@host:5432/database',
+  })
+  DATABASE_LISTEN_URL?: string;
+
+  /** Named prepared statements for the hot reads: false behind a transaction-mode PgBouncer older than 1.21. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'DATABASE_PREPARED_STATEMENTS must be true or false' })
+  DATABASE_PREPARED_STATEMENTS = true;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -193,6 +219,8 @@ export class ConfigError extends Error {}
 /** Settings without a default (so not among the keys of a fresh AppConfig). */
 const OPTIONAL = [
   'DATABASE_URL',
+  'DATABASE_APP_URL',
+  'DATABASE_LISTEN_URL',
   'ADMIN_EMAIL',
   'ADMIN_PASSWORD',
   'TOKEN_SECRET',

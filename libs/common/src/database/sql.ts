@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import sqlTemplate, { empty, join, raw, type Sql } from 'sql-template-tag';
 import type { DataSource, EntityManager } from 'typeorm';
 import { requestTransaction } from '../audit/request-transaction.js';
+import { preparedStatementsOn } from './database-settings.js';
 
 /**
  * SQL as the repositories write it: tagged templates (sql-template-tag) whose values become bind
@@ -39,7 +40,10 @@ export async function execute(db: Db, statement: Sql): Promise<number> {
 }
 
 interface PgPool {
-  query<T>(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: T[] }>;
+  connect(): Promise<{
+    query<T>(config: { name?: string; text: string; values: readonly unknown[] }): Promise<{ rows: T[] }>;
+    release(error?: Error): void;
+  }>;
 }
 
 const names = new Map<string, string>();
@@ -50,17 +54,29 @@ const names = new Map<string, string>();
  * planning the query as running it. The name derives from the text, so two statements never share one.
  * Outside a transaction only: it takes its own connection from the pool (in a write request whose
  * transaction has begun, it reads in that transaction instead, so that it sees what the request wrote).
+ * With prepared statements off (DATABASE_PREPARED_STATEMENTS=false, behind PgBouncer) it runs unnamed.
  */
 export async function queryPrepared<T>(dataSource: DataSource, statement: Sql): Promise<T[]> {
   const shared = requestTransaction();
   if (shared?.begun) return queryRows<T>(await shared.manager(), statement);
   const text = statement.text;
-  let name = names.get(text);
-  if (!name) {
-    name = `lb_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-    names.set(text, name);
+  let name: string | undefined;
+  if (preparedStatementsOn(dataSource)) {
+    name = names.get(text);
+    if (!name) {
+      name = `lb_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      names.set(text, name);
+    }
   }
-  const pool = (dataSource.driver as unknown as { master: PgPool }).master;
-  const { rows } = await pool.query<T>({ name, text, values: statement.values });
-  return rows;
+  // The connection is taken with await, not through pool.query's callback, which may run in the async
+  // context of whoever released a connection: the statement's database scope is the caller's (ScopedClient).
+  const client = await (dataSource.driver as unknown as { master: PgPool }).master.connect();
+  try {
+    const { rows } = await client.query<T>({ name, text, values: statement.values });
+    client.release();
+    return rows;
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
 }

@@ -6,11 +6,13 @@ import {
   type AppConfig,
   CALLER,
   type Caller,
+  databaseScopeOf,
   ForbiddenError,
   IS_PUBLIC,
   PUBLIC_WHEN,
   type Role,
   ROLES_KEY,
+  setRequestDatabaseScope,
 } from '@landbridge/common';
 import type { FastifyRequest } from 'fastify';
 import { CredentialsService } from './credentials.service.js';
@@ -52,6 +54,8 @@ export class AccessGuard implements CanActivate, OnApplicationBootstrap {
     const request = context.switchToHttp().getRequest<FastifyRequest & { [CALLER]?: Caller }>();
     const caller = await this.credentials.forRequest(request);
     request[CALLER] = caller;
+    // From here on the request's statements carry its caller's scope (row-level security).
+    setRequestDatabaseScope(databaseScopeOf(caller));
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? ['admin'];
     if (!roles.includes(caller.role)) {
       throw new ForbiddenError(`This needs the role ${roles.join(' or ')}; you are ${caller.role}`);

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
+import { listenUrlOf } from '@landbridge/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { type UserState, UsersRepository } from '../users/users.repository.js';
@@ -80,7 +81,7 @@ export class UserStateCache implements OnModuleDestroy {
 
   private async open(): Promise<void> {
     const client = new pg.Client({
-      connectionString: (this.dataSource.options as { url: string }).url,
+      connectionString: listenUrlOf(this.dataSource),
       application_name: 'landbridge-user-changes',
       keepAlive: true,
     });

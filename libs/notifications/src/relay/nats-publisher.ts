@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type AppConfig, withoutCredentials } from '@landbridge/common';
+import { type AppConfig, asSystem, withoutCredentials } from '@landbridge/common';
 import { connect, type JetStreamClient, nanos, type NatsConnection } from 'nats';
 import type { Counter } from 'prom-client';
 import { BrokerPositionsRepository } from './broker-positions.repository.js';
@@ -59,7 +59,7 @@ export class NatsPublisher implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.url) return;
-    await this.positions.startAtEnd(this.cursor);
+    await asSystem(() => this.positions.startAtEnd(this.cursor));
     this.loop.start();
     this.logger.log(`publishing update events to ${this.prefix}.<type> on ${withoutCredentials(this.url)}`);
   }

@@ -1,3 +1,4 @@
+import { asSystem } from '@landbridge/common';
 import type { Logger } from '@nestjs/common';
 import type { StatusEventsListener } from '../status-events/status-events.listener.js';
 
@@ -26,7 +27,8 @@ export class RelayLoop {
   start(): void {
     this.running = true;
     this.unsubscribe = this.listener.subscribe(() => this.wake?.());
-    this.loop = this.run();
+    // The relays read and write every organization's rows: the service's system scope (row-level security).
+    this.loop = asSystem(() => this.run());
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type AppConfig, MetricsService } from '@landbridge/common';
+import { type AppConfig, asSystem, MetricsService } from '@landbridge/common';
 import { type Counter, Gauge } from 'prom-client';
 import { StatusEventsListener } from '../status-events/status-events.listener.js';
 import { type FeedPosition, StatusEventsService } from '../status-events/status-events.service.js';
@@ -68,7 +68,8 @@ export class WebhookRelay implements OnApplicationBootstrap, OnModuleDestroy {
       help: 'Status events not yet delivered to the furthest-behind active webhook subscription',
       registers: [metrics.registry],
       async collect() {
-        this.set(await subscriptions.backlog());
+        // Every organization's backlog, whoever scrapes the metrics.
+        this.set(await asSystem(() => subscriptions.backlog()));
       },
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { listenUrlOf } from '@landbridge/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { StatusEventsRepository } from './status-events.repository.js';
@@ -39,7 +40,7 @@ export class StatusEventsListener implements OnModuleDestroy {
     if (this.client || this.connecting || this.closed) return;
     this.connecting = true;
     const client = new pg.Client({
-      connectionString: (this.dataSource.options as { url: string }).url,
+      connectionString: listenUrlOf(this.dataSource),
       application_name: 'landbridge-listener',
     });
     const retry = () => {

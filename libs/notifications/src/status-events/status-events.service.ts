@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { type Caller, type Page, scopeOf, scopeOfExporter, type TenantScope } from '@landbridge/common';
+import {
+  type Caller,
+  exporterDatabaseScope,
+  type Page,
+  scopeOf,
+  scopeOfExporter,
+  type TenantScope,
+  withDatabaseScope,
+} from '@landbridge/common';
 import type { EntityManager } from 'typeorm';
 import { ConflictingFeedPositionsError, UnknownEventError } from '../notifications-errors.js';
 
@@ -52,7 +60,11 @@ export class StatusEventsService {
    * commit-safe order, each with its own position to continue from. The read of the streams and relays.
    */
   readAfter(exporterId: string | undefined, position: FeedPosition | null, limit: number): Promise<PositionedEvent[]> {
-    return this.events.readAfter(scopeOfExporter(exporterId), position, limit);
+    // An exporter's stream or webhook reads with that exporter's database scope too (row-level security);
+    // the shared read of the streams and the relays for every exporter's events, as the system.
+    return withDatabaseScope(exporterDatabaseScope(exporterId), () =>
+      this.events.readAfter(scopeOfExporter(exporterId), position, limit),
+    );
   }
 
   /** The end of the feed now: every event after it is still to come. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '@landbridge/common';
+import { type AppConfig, asSystem } from '@landbridge/common';
 import { SecretBox } from './secret-box.js';
 import { SecretEncryptionKeysRepository } from './secret-encryption-keys.repository.js';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository.js';
@@ -26,7 +26,8 @@ export class WebhookSecrets implements OnModuleInit {
     this.box = new SecretBox(
       this.config.get('SECRETS_KEY', { infer: true }) ?? (await this.keys.keepOnce(randomBytes(32))),
     );
-    await this.sealPlaintext();
+    // Every organization's subscriptions: the service's own upkeep (row-level security).
+    await asSystem(() => this.sealPlaintext());
   }
 
   seal(secret: string): string {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  asSystem,
   cursorTime,
   execute,
   isoUtcSql,
@@ -242,9 +243,14 @@ function filterConditions(scope: TenantScope, filter: ConsignmentFilter): Sql[] 
 export class ConsignmentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Which of these VINs are booked already. */
+  /**
+   * Which of these VINs are booked already, by any organization (a VIN is unique across them, and the caller
+   * is told so): as the system, since row-level security would hide another exporter's vehicles.
+   */
   async bookedVins(em: EntityManager, vins: readonly string[]): Promise<string[]> {
-    const rows = await queryRows<{ vin: string }>(em, sql`SELECT vin FROM vehicles WHERE vin = ANY(${vins})`);
+    const rows = await asSystem(() =>
+      queryRows<{ vin: string }>(em, sql`SELECT vin FROM vehicles WHERE vin = ANY(${vins})`),
+    );
     return rows.map((row) => row.vin);
   }
 
@@ -274,11 +280,13 @@ export class ConsignmentsRepository {
     }
   }
 
-  /** Which of these waybill numbers are taken already (one query). */
+  /** Which of these waybill numbers are taken already (one query), by any organization, as bookedVins. */
   async takenWaybills(em: EntityManager, waybills: readonly string[]): Promise<string[]> {
-    const rows = await queryRows<{ waybill: string }>(
-      em,
-      sql`SELECT waybill_number AS waybill FROM consignments WHERE waybill_number = ANY(${waybills}::text[])`,
+    const rows = await asSystem(() =>
+      queryRows<{ waybill: string }>(
+        em,
+        sql`SELECT waybill_number AS waybill FROM consignments WHERE waybill_number = ANY(${waybills}::text[])`,
+      ),
     );
     return rows.map((row) => row.waybill);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  asSystem,
   cursorTime,
   emptySql,
   execute,
@@ -157,9 +158,12 @@ export class TrainsRepository {
 
   /** Keeps a train's counts (and planned ↔ loading) in step with its active loadings. */
   async recountLoadings(em: EntityManager, trainId: string): Promise<void> {
-    await execute(
-      em,
-      sql`UPDATE trains t SET vehicle_count = counts.vehicles, consignment_count = counts.consignments,
+    // Every exporter's loadings count, also when an exporter's amendment asks (row-level security would
+    // count only its own): the service's system scope, for this statement of the transaction.
+    await asSystem(() =>
+      execute(
+        em,
+        sql`UPDATE trains t SET vehicle_count = counts.vehicles, consignment_count = counts.consignments,
             status = CASE WHEN t.status IN ('planned', 'loading') THEN
                        CASE WHEN counts.vehicles > 0 THEN 'loading' ELSE 'planned' END ELSE t.status END,
             version = t.version + 1, updated_at = now()
@@ -168,6 +172,7 @@ export class TrainsRepository {
             FROM loadings l JOIN vehicles v ON v.vin = l.vin WHERE l.train_id = ${trainId} AND l.released_at IS NULL
           ) counts
           WHERE t.id = ${trainId}`,
+      ),
     );
   }
 

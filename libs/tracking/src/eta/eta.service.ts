@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { asSystem } from '@landbridge/common';
 import type { EtaBasis, EtaRange } from '@landbridge/operations';
 import { RoutesService, StationsService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -75,7 +76,12 @@ export class EtaService {
   }
 
   /** Relearns the profiles of every route whose arrived trains changed since; gives the routes refreshed. */
-  async refresh(now = new Date()): Promise<string[]> {
+  refresh(now = new Date()): Promise<string[]> {
+    // Learned from every organization's trains and written for all: the service's system scope.
+    return asSystem(() => this.refreshAsSystem(now));
+  }
+
+  private async refreshAsSystem(now: Date): Promise<string[]> {
     const stale = await this.profiles.stale();
     for (const { routeCode, arrived } of stale) {
       const route = await this.routes.get(routeCode);

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LRUCache } from 'lru-cache';
-import { type AppConfig, type Caller, NotFoundError, noteAudit, type Page, scopeOf } from '@landbridge/common';
+import {
+  type AppConfig,
+  type Caller,
+  type DatabaseScope,
+  NotFoundError,
+  noteAudit,
+  type Page,
+  scopeOf,
+  withDatabaseScope,
+} from '@landbridge/common';
 import { ConsignmentsService } from '@landbridge/operations';
 import { type StationDisplay, StationsService } from '@landbridge/reference-data';
 import { TrackingService } from '../events/tracking.service.js';
@@ -146,15 +155,20 @@ export class ShareLinksService {
     const tokenHash = shareTokenHash(token);
     const key = tokenHash.toString('base64');
     const kept = this.views.get(key);
+    // Row-level security: the page sees the link of its token, then that link's consignment alone.
     const [link, stamp] = await Promise.all([
-      this.links.findByTokenHash(tokenHash),
-      kept ? this.stampOf(kept.consignmentId, kept.exporterId) : undefined,
+      withDatabaseScope({ kind: 'public', shareTokenHash: tokenHash.toString('hex') }, () =>
+        this.links.findByTokenHash(tokenHash),
+      ),
+      kept
+        ? withDatabaseScope(sharing(kept.consignmentId), () => this.stampOf(kept.consignmentId, kept.exporterId))
+        : undefined,
     ]);
     if (!link) throw new ShareLinkNotFoundError();
     if (link.revokedAt) throw new ShareLinkGoneError('revoked');
-    let shown = kept && kept.stamp === stamp ? kept : undefined;
+    let shown = kept && kept.consignmentId === link.consignmentId && kept.stamp === stamp ? kept : undefined;
     if (!shown) {
-      shown = await this.consignmentAsShown(link);
+      shown = await withDatabaseScope(sharing(link.consignmentId), () => this.consignmentAsShown(link));
       this.views.set(key, shown);
     }
     const expiresAt = expiryOf(link, shown.deliveredAt);
@@ -205,6 +219,11 @@ export class ShareLinksService {
     };
     return { consignmentId, exporterId, stamp, deliveredAt, data, stations };
   }
+}
+
+/** What the tracking page of one consignment may read (row-level security). */
+function sharing(consignmentId: string): DatabaseScope {
+  return { kind: 'public', consignmentId };
 }
 
 function toDto(link: ShareLinkRecord, deliveredAt: Date | null): ShareLinkDto {
