@@ -716,4 +716,16 @@ describe('audit log', () => {
     const times = [...first.items, ...second.items].map((e) => e.occurredAt);
     expect([...times].sort().reverse()).toEqual(times);
   });
+
+  it('refuses an instant that ISO 8601 allows but RFC 3339 does not (a bare year, a week) with 422 naming it', async () => {
+    for (const [field, value] of [
+      ['to', '2024'],
+      ['from', '2024-W10'],
+      ['from', '2024-03-01'],
+    ]) {
+      const answer = await send(admin.token, 'GET', `/audit-log?${field}=${value}`);
+      expect(answer.status).toBe(422);
+      expect((answer.body as { errors?: unknown }).errors).toEqual([expect.objectContaining({ field })]);
+    }
+  });
 });

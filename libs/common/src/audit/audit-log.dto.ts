@@ -1,9 +1,9 @@
 import { ApiNextCursor } from '../pagination/page-query.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ROLES, type Role } from '../access/role.js';
 import { PageQueryDto } from '../pagination/page-query.dto.js';
-import { IsInstantInRange } from '../validation/instant-range.js';
+import { IsTimestamp } from '../validation/instant-range.js';
 
 export class AuditLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'consignment', description: 'Only entries about objects of this kind' })
@@ -28,14 +28,12 @@ export class AuditLogQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Entries at or after this instant' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @IsInstantInRange()
+  @IsTimestamp()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Entries before this instant' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @IsInstantInRange()
+  @IsTimestamp()
   to?: string;
 }
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EXAMPLE, IsContainerNumber, IsInstantInRange, IsWagonNumber, UpperCase } from '@landbridge/common';
+import { EXAMPLE, IsContainerNumber, IsTimestamp, IsWagonNumber, UpperCase } from '@landbridge/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,7 +8,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -29,8 +28,6 @@ const MAX_CONTAINERS_PER_WAGON = 4;
 
 /** ISO 6346 size-type code: length (2 = 20 ft, 4 or L = 40/45 ft), height/width, type group and type. */
 const SIZE_TYPE_PATTERN = /^[24L][0-9A-Z][A-Z][0-9A-Z]$/;
-
-const TIMESTAMP = { strict: true, strictSeparator: true } as const;
 
 export class ContainerOnWagonDto {
   @ApiProperty({ example: EXAMPLE.containerNumber, description: 'ISO 6346 container number; upper-cased' })
@@ -125,8 +122,7 @@ export class ConsistQueryDto {
   })
   @IsOptional()
   @IsString()
-  @IsISO8601(TIMESTAMP, { message: 'must be an RFC 3339 timestamp with offset' })
-  @IsInstantInRange()
+  @IsTimestamp()
   at?: string;
 }
 
