@@ -74,7 +74,9 @@ describe('the request path', () => {
     const db = new pg.Client({ connectionString: api.database.url });
     await db.connect();
     await db.query('CREATE TABLE probe_keys (key text, state text, status int, body text)');
-    await db.query(`CREATE FUNCTION probe_key() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+    // SECURITY DEFINER: the trigger fires in the service's transaction, as its role (landbridge_app), which
+    // has no rights on the probe's own table.
+    await db.query(`CREATE FUNCTION probe_key() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN
         INSERT INTO probe_keys SELECT key, state, response_status, response_body FROM idempotency_keys
         WHERE key LIKE 'probe-%'; RETURN NULL; END $$`);
     await db.query(`CREATE CONSTRAINT TRIGGER probe_key AFTER INSERT ON trains DEFERRABLE INITIALLY DEFERRED
