@@ -1,5 +1,5 @@
 /**
- * `npm run bench:compare -- --before <checkout> [--rounds 3] [--only loading,events]`: the same
+ * `npm run bench:compare -- --before <checkout> [--rounds 3] [--only loading,events] [--no-history]`: the same
  * scenarios against an earlier build and this one, in alternation (before, after, before, after, …),
  * each round on a fresh database, so that both builds see the same machine at nearly the same time.
  * Prints every round and, per scenario, the median over rounds of p99 and throughput with the ratio
@@ -13,7 +13,7 @@
  * Each build first gets the demo history (by its own demo loader, since the schemas differ), so that a
  * build with learned ETAs moves the fan-out trains (ZGZ-MOW-ERC, March) with learned profiles, not the
  * plan: the round waits until the service has learned them (eta_profiles, refreshed at start and each
- * minute by the api's in-process worker) before it measures.
+ * minute by the api's in-process worker) before it measures. `--no-history` leaves the databases empty.
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -76,7 +76,9 @@ async function measureBuild(root: string, scenarios: readonly Scenario[]): Promi
   const service = await startService(root);
   try {
     const context = await openContext(service);
-    process.stdout.write(`${root}: demo history loaded, ${await withHistory(root, service.databaseUrl)}\n`);
+    if (!process.argv.includes('--no-history')) {
+      process.stdout.write(`${root}: demo history loaded, ${await withHistory(root, service.databaseUrl)}\n`);
+    }
     const rows: Row[] = [];
     for (const scenario of scenarios) rows.push(...(await scenario.run(context)).rows);
     return rows;
