@@ -1,11 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EXAMPLE, IsDecimalNumber, IsInstantInRange, IsVin, UpperCase } from '@landbridge/common';
+import { EXAMPLE, IsDecimalNumber, IsTimestamp, IsVin, UpperCase } from '@landbridge/common';
 import { WagonRefDto } from '@landbridge/operations';
 import {
   IsDefined,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -24,8 +23,6 @@ import {
   TRANSSHIPPED,
 } from '../journey/event-types.js';
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-
 /** Where something on the way happened: a station code (shape only; the route decides whether it fits). */
 export const IsEventStation = () =>
   applyDecorators(
@@ -35,12 +32,7 @@ export const IsEventStation = () =>
   );
 
 /** When something on the way happened: RFC 3339 with an offset, within the years the service takes. */
-export const IsEventInstant = () =>
-  applyDecorators(
-    IsISO8601({ strict: true }),
-    Matches(RFC3339, { message: 'must be an RFC 3339 timestamp with an offset, e.g. 2024-03-22T14:05:00+08:00' }),
-    (target: object, key: string | symbol) => IsInstantInRange()(target, String(key)),
-  );
+export const IsEventInstant = IsTimestamp;
 
 abstract class EventInputDto {
   @ApiProperty({ example: 'MNZUU', description: 'Where it happened: a stop of the route (or the destination)' })
