@@ -36,6 +36,7 @@ export async function openContext(service: ServiceUnderTest): Promise<BenchConte
     token,
     exporterId: exporter.id,
     measure: measureUnderLoad(() => settleDatabase(service.databaseUrl)),
+    settle: () => settleDatabase(service.databaseUrl),
     fixtures: { lookupTargets: [], fanOutTrains: [], demoVehicles: 0 },
   };
 }

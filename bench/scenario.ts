@@ -22,6 +22,15 @@ export interface Ratio {
   p99: string;
 }
 
+/** Landbridge's figures for a scenario as a ratio to the baseline's, measured alternately (measure.ts). */
+export function ratioToBaseline(scenario: string, landbridge: Measured, baseline: Measured): Ratio {
+  return {
+    scenario,
+    throughput: `${Math.round((100 * landbridge.rps) / baseline.rps)} % of baseline`,
+    p99: `${(landbridge.p99Ms / baseline.p99Ms).toFixed(2)} × baseline`,
+  };
+}
+
 /** What a scenario measured: its rows, and ratios where it also measured the baseline. */
 export interface Result {
   rows: Row[];
@@ -59,6 +68,8 @@ export interface BenchContext {
   exporterId: string;
   /** A measurement under load on a settled database (measure.ts). */
   measure: Measure;
+  /** VACUUM (ANALYZE) and CHECKPOINT (measure.ts): before a timed step, so it meets no leftover upkeep. */
+  settle: () => Promise<void>;
   fixtures: Fixtures;
 }
 
