@@ -102,7 +102,10 @@ export async function startService(root = '.'): Promise<ServiceUnderTest> {
 }
 
 /** The baseline server (bench/baseline-server.ts) on the service's database, with the same pool size. */
-export async function startBaseline(service: ServiceUnderTest): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+export async function startBaseline(
+  service: ServiceUnderTest,
+  env: Record<string, string> = {},
+): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const port = await freePort();
   return startProcess(
     'dist/bench/baseline-server.js',
@@ -111,6 +114,7 @@ export async function startBaseline(service: ServiceUnderTest): Promise<{ baseUr
       PORT: String(port),
       DATABASE_URL: service.databaseUrl,
       DATABASE_POOL_SIZE,
+      ...env,
     },
     port,
     '/api/v1/consignments/00000000-0000-0000-0000-000000000000',

@@ -275,6 +275,13 @@ describe('row-level security', () => {
     expect(await count(page, 'audit_log')).toBe(0);
     expect(await count(other, 'consignments')).toBe(0);
     expect(await count(other, 'vehicles')).toBe(0);
+    // A page kept by the service reads its link and that consignment in one statement: both, and nothing more.
+    const kept: DatabaseScope = { ...byToken, consignmentId: consignment.id };
+    expect(await count(kept, 'share_links')).toBe(1);
+    expect(await count(kept, 'consignments')).toBe(1);
+    expect(await count(kept, 'vehicles')).toBe(2);
+    expect(await count(kept, 'webhook_subscriptions')).toBe(0);
+    expect(await count(kept, 'audit_log')).toBe(0);
   });
 
   it('sets the scope in the statement’s own round trip: one Sync, one ReadyForQuery per statement', async () => {

@@ -4,8 +4,8 @@
  * measured alternately against Landbridge and the baseline server (the same SQL and JSON over Fastify and
  * pg), as the lookup is; then one request at a time.
  */
-import type { Measured } from '../measure.js';
-import { type BenchContext, latencyRow, type Result, row, type Scenario } from '../scenario.js';
+import { alternately, type Measured } from '../measure.js';
+import { type BenchContext, latencyRow, ratioToBaseline, type Result, row, type Scenario } from '../scenario.js';
 import { startBaseline } from '../service-under-test.js';
 import { auditEntityId, fillAuditLog } from './scale-fill.js';
 
@@ -20,18 +20,13 @@ async function run({ service, api, token, measure }: BenchContext): Promise<Resu
     path: `/api/v1/audit-log?entityId=${auditEntityId(i * 1999)}`,
   }));
   const baseline = await startBaseline(service);
-  const ours: Measured[] = [];
-  const theirs: Measured[] = [];
+  let measured: { landbridge: Measured; baseline: Measured };
   try {
-    for (let round = 0; round < 2; round++) {
-      ours.push(await measure(service.baseUrl, requests, token, 1));
-      theirs.push(await measure(baseline.baseUrl, requests, undefined, 1));
-    }
+    measured = await alternately(measure, service.baseUrl, baseline.baseUrl, requests, token);
   } finally {
     await baseline.stop();
   }
-  const best = (runs: Measured[]) => runs.reduce((a, b) => (b.p99Ms < a.p99Ms ? b : a));
-  const [underLoad, bare] = [best(ours), best(theirs)];
+  const { landbridge: underLoad, baseline: bare } = measured;
   // One request at a time as well: the service's own latency, apart from queueing on a busy machine.
   const latencies: number[] = [];
   const started = performance.now();
@@ -48,13 +43,7 @@ async function run({ service, api, token, measure }: BenchContext): Promise<Resu
       row('  baseline: Fastify + pg, same SQL and JSON', bare),
       latencyRow(`GET /audit-log?entityId= (${entries}), one at a time`, `${Math.round(rps)} req/s`, latencies),
     ],
-    ratios: [
-      {
-        scenario: 'GET /audit-log?entityId=',
-        throughput: `${Math.round((100 * underLoad.rps) / bare.rps)} % of baseline`,
-        p99: `${(underLoad.p99Ms / bare.p99Ms).toFixed(2)} × baseline`,
-      },
-    ],
+    ratios: [ratioToBaseline('GET /audit-log?entityId=', underLoad, bare)],
   };
 }
 

@@ -4,8 +4,8 @@
  * same SQL and JSON, nothing else) and reported also as a ratio, which holds on a noisy machine.
  */
 import { aConsignment } from '../../test/support/factories.js';
-import type { Measured } from '../measure.js';
-import { type BenchContext, type Result, row, type Scenario } from '../scenario.js';
+import { alternately } from '../measure.js';
+import { type BenchContext, ratioToBaseline, type Result, row, type Scenario } from '../scenario.js';
 import { startBaseline } from '../service-under-test.js';
 
 const LOOKUP = 'GET /consignments/:id (30 vehicles), 50 connections';
@@ -27,32 +27,15 @@ export async function bookLookupTargets({ api, token, exporterId }: BenchContext
 const lookups = (context: BenchContext) =>
   context.fixtures.lookupTargets.map((id) => ({ method: 'GET' as const, path: `/api/v1/consignments/${id}` }));
 
-/**
- * Landbridge and the baseline take turns, one round each, twice, so that both meet the same state of
- * the machine; of each, the round with the lower p99 is kept (as `measure` does within one call).
- */
+/** Landbridge and the baseline, alternately (measure.ts: alternately). */
 async function run(context: BenchContext): Promise<Result> {
   const { service, token, measure } = context;
   const baseline = await startBaseline(service);
   try {
-    const requests = lookups(context);
-    const ours: Measured[] = [];
-    const theirs: Measured[] = [];
-    for (let round = 0; round < 2; round++) {
-      ours.push(await measure(service.baseUrl, requests, token, 1));
-      theirs.push(await measure(baseline.baseUrl, requests, undefined, 1));
-    }
-    const best = (runs: Measured[]) => runs.reduce((a, b) => (b.p99Ms < a.p99Ms ? b : a));
-    const [landbridge, bare] = [best(ours), best(theirs)];
+    const measured = await alternately(measure, service.baseUrl, baseline.baseUrl, lookups(context), token);
     return {
-      rows: [row(LOOKUP, landbridge), row('  baseline: Fastify + pg, same SQL and JSON', bare)],
-      ratios: [
-        {
-          scenario: 'GET /consignments/:id',
-          throughput: `${Math.round((100 * landbridge.rps) / bare.rps)} % of baseline`,
-          p99: `${(landbridge.p99Ms / bare.p99Ms).toFixed(2)} × baseline`,
-        },
-      ],
+      rows: [row(LOOKUP, measured.landbridge), row('  baseline: Fastify + pg, same SQL and JSON', measured.baseline)],
+      ratios: [ratioToBaseline('GET /consignments/:id', measured.landbridge, measured.baseline)],
     };
   } finally {
     await baseline.stop();

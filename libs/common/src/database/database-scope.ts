@@ -5,14 +5,17 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * staff (admin, operator) and the service's own jobs (system) every organization's, an exporter its own, the
  * public tracking page one link and then its consignment. Set for each statement's transaction by the
  * pool's connections (scoped-client.ts) from the code around it; a statement with no scope sees nothing of
- * the tenant tables.
+ * the tenant tables. The public scope names the consignment only once the service has read it from the
+ * link of the token (never from what a client sends).
  */
 export type DatabaseScope =
   | { readonly kind: 'staff' }
   | { readonly kind: 'system' }
   | { readonly kind: 'exporter'; readonly organizationId: string }
   | { readonly kind: 'public'; readonly shareTokenHash: string }
-  | { readonly kind: 'public'; readonly consignmentId: string };
+  | { readonly kind: 'public'; readonly consignmentId: string }
+  /** A link and the consignment the service found behind it earlier: both in one statement. */
+  | { readonly kind: 'public'; readonly shareTokenHash: string; readonly consignmentId: string };
 
 export const STAFF_SCOPE: DatabaseScope = { kind: 'staff' };
 const SYSTEM_SCOPE: DatabaseScope = { kind: 'system' };

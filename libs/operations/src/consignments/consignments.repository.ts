@@ -89,6 +89,10 @@ export const CONSIGNMENT_JSON = jsonObjectSql({
 });
 
 const DOCUMENT = rawSql(CONSIGNMENT_JSON);
+/** A consignment `c` and its train `t` as a share link's page keeps them: their train, and both rows' versions. */
+const SHARED_STAMP = rawSql(
+  `coalesce(c.train_id::text, '-') || ':' || c.version || ':' || coalesce(t.version::text, '-')`,
+);
 
 /** Consignments newest first (index consignments_created, or one of the filtered ones). */
 const BY_CREATION = new Keyset(['c.created_at', 'c.id'], ['instant', 'uuid'] as const, 'desc');
@@ -483,20 +487,26 @@ export class ConsignmentsRepository {
   }
 
   /**
-   * The train a consignment of this exporter is on, and a version that moves whenever the consignment's row
+   * The train a consignment of this exporter is on, and a stamp that moves whenever the consignment's row
    * or its train's does (status, position, ETA, vehicles booked, plan): what a share link's page keeps.
    */
-  async sharedVersion(
-    id: string,
-    exporterId: string,
-  ): Promise<{ trainId: string | null; version: string } | undefined> {
-    const [row] = await queryPrepared<{ trainId: string | null; version: string }>(
+  async sharedVersion(id: string, exporterId: string): Promise<{ trainId: string | null; stamp: string } | undefined> {
+    const [row] = await queryPrepared<{ trainId: string | null; stamp: string }>(
       this.dataSource,
-      sql`SELECT c.train_id AS "trainId", c.version || ':' || coalesce(t.version::text, '-') AS version
+      sql`SELECT c.train_id AS "trainId", ${SHARED_STAMP} AS stamp
           FROM consignments c LEFT JOIN trains t ON t.id = c.train_id
           WHERE c.id = ${id} AND c.exporter_id = ${exporterId}`,
     );
     return row;
+  }
+
+  /**
+   * sharedVersion's stamp as a scalar subquery (NULL when there is no such consignment), for a statement
+   * of another context that reads it alongside its own rows in one round trip (the tracking page's).
+   */
+  sharedStampSql(id: string, exporterId: string): Sql {
+    return sql`(SELECT ${SHARED_STAMP} FROM consignments c LEFT JOIN trains t ON t.id = c.train_id
+      WHERE c.id = ${id} AND c.exporter_id = ${exporterId})`;
   }
 
   /** The train a consignment is on (null for none), or undefined when there is no such consignment. */

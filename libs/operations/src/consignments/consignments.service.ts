@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Caller, isStaff, NotFoundError, noteAudit, scopeOf, scopeOfExporter } from '@landbridge/common';
+import { type Caller, isStaff, NotFoundError, noteAudit, scopeOf, scopeOfExporter, type Sql } from '@landbridge/common';
 import { OrganizationsService } from '@landbridge/identity';
 import { StationsService } from '@landbridge/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -163,7 +163,12 @@ export class ConsignmentsService {
   async sharedVersion(id: string, exporterId: string): Promise<{ trainId: string | null; stamp: string }> {
     const row = await this.consignments.sharedVersion(id, exporterId);
     if (!row) throw new NotFoundError('Consignment', id);
-    return { trainId: row.trainId, stamp: `${row.trainId ?? '-'}:${row.version}` };
+    return row;
+  }
+
+  /** sharedVersion's stamp as a scalar subquery (NULL for no such consignment), to read in another statement. */
+  sharedStampSql(id: string, exporterId: string): Sql {
+    return this.consignments.sharedStampSql(id, exporterId);
   }
 
   /** What the timeline of a consignment read through a share link needs (see sharedDocument). */

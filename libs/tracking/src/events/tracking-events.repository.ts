@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { queryPrepared, queryRow, queryRows, rawSql, sql } from '@landbridge/common';
+import { queryPrepared, queryRow, queryRows, rawSql, sql, type Sql } from '@landbridge/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EVENT_RANK } from '../journey/event-types.js';
 import type { JourneyEvent } from '../journey/journey.js';
@@ -57,10 +57,15 @@ export class TrackingEventsRepository {
   async stampOf(trainId: string | null, consignmentId: string): Promise<string> {
     const [row] = await queryPrepared<{ stamp: string }>(
       this.dataSource,
-      sql`SELECT count(*) || ':' || coalesce(max(e.seq), 0) AS stamp FROM tracking_events e
-          WHERE (e.train_id = ${trainId} AND e.consignment_id IS NULL) OR e.consignment_id = ${consignmentId}`,
+      sql`SELECT ${this.stampSql(trainId, consignmentId)} AS stamp`,
     );
     return row!.stamp;
+  }
+
+  /** stampOf as a scalar subquery, to read alongside another statement's rows. */
+  stampSql(trainId: string | null, consignmentId: string): Sql {
+    return sql`(SELECT count(*) || ':' || coalesce(max(e.seq), 0) FROM tracking_events e
+      WHERE (e.train_id = ${trainId} AND e.consignment_id IS NULL) OR e.consignment_id = ${consignmentId})`;
   }
 
   /** When the consignment was delivered (its first DELIVERED event), or null while it is not. */

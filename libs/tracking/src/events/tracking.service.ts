@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Caller, noteAudit } from '@landbridge/common';
+import { type Caller, noteAudit, type Sql } from '@landbridge/common';
 import {
   type ConsignmentJourney,
   type ConsignmentOnTrain,
@@ -143,6 +143,11 @@ export class TrackingService {
   /** A stamp of the consignment's timeline events that changes with any of them (see sharedTimeline). */
   eventsStamp(trainId: string | null, consignmentId: string): Promise<string> {
     return this.events.stampOf(trainId, consignmentId);
+  }
+
+  /** eventsStamp as a scalar subquery, to read in another statement. */
+  eventsStampSql(trainId: string | null, consignmentId: string): Sql {
+    return this.events.stampSql(trainId, consignmentId);
   }
 
   /** When the consignment was delivered, or null while it is not. */

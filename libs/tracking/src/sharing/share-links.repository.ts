@@ -10,6 +10,7 @@ import {
   queryRows,
   rawSql,
   sql,
+  type Sql,
   type TenantScope,
   toPage,
   where,
@@ -97,11 +98,17 @@ export class ShareLinksRepository {
     );
   }
 
-  /** The link whose token has this hash (index share_links_token), read afresh on every lookup. */
-  async findByTokenHash(tokenHash: Buffer): Promise<ShareLinkRecord | undefined> {
-    const [row] = await queryPrepared<ShareLinkRecord>(
+  /**
+   * The link whose token has this hash (index share_links_token), read afresh on every lookup; with
+   * `alongside`, a scalar expression read in the same statement (the tracking page's stamps), as `stamp`.
+   */
+  async findByTokenHash(
+    tokenHash: Buffer,
+    alongside: Sql = sql`NULL`,
+  ): Promise<(ShareLinkRecord & { stamp: string | null }) | undefined> {
+    const [row] = await queryPrepared<ShareLinkRecord & { stamp: string | null }>(
       this.dataSource,
-      sql`SELECT ${LINK} FROM share_links l WHERE l.token_hash = ${tokenHash}`,
+      sql`SELECT ${LINK}, ${alongside} AS stamp FROM share_links l WHERE l.token_hash = ${tokenHash}`,
     );
     return row;
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LRUCache } from 'lru-cache';
@@ -9,6 +10,8 @@ import {
   noteAudit,
   type Page,
   scopeOf,
+  sql,
+  type Sql,
   withDatabaseScope,
 } from '@landbridge/common';
 import { ConsignmentsService } from '@landbridge/operations';
@@ -43,6 +46,9 @@ interface SharedConsignment {
 /** What a link shows (the JSON of /data), with its stations as the page draws and names them. */
 export interface TrackingPageView {
   data: TrackingPageDataDto;
+  /** `data` as the JSON /data answers, and a weak validator of it (equal JSON, equal tag). */
+  json: string;
+  etag: string;
   stations: ReadonlyMap<string, StationDisplay>;
 }
 
@@ -50,10 +56,13 @@ export interface TrackingPageView {
 interface ShownConsignment {
   consignmentId: string;
   exporterId: string;
+  trainId: string | null;
   stamp: string;
   deliveredAt: Date | null;
   data: Omit<TrackingPageDataDto, 'linkExpiresAt'>;
   stations: ReadonlyMap<string, StationDisplay>;
+  /** The last answer made of it: the link's expiry is the only part of the JSON not kept above. */
+  answered?: { linkExpiresAt: string; json: string; etag: string };
 }
 
 /** Links whose view is kept, at most, and how long a kept view may serve before it is read again. */
@@ -136,55 +145,65 @@ export class ShareLinksService {
     noteAudit({ unchanged: true });
   }
 
-  /** What the link with this token shows, as JSON (see pageView). */
-  async pageData(token: string): Promise<TrackingPageDataDto> {
-    return (await this.pageView(token)).data;
-  }
-
   /**
    * What the link with this token shows; 404 for a token of no link, 410 for a revoked or expired one.
    * The link is read afresh on every request (no cache), so a revocation holds from the next request on.
-   * What it shows of the consignment is kept per link (views) and reused while two stamps read alongside
-   * the link are unchanged: the versions of the consignment's row and its train's (operations), and the
-   * count and last sequence number of its events (tracking) — whatever changes the page moves one of them.
-   * Reference data (station names, routes) is taken up within VIEW_TTL_MS. The HTML page and the JSON come
-   * from this one read, so they cannot disagree.
+   * What it shows of the consignment is kept per link (views) and reused while a stamp read in the same
+   * statement as the link is unchanged: the consignment's train and the versions of its row and its train's
+   * (operations), and the count and last sequence number of its events (tracking) — whatever changes the
+   * page moves one of them. So a request for a kept link costs one statement, one round trip. Reference data
+   * (station names, routes) is taken up within VIEW_TTL_MS. The HTML page and the JSON come from this one
+   * read, so they cannot disagree.
    */
   async pageView(token: string): Promise<TrackingPageView> {
     if (!looksLikeShareToken(token)) throw new ShareLinkNotFoundError();
     const tokenHash = shareTokenHash(token);
+    const shareTokenHashHex = tokenHash.toString('hex');
     const key = tokenHash.toString('base64');
     const kept = this.views.get(key);
-    // Row-level security: the page sees the link of its token, then that link's consignment alone.
-    const [link, stamp] = await Promise.all([
-      withDatabaseScope({ kind: 'public', shareTokenHash: tokenHash.toString('hex') }, () =>
-        this.links.findByTokenHash(tokenHash),
-      ),
-      kept
-        ? withDatabaseScope(sharing(kept.consignmentId), () => this.stampOf(kept.consignmentId, kept.exporterId))
-        : undefined,
-    ]);
+    // Row-level security: the page sees the link of its token and, once the service has found it behind that
+    // link (kept under the token's hash), that link's consignment alone.
+    const link = kept
+      ? await withDatabaseScope(
+          { kind: 'public', shareTokenHash: shareTokenHashHex, consignmentId: kept.consignmentId },
+          () => this.links.findByTokenHash(tokenHash, this.stampSql(kept)),
+        )
+      : await withDatabaseScope({ kind: 'public', shareTokenHash: shareTokenHashHex }, () =>
+          this.links.findByTokenHash(tokenHash),
+        );
     if (!link) throw new ShareLinkNotFoundError();
     if (link.revokedAt) throw new ShareLinkGoneError('revoked');
-    let shown = kept && kept.consignmentId === link.consignmentId && kept.stamp === stamp ? kept : undefined;
+    let shown = kept && kept.consignmentId === link.consignmentId && kept.stamp === link.stamp ? kept : undefined;
     if (!shown) {
       shown = await withDatabaseScope(sharing(link.consignmentId), () => this.consignmentAsShown(link));
       this.views.set(key, shown);
     }
     const expiresAt = expiryOf(link, shown.deliveredAt);
     if (expiresAt.getTime() <= Date.now()) throw new ShareLinkGoneError('expired');
-    return { data: { ...shown.data, linkExpiresAt: expiresAt.toISOString() }, stations: shown.stations };
+    const linkExpiresAt = expiresAt.toISOString();
+    const data = { ...shown.data, linkExpiresAt };
+    if (shown.answered?.linkExpiresAt !== linkExpiresAt) {
+      const json = JSON.stringify(data);
+      shown.answered = { linkExpiresAt, json, etag: etagOf(json) };
+    }
+    return { data, json: shown.answered.json, etag: shown.answered.etag, stations: shown.stations };
   }
 
-  private async stampOf(consignmentId: string, exporterId: string): Promise<string> {
+  private async stampOf(consignmentId: string, exporterId: string): Promise<{ trainId: string | null; stamp: string }> {
     const { trainId, stamp } = await this.consignments.sharedVersion(consignmentId, exporterId);
-    return `${stamp}/${await this.tracking.eventsStamp(trainId, consignmentId)}`;
+    return { trainId, stamp: `${stamp}/${await this.tracking.eventsStamp(trainId, consignmentId)}` };
+  }
+
+  /** stampOf's stamp of a kept view as one SQL expression (NULL when its consignment is gone). */
+  private stampSql({ consignmentId, exporterId, trainId }: ShownConsignment): Sql {
+    const version = this.consignments.sharedStampSql(consignmentId, exporterId);
+    return sql`${version} || '/' || ${this.tracking.eventsStampSql(trainId, consignmentId)}`;
   }
 
   /** The consignment of a link as its page shows it, read whole (the stamp first, so it is never newer). */
   private async consignmentAsShown(link: ShareLinkRecord): Promise<ShownConsignment> {
     const { consignmentId, exporterId } = link;
-    const stamp = await this.stampOf(consignmentId, exporterId);
+    const { trainId, stamp } = await this.stampOf(consignmentId, exporterId);
     const [document, timeline, deliveredAt] = await Promise.all([
       this.consignments.sharedDocument(consignmentId, exporterId),
       this.tracking.sharedTimeline(consignmentId, exporterId),
@@ -217,8 +236,13 @@ export class ShareLinksService {
       })),
       vehicles: consignment.vehicles.map((vehicle) => ({ vin: vehicle.vin, make: vehicle.make, model: vehicle.model })),
     };
-    return { consignmentId, exporterId, stamp, deliveredAt, data, stations };
+    return { consignmentId, exporterId, trainId, stamp, deliveredAt, data, stations };
   }
+}
+
+/** A weak validator of a /data body: equal JSON, equal tag. */
+function etagOf(body: string): string {
+  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
 /** What the tracking page of one consignment may read (row-level security). */

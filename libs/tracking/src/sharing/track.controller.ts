@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, Public, RateLimitedError } from '@landbridge/common';
@@ -45,11 +44,6 @@ const tooMany = (retryAfter: number) =>
     `Too many unknown or expired tracking links from this address; retry in ${retryAfter} s`,
     retryAfter,
   );
-
-/** A weak validator of a /data body: equal JSON, equal tag. */
-function etagOf(body: string): string {
-  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-}
 
 /** Whether If-None-Match names `etag` (weak comparison, RFC 9110 §13.1.2) or is `*`. */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -136,11 +130,10 @@ export class TrackController {
       await send(gone ? 410 : 404, renderTrackProblemPage(language, gone ? 'gone' : 'notFound'));
       return;
     }
-    const etag = etagOf(JSON.stringify(view.data));
-    const key = `${language} ${etag}`;
+    const key = `${language} ${view.etag}`;
     let page = this.pages.get(key);
     if (page === undefined) {
-      page = renderTrackPage(view, language, etag);
+      page = renderTrackPage(view, language, view.etag);
       this.pages.set(key, page);
     }
     await send(200, page);
@@ -166,21 +159,19 @@ export class TrackController {
     void reply.headers(PRIVATE_HEADERS);
     const retryAfter = this.failures.retryAfter(request.ip);
     if (retryAfter !== undefined) throw tooMany(retryAfter);
-    let data: TrackingPageDataDto;
+    let view: TrackingPageView;
     try {
-      data = await this.shareLinks.pageData(token);
+      view = await this.shareLinks.pageView(token);
     } catch (error) {
       if (error instanceof ShareLinkNotFoundError || error instanceof ShareLinkGoneError)
         this.failures.record(request.ip);
       throw error;
     }
-    const body = JSON.stringify(data);
-    const etag = etagOf(body);
-    void reply.header('etag', etag);
-    if (matches(request.headers['if-none-match'], etag)) {
+    void reply.header('etag', view.etag);
+    if (matches(request.headers['if-none-match'], view.etag)) {
       await reply.code(304).send();
       return;
     }
-    await reply.code(200).type('application/json; charset=utf-8').send(body);
+    await reply.code(200).type('application/json; charset=utf-8').send(view.json);
   }
 }

@@ -25,7 +25,7 @@ const stations = new Map<string, StationDisplay>(
   ]),
 );
 
-const view = (overrides: Partial<TrackingPageView['data']> = {}): TrackingPageView => ({
+const view = (overrides: Partial<TrackingPageView['data']> = {}): Pick<TrackingPageView, 'data' | 'stations'> => ({
   stations,
   data: {
     waybillNumber: 'SMGS24032001',

@@ -52,7 +52,11 @@ ${body}${tail}</body></html>`;
 }
 
 /** The page of a consignment as a link shows it, in `language`; `etag` is its /data answer's. */
-export function renderTrackPage(view: TrackingPageView, language: PageLanguage, etag: string): string {
+export function renderTrackPage(
+  view: Pick<TrackingPageView, 'data' | 'stations'>,
+  language: PageLanguage,
+  etag: string,
+): string {
   const labels = PAGE_LABELS[language];
   const { data, stations } = view;
   const name = (code: string) => stationName(stations.get(code), code, language);
