@@ -153,11 +153,17 @@ describe('query plan of the container check of a loading', () => {
   it('reads a handful of loadings, not every active one, whatever the statistics say', async () => {
     const staff = lab.api.as(lab.operator);
     const train = await staff.createTrain(aTrain());
-    const { vehicles } = await bookedConsignment(lab.api, lab.exporter, 5);
-    const captured = await lab.capturedDuring(() =>
-      staff.load(train.id, { unit: aContainer(), vins: vehicles.map((vehicle) => vehicle.vin) }),
-    );
-    // The container check, and every other read of the request (a write would not run twice).
+    const { id: consignmentId, vehicles } = await bookedConsignment(lab.api, lab.exporter, 5);
+    const captured = [
+      ...(await lab.capturedDuring(() =>
+        staff.load(train.id, { unit: aContainer(), vins: vehicles.map((vehicle) => vehicle.vin) }),
+      )),
+      ...(await lab.capturedDuring(() => staff.unload(train.id, vehicles[0]!.vin))),
+      ...(await lab.capturedDuring(() => staff.removeVehicle(consignmentId, vehicles[0]!.vin))),
+      ...(await lab.capturedDuring(() => staff.recordTrainEvent(train.id, aDeparture()))),
+    ];
+    // The container check, and every other read of the loading, an unloading, a vehicle's removal and the
+    // departure (a write would not run twice).
     const reads = captured.filter(
       (q) => /^\s*(SELECT|WITH)\b/i.test(q.text) && !/^\s*WITH[^]*\b(INSERT|UPDATE|DELETE)\b/i.test(q.text),
     );
