@@ -212,7 +212,7 @@ export class ConsistsRepository {
           UNION
           SELECT v.unit_number, l.train_id, t.train_number
           FROM carried v
-          -- OFFSET 0: not flattened into a join, so each vehicle's active loading is one probe of loadings_vin_active.
+          -- OFFSET 0: not flattened into a join, so each vehicle's active loading is one index probe by its VIN.
           CROSS JOIN LATERAL (SELECT l.train_id FROM loadings l WHERE l.vin = v.vin AND l.released_at IS NULL OFFSET 0) l
           JOIN trains t ON t.id = l.train_id
           WHERE l.train_id <> ${trainId}`,

@@ -104,11 +104,11 @@ export class ShareLinksRepository {
    */
   async findByTokenHash(
     tokenHash: Buffer,
-    alongside: Sql = sql`NULL`,
+    alongside?: Sql,
   ): Promise<(ShareLinkRecord & { stamp: string | null }) | undefined> {
     const [row] = await queryPrepared<ShareLinkRecord & { stamp: string | null }>(
       this.dataSource,
-      sql`SELECT ${LINK}, ${alongside} AS stamp FROM share_links l WHERE l.token_hash = ${tokenHash}`,
+      sql`SELECT ${LINK}, ${alongside ?? sql`NULL`} AS stamp FROM share_links l WHERE l.token_hash = ${tokenHash}`,
     );
     return row;
   }

@@ -158,19 +158,14 @@ export class ShareLinksService {
   async pageView(token: string): Promise<TrackingPageView> {
     if (!looksLikeShareToken(token)) throw new ShareLinkNotFoundError();
     const tokenHash = shareTokenHash(token);
-    const shareTokenHashHex = tokenHash.toString('hex');
     const key = tokenHash.toString('base64');
     const kept = this.views.get(key);
     // Row-level security: the page sees the link of its token and, once the service has found it behind that
     // link (kept under the token's hash), that link's consignment alone.
-    const link = kept
-      ? await withDatabaseScope(
-          { kind: 'public', shareTokenHash: shareTokenHashHex, consignmentId: kept.consignmentId },
-          () => this.links.findByTokenHash(tokenHash, this.stampSql(kept)),
-        )
-      : await withDatabaseScope({ kind: 'public', shareTokenHash: shareTokenHashHex }, () =>
-          this.links.findByTokenHash(tokenHash),
-        );
+    const scope: DatabaseScope = { kind: 'public', shareTokenHash: tokenHash.toString('hex') };
+    const link = await withDatabaseScope(kept ? { ...scope, consignmentId: kept.consignmentId } : scope, () =>
+      this.links.findByTokenHash(tokenHash, kept && this.stampSql(kept)),
+    );
     if (!link) throw new ShareLinkNotFoundError();
     if (link.revokedAt) throw new ShareLinkGoneError('revoked');
     let shown = kept && kept.consignmentId === link.consignmentId && kept.stamp === link.stamp ? kept : undefined;
