@@ -18,6 +18,7 @@ import { ShareLinksRepository } from '../libs/tracking/src/sharing/share-links.r
 import { type Actor, createActor } from './support/actors.js';
 import type { Consignment } from './support/api-types.js';
 import { PLANNED_DEPARTURE } from './support/factories.js';
+import { eventually } from './support/eventually.js';
 import { departedTrain } from './support/scenarios.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -126,6 +127,16 @@ describe('row-level security', () => {
       webhookId,
       eventId,
     ];
+    // The feed shows an event once every transaction that was running when it was written has ended, in any
+    // database of the server (other suites' too): wait for that, so that the leak check's feed read is not blind.
+    const feed = api.app.get(StatusEventsRepository, { strict: false });
+    await eventually(
+      () =>
+        withDatabaseScope({ kind: 'system' }, () => feed.readAfter(ALL_TENANTS, null, 1000)).then((events) =>
+          events.some(({ event }) => event.id === eventId),
+        ),
+      30_000,
+    );
   });
 
   afterAll(async () => {
