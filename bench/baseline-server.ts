@@ -65,7 +65,8 @@ const trackPages = new Map(
 
 /**
  * A tracking link's page once Landbridge keeps its view (ShareLinksService.pageView): the link by its token's
- * hash and the stamps of what it shows, in one statement (the same SQL, written out), then the page.
+ * hash and the stamps of what it shows, in one statement (the same SQL, written out, for one link), then the
+ * page. One statement per request: Landbridge reads the lookups of one turn of its event loop together.
  */
 app.get<{ Params: { token: string } }>('/track/:token', async (request, reply) => {
   const page = trackPages.get(request.params.token);

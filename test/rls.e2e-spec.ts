@@ -1,4 +1,4 @@
-import { ALL_TENANTS, type DatabaseScope, withDatabaseScope } from '@landbridge/common';
+import { ALL_TENANTS, type DatabaseScope, sql, withDatabaseScope } from '@landbridge/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditLogRepository } from '../libs/common/src/audit/audit-log.repository.js';
@@ -17,7 +17,7 @@ import { shareTokenHash } from '../libs/tracking/src/sharing/share-link-token.js
 import { ShareLinksRepository } from '../libs/tracking/src/sharing/share-links.repository.js';
 import { type Actor, createActor } from './support/actors.js';
 import type { Consignment } from './support/api-types.js';
-import { PLANNED_DEPARTURE } from './support/factories.js';
+import { aConsignment, PLANNED_DEPARTURE } from './support/factories.js';
 import { eventually } from './support/eventually.js';
 import { departedTrain } from './support/scenarios.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -210,7 +210,17 @@ describe('row-level security', () => {
       'share link': () => get(ShareLinksRepository).findOne(link.id, ALL_TENANTS),
       'share links of the consignment': () =>
         get(ShareLinksRepository).pageOfConsignment(consignment.id, 50, undefined),
-      'share link by token': () => get(ShareLinksRepository).findByTokenHash(shareTokenHash(link.token)),
+      // The page's lookup, naming A's consignment as a kept page would (its stamp here: the waybill).
+      'share link by token': () =>
+        get(ShareLinksRepository).findByTokenHashes(
+          [
+            {
+              tokenHash: shareTokenHash(link.token),
+              kept: { consignmentId: consignment.id, exporterId: a.organizationId, trainId },
+            },
+          ],
+          (columns) => sql`(SELECT c.waybill_number FROM consignments c WHERE c.id = ${columns.consignmentId})`,
+        ),
       webhooks: () =>
         get(WebhookSubscriptionsRepository).list(webhookScopeOf({ role: 'admin' } as never), { limit: 200 }),
       'webhook deliveries': () => get(WebhookDeliveriesRepository).list(webhookId, { limit: 200 }),
@@ -269,10 +279,11 @@ describe('row-level security', () => {
     expect(row!.n).toBe(0);
   });
 
-  it('shows the tracking page one link by its token, then that consignment alone', async () => {
-    const byToken: DatabaseScope = { kind: 'public', shareTokenHash: shareTokenHash(link.token).toString('hex') };
-    const page: DatabaseScope = { kind: 'public', consignmentId: consignment.id };
-    const other: DatabaseScope = { kind: 'public', consignmentId: '00000000-0000-4000-8000-000000000000' };
+  it('shows the tracking page the links of the tokens it names, then the consignments found behind them alone', async () => {
+    const hashOf = (token: string) => shareTokenHash(token).toString('hex');
+    const byToken: DatabaseScope = { kind: 'public', shareTokenHashes: [hashOf(link.token)] };
+    const page: DatabaseScope = { kind: 'public', consignmentIds: [consignment.id] };
+    const other: DatabaseScope = { kind: 'public', consignmentIds: ['00000000-0000-4000-8000-000000000000'] };
     const count = (scope: DatabaseScope, table: string) =>
       withDatabaseScope(scope, () => db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`)).then(
         ([row]) => row!.n,
@@ -287,12 +298,45 @@ describe('row-level security', () => {
     expect(await count(other, 'consignments')).toBe(0);
     expect(await count(other, 'vehicles')).toBe(0);
     // A page kept by the service reads its link and that consignment in one statement: both, and nothing more.
-    const kept: DatabaseScope = { ...byToken, consignmentId: consignment.id };
+    const kept: DatabaseScope = { ...byToken, consignmentIds: [consignment.id] };
     expect(await count(kept, 'share_links')).toBe(1);
     expect(await count(kept, 'consignments')).toBe(1);
     expect(await count(kept, 'vehicles')).toBe(2);
     expect(await count(kept, 'webhook_subscriptions')).toBe(0);
     expect(await count(kept, 'audit_log')).toBe(0);
+
+    // Concurrent requests' lookups read in one statement: the links of their tokens and the consignments
+    // behind them, of whichever exporter, and nothing of a third consignment that has a link too.
+    const booked = await Promise.all([
+      api.as(b).bookConsignment(aConsignment(3)),
+      api.as(b).bookConsignment(aConsignment(1)),
+    ]);
+    const [ofB, third] = await Promise.all(
+      booked.map((c) =>
+        api
+          .as(b)
+          .request<{ url: string }>('POST', `/api/v1/consignments/${c.id}/share-links`, { json: {}, success: 201 })
+          .then((created) => new URL(created.url).pathname.split('/').pop()!),
+      ),
+    );
+    const batch: DatabaseScope = {
+      kind: 'public',
+      shareTokenHashes: [hashOf(link.token), hashOf(ofB!)],
+      consignmentIds: [consignment.id, booked[0].id],
+    };
+    expect(await count(batch, 'share_links')).toBe(2);
+    expect(await count(batch, 'consignments')).toBe(2);
+    expect(await count(batch, 'vehicles')).toBe(2 + 3);
+    expect(await count(batch, 'webhook_subscriptions')).toBe(0);
+    expect(await count(batch, 'audit_log')).toBe(0);
+    const seen = await withDatabaseScope(batch, () =>
+      db.query<{ id: string }[]>('SELECT consignment_id AS id FROM share_links UNION SELECT id FROM consignments'),
+    );
+    expect(seen.map((row) => row.id)).not.toContain(booked[1].id);
+    // The third link is there, for a statement that names its token.
+    const ofThird: DatabaseScope = { kind: 'public', shareTokenHashes: [hashOf(third!)] };
+    expect(await count(ofThird, 'share_links')).toBe(1);
+    expect(await count(ofThird, 'consignments')).toBe(0);
   });
 
   it('sets the scope in the statement’s own round trip: one Sync, one ReadyForQuery per statement', async () => {

@@ -1,3 +1,4 @@
+import { ShareLinksService } from '../libs/tracking/src/sharing/share-links.service.js';
 import { type Actor, createActor } from './support/actors.js';
 import type { ApiClient } from './support/api-client.js';
 import { aConsignment, aVehicle, PLANNED_DEPARTURE } from './support/factories.js';
@@ -162,6 +163,49 @@ describe('GET /track/:token, the public tracking page', () => {
     expect(otherBody).toContain(elsewhere.consignment.waybillNumber);
     expect(otherBody).not.toContain(consignment.waybillNumber);
     for (const vehicle of consignment.vehicles) expect(otherBody).not.toContain(vehicle.vin);
+  });
+
+  it('answers each of many concurrent requests with its own link: kept or not, revoked or unknown, though their lookups share statements', async () => {
+    const { consignments } = await departedTrain(api, operator, exporterA, { consignments: 4, vehiclesEach: 1 });
+    const links = await Promise.all(consignments.map((c) => shareLink(c.id)));
+    const revoked = links[3]!;
+    await api.as(exporterA).request('DELETE', `/api/v1/share-links/${revoked.id}`, { success: 204 });
+    // Two pages the service keeps already (their lookups then name a consignment), one it has not read yet.
+    for (const link of links.slice(0, 2)) expect((await api.request(`/track/${link.token}/data`)).status).toBe(200);
+    const unknown = Buffer.alloc(32, 7).toString('base64url');
+
+    const asked = Array.from({ length: 40 }, (_, i) => [...links.map((link) => link.token), unknown][i % 5]!);
+    const answers = await Promise.all(
+      asked.map(async (token) => {
+        const response = await api.request(`/track/${token}/data`);
+        return { token, status: response.status, body: await response.text() };
+      }),
+    );
+    // The same asked of the service in one turn of the event loop, so that all 40 share one statement.
+    const service = api.app.get(ShareLinksService, { strict: false });
+    const statuses = { ShareLinkNotFoundError: 404, ShareLinkGoneError: 410 } as Record<string, number>;
+    answers.push(
+      ...(await Promise.all(
+        asked.map((token) =>
+          service.pageView(token).then(
+            (view) => ({ token, status: 200, body: view.json }),
+            (error: Error) => ({ token, status: statuses[error.constructor.name] ?? 500, body: '' }),
+          ),
+        ),
+      )),
+    );
+
+    for (const { token, status, body } of answers) {
+      const i = links.findIndex((link) => link.token === token);
+      if (token === unknown) expect(status).toBe(404);
+      else if (token === revoked.token) expect(status).toBe(410);
+      else {
+        expect({ i, status }).toEqual({ i, status: 200 });
+        const data = JSON.parse(body) as { waybillNumber: string; vehicles: { vin: string }[] };
+        expect(data.waybillNumber).toBe(consignments[i]!.waybillNumber);
+        expect(data.vehicles.map((v) => v.vin)).toEqual(consignments[i]!.vehicles.map((v) => v.vin));
+      }
+    }
   });
 
   it('gives /data an ETag, answers 304 to it while nothing changed, and 200 with a new one after a tracking event', async () => {

@@ -2,6 +2,7 @@ import {
   AuditLogMonthsApart1796210000000,
   CreateAuditLog1796200000000,
   CreateIdempotencyKeys1795910700000,
+  PublicScopeOfSeveralLinks1796700000000,
   RowLevelSecurity1796600000000,
 } from '@landbridge/common';
 import type { Migrations } from '@landbridge/database';
@@ -27,4 +28,5 @@ export const migrations: Migrations = [
   AuditLogMonthsApart1796210000000,
   // After every context's tables: the policies and grants of row-level security cover them all.
   RowLevelSecurity1796600000000,
+  PublicScopeOfSeveralLinks1796700000000,
 ];

@@ -61,3 +61,4 @@ export * from './database/database-scope.js';
 export * from './database/scoped-client.js';
 export * from './database/database-settings.js';
 export { APP_ROLE, RowLevelSecurity1796600000000 } from './database/migrations/1796600000000-row-level-security.js';
+export { PublicScopeOfSeveralLinks1796700000000 } from './database/migrations/1796700000000-public-scope-of-several-links.js';

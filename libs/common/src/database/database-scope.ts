@@ -1,40 +1,49 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
- * Whose rows PostgreSQL lets a statement see (row-level security, migration RowLevelSecurity1796600000000):
- * staff (admin, operator) and the service's own jobs (system) every organization's, an exporter its own, the
- * public tracking page one link and then its consignment. Set for each statement's transaction by the
- * pool's connections (scoped-client.ts) from the code around it; a statement with no scope sees nothing of
- * the tenant tables. The public scope names the consignment only once the service has read it from the
- * link of the token (never from what a client sends).
+ * Whose rows PostgreSQL lets a statement see (row-level security, migrations RowLevelSecurity1796600000000 and
+ * PublicScopeOfSeveralLinks1796700000000): staff (admin, operator) and the service's own jobs (system) every
+ * organization's, an exporter its own, the public tracking page the links of the tokens it was given and the
+ * consignments behind them. Set for each statement's transaction by the pool's connections (scoped-client.ts)
+ * from the code around it; a statement with no scope sees nothing of the tenant tables. The public scope
+ * names a consignment only once the service has read it from the link of a token (never from what a client
+ * sends).
  */
 export type DatabaseScope =
   | { readonly kind: 'staff' }
   | { readonly kind: 'system' }
   | { readonly kind: 'exporter'; readonly organizationId: string }
-  | { readonly kind: 'public'; readonly shareTokenHash: string }
-  | { readonly kind: 'public'; readonly consignmentId: string }
-  /** A link and the consignment the service found behind it earlier: both in one statement. */
-  | { readonly kind: 'public'; readonly shareTokenHash: string; readonly consignmentId: string };
+  /**
+   * The tracking page: the links whose tokens hash so (hex), and the consignments found behind such links
+   * earlier. Several of each when the page's lookups of concurrent requests are read in one statement
+   * (ShareLinksService); each request is then answered with its own token's row alone.
+   */
+  | {
+      readonly kind: 'public';
+      readonly shareTokenHashes?: readonly string[];
+      readonly consignmentIds?: readonly string[];
+    };
 
 export const STAFF_SCOPE: DatabaseScope = { kind: 'staff' };
 const SYSTEM_SCOPE: DatabaseScope = { kind: 'system' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX = /^[0-9a-f]+$/;
 
 /** The settings a scope stands for, as `set_config` names and values (every one of them, so none lingers). */
 export function scopeSettings(scope: DatabaseScope): readonly [string, string][] {
   const organizationId = scope.kind === 'exporter' ? scope.organizationId : '';
-  const shareTokenHash = scope.kind === 'public' && 'shareTokenHash' in scope ? scope.shareTokenHash : '';
-  const consignmentId = scope.kind === 'public' && 'consignmentId' in scope ? scope.consignmentId : '';
+  const consignmentIds = (scope.kind === 'public' && scope.consignmentIds) || [];
+  const shareTokenHashes = (scope.kind === 'public' && scope.shareTokenHashes) || [];
   if (organizationId && !UUID.test(organizationId)) throw new Error(`not an organization id: ${organizationId}`);
-  if (consignmentId && !UUID.test(consignmentId)) throw new Error(`not a consignment id: ${consignmentId}`);
-  if (shareTokenHash && !/^[0-9a-f]+$/.test(shareTokenHash)) throw new Error('a share token hash is hex');
+  for (const id of consignmentIds) if (!UUID.test(id)) throw new Error(`not a consignment id: ${id}`);
+  for (const hash of shareTokenHashes) if (!HEX.test(hash)) throw new Error('a share token hash is hex');
+  // Lists as comma-separated text: the policies read them with string_to_array.
   return [
     ['landbridge.scope', scope.kind],
     ['landbridge.organization_id', organizationId],
-    ['landbridge.consignment_id', consignmentId],
-    ['landbridge.share_token_hash', shareTokenHash],
+    ['landbridge.consignment_ids', consignmentIds.join(',')],
+    ['landbridge.share_token_hashes', shareTokenHashes.join(',')],
   ];
 }
 

@@ -502,9 +502,10 @@ export class ConsignmentsRepository {
 
   /**
    * sharedVersion's stamp as a scalar subquery (NULL when there is no such consignment), for a statement
-   * of another context that reads it alongside its own rows in one round trip (the tracking page's).
+   * of another context that reads it alongside its own rows in one round trip (the tracking page's, whose
+   * columns name the consignment and exporter).
    */
-  sharedStampSql(id: string, exporterId: string): Sql {
+  sharedStampSql(id: string | Sql, exporterId: string | Sql): Sql {
     return sql`(SELECT ${SHARED_STAMP} FROM consignments c LEFT JOIN trains t ON t.id = c.train_id
       WHERE c.id = ${id} AND c.exporter_id = ${exporterId})`;
   }

@@ -166,8 +166,11 @@ export class ConsignmentsService {
     return row;
   }
 
-  /** sharedVersion's stamp as a scalar subquery (NULL for no such consignment), to read in another statement. */
-  sharedStampSql(id: string, exporterId: string): Sql {
+  /**
+   * sharedVersion's stamp as a scalar subquery (NULL for no such consignment), to read in another statement:
+   * the consignment and its exporter as values or as that statement's columns.
+   */
+  sharedStampSql(id: string | Sql, exporterId: string | Sql): Sql {
     return this.consignments.sharedStampSql(id, exporterId);
   }
 

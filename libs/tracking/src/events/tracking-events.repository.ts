@@ -62,8 +62,8 @@ export class TrackingEventsRepository {
     return row!.stamp;
   }
 
-  /** stampOf as a scalar subquery, to read alongside another statement's rows. */
-  stampSql(trainId: string | null, consignmentId: string): Sql {
+  /** stampOf as a scalar subquery, to read alongside another statement's rows (values, or its columns). */
+  stampSql(trainId: string | null | Sql, consignmentId: string | Sql): Sql {
     return sql`(SELECT count(*) || ':' || coalesce(max(e.seq), 0) FROM tracking_events e
       WHERE (e.train_id = ${trainId} AND e.consignment_id IS NULL) OR e.consignment_id = ${consignmentId})`;
   }

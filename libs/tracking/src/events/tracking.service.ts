@@ -145,8 +145,8 @@ export class TrackingService {
     return this.events.stampOf(trainId, consignmentId);
   }
 
-  /** eventsStamp as a scalar subquery, to read in another statement. */
-  eventsStampSql(trainId: string | null, consignmentId: string): Sql {
+  /** eventsStamp as a scalar subquery, to read in another statement (the train and consignment as its columns). */
+  eventsStampSql(trainId: string | null | Sql, consignmentId: string | Sql): Sql {
     return this.events.stampSql(trainId, consignmentId);
   }
 

@@ -36,6 +36,19 @@ export interface NewShareLink {
   createdBy: string;
 }
 
+/** A lookup of a link by its token's hash; `kept`, what the page the service keeps of it names. */
+export interface TokenLookup {
+  tokenHash: Buffer;
+  kept?: { consignmentId: string; exporterId: string; trainId: string | null };
+}
+
+/** The columns of findByTokenHashes' statement that name a lookup's kept consignment, exporter and train. */
+export interface StampColumns {
+  consignmentId: Sql;
+  exporterId: Sql;
+  trainId: Sql;
+}
+
 const LINK = rawSql(`l.id, l.consignment_id AS "consignmentId", l.exporter_id AS "exporterId",
   l.expires_at AS "expiresAt", l.created_at AS "createdAt", l.revoked_at AS "revokedAt"`);
 const NEWEST_FIRST = new Keyset(['l.created_at', 'l.id'], ['instant', 'uuid'] as const, 'desc');
@@ -99,17 +112,31 @@ export class ShareLinksRepository {
   }
 
   /**
-   * The link whose token has this hash (index share_links_token), read afresh on every lookup; with
-   * `alongside`, a scalar expression read in the same statement (the tracking page's stamps), as `stamp`.
+   * The links whose tokens have these hashes (index share_links_token), read afresh on every lookup, in one
+   * statement: one answer a lookup, in their order, undefined where no link has the hash. A lookup that names
+   * the consignment (and its exporter and train) the service keeps a page of also reads `stamp`, the scalar
+   * expression `stampOf` makes of the columns naming them (the page's stamps; NULL where it names none).
    */
-  async findByTokenHash(
-    tokenHash: Buffer,
-    alongside?: Sql,
-  ): Promise<(ShareLinkRecord & { stamp: string | null }) | undefined> {
-    const [row] = await queryPrepared<ShareLinkRecord & { stamp: string | null }>(
+  async findByTokenHashes(
+    lookups: readonly TokenLookup[],
+    stampOf: (columns: StampColumns) => Sql,
+  ): Promise<((ShareLinkRecord & { stamp: string | null }) | undefined)[]> {
+    const column = (name: string) => rawSql(`k.${name}`);
+    const stamp = stampOf({
+      consignmentId: column('consignment_id'),
+      exporterId: column('exporter_id'),
+      trainId: column('train_id'),
+    });
+    const rows = await queryPrepared<ShareLinkRecord & { stamp: string | null; n: string }>(
       this.dataSource,
-      sql`SELECT ${LINK}, ${alongside ?? sql`NULL`} AS stamp FROM share_links l WHERE l.token_hash = ${tokenHash}`,
+      sql`SELECT k.n, ${LINK}, CASE WHEN k.consignment_id IS NOT NULL THEN ${stamp} END AS stamp
+          FROM unnest(${lookups.map((l) => l.tokenHash)}::bytea[], ${lookups.map((l) => l.kept?.consignmentId ?? null)}::uuid[],
+            ${lookups.map((l) => l.kept?.exporterId ?? null)}::uuid[], ${lookups.map((l) => l.kept?.trainId ?? null)}::uuid[])
+            WITH ORDINALITY AS k (token_hash, consignment_id, exporter_id, train_id, n)
+          JOIN share_links l ON l.token_hash = k.token_hash`,
     );
-    return row;
+    const found: ((ShareLinkRecord & { stamp: string | null }) | undefined)[] = lookups.map(() => undefined);
+    for (const { n, ...link } of rows) found[Number(n) - 1] = link;
+    return found;
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import {
   type AppConfig,
@@ -27,7 +28,12 @@ import {
 import { expiryAllowed, expiryOf } from './share-link-expiry.js';
 import { generateShareToken, looksLikeShareToken, shareTokenHash } from './share-link-token.js';
 import type { CreatedShareLinkDto, ShareLinkDto } from './share-link.dto.js';
-import { type ShareLinkRecord, ShareLinksRepository } from './share-links.repository.js';
+import {
+  type ShareLinkRecord,
+  ShareLinksRepository,
+  type StampColumns,
+  type TokenLookup,
+} from './share-links.repository.js';
 import type { TrackingPageDataDto } from './tracking-page.dto.js';
 
 /** The parts of a consignment's JSON document that the public page shows. */
@@ -68,6 +74,8 @@ interface ShownConsignment {
 /** Links whose view is kept, at most, and how long a kept view may serve before it is read again. */
 const KEPT_VIEWS = 2_000;
 const VIEW_TTL_MS = 60_000;
+/** Lookups read in one statement at most; more in one turn of the event loop go in further statements. */
+const LOOKUPS_PER_STATEMENT = 100;
 
 /**
  * Public tracking links of a consignment: created by staff or its exporter, each with a token shown once
@@ -77,6 +85,11 @@ const VIEW_TTL_MS = 60_000;
 export class ShareLinksService {
   private readonly publicBaseUrl: string;
   private readonly views = new LRUCache<string, ShownConsignment>({ max: KEPT_VIEWS, ttl: VIEW_TTL_MS });
+  /** Each request's lookup of its link, batched per turn of the event loop (see lookUp); never cached. */
+  private readonly lookups = new DataLoader<TokenLookup, (ShareLinkRecord & { stamp: string | null }) | undefined>(
+    (lookups) => this.lookUp(lookups),
+    { cache: false, maxBatchSize: LOOKUPS_PER_STATEMENT, batchScheduleFn: (send) => setImmediate(send) },
+  );
 
   constructor(
     private readonly links: ShareLinksRepository,
@@ -151,21 +164,16 @@ export class ShareLinksService {
    * What it shows of the consignment is kept per link (views) and reused while a stamp read in the same
    * statement as the link is unchanged: the consignment's train and the versions of its row and its train's
    * (operations), and the count and last sequence number of its events (tracking) — whatever changes the
-   * page moves one of them. So a request for a kept link costs one statement, one round trip. Reference data
-   * (station names, routes) is taken up within VIEW_TTL_MS. The HTML page and the JSON come from this one
-   * read, so they cannot disagree.
+   * page moves one of them. So a request for a kept link costs a share of one statement (see lookUp).
+   * Reference data (station names, routes) is taken up within VIEW_TTL_MS. The HTML page and the JSON come
+   * from this one read, so they cannot disagree.
    */
   async pageView(token: string): Promise<TrackingPageView> {
     if (!looksLikeShareToken(token)) throw new ShareLinkNotFoundError();
     const tokenHash = shareTokenHash(token);
     const key = tokenHash.toString('base64');
     const kept = this.views.get(key);
-    // Row-level security: the page sees the link of its token and, once the service has found it behind that
-    // link (kept under the token's hash), that link's consignment alone.
-    const scope: DatabaseScope = { kind: 'public', shareTokenHash: tokenHash.toString('hex') };
-    const link = await withDatabaseScope(kept ? { ...scope, consignmentId: kept.consignmentId } : scope, () =>
-      this.links.findByTokenHash(tokenHash, kept && this.stampSql(kept)),
-    );
+    const link = await this.lookups.load({ tokenHash, kept });
     if (!link) throw new ShareLinkNotFoundError();
     if (link.revokedAt) throw new ShareLinkGoneError('revoked');
     let shown = kept && kept.consignmentId === link.consignmentId && kept.stamp === link.stamp ? kept : undefined;
@@ -189,8 +197,26 @@ export class ShareLinksService {
     return { trainId, stamp: `${stamp}/${await this.tracking.eventsStamp(trainId, consignmentId)}` };
   }
 
-  /** stampOf's stamp of a kept view as one SQL expression (NULL when its consignment is gone). */
-  private stampSql({ consignmentId, exporterId, trainId }: ShownConsignment): Sql {
+  /**
+   * The links of the lookups of concurrent requests, read afresh in one statement (lookups): the requests of
+   * one turn of the event loop, under load some tens, share a round trip and a plan instead of each taking
+   * its own. Every lookup's statement starts after its request came, so a link revoked before it came
+   * answers 410 as before. Row-level security: the statement sees the links of the tokens in it and, for
+   * those the service keeps a page of, the consignment it found behind the link (never one a client names).
+   */
+  private async lookUp(
+    lookups: readonly TokenLookup[],
+  ): Promise<((ShareLinkRecord & { stamp: string | null }) | undefined)[]> {
+    const scope: DatabaseScope = {
+      kind: 'public',
+      shareTokenHashes: lookups.map(({ tokenHash }) => tokenHash.toString('hex')),
+      consignmentIds: lookups.flatMap(({ kept }) => (kept ? [kept.consignmentId] : [])),
+    };
+    return withDatabaseScope(scope, () => this.links.findByTokenHashes(lookups, (columns) => this.stampSql(columns)));
+  }
+
+  /** stampOf's stamp as one SQL expression of the columns naming a kept view (NULL when its consignment is gone). */
+  private stampSql({ consignmentId, exporterId, trainId }: StampColumns): Sql {
     const version = this.consignments.sharedStampSql(consignmentId, exporterId);
     return sql`${version} || '/' || ${this.tracking.eventsStampSql(trainId, consignmentId)}`;
   }
@@ -242,7 +268,7 @@ function etagOf(body: string): string {
 
 /** What the tracking page of one consignment may read (row-level security). */
 function sharing(consignmentId: string): DatabaseScope {
-  return { kind: 'public', consignmentId };
+  return { kind: 'public', consignmentIds: [consignmentId] };
 }
 
 function toDto(link: ShareLinkRecord, deliveredAt: Date | null): ShareLinkDto {
