@@ -42,6 +42,9 @@ export interface TokenLookup {
   kept?: { consignmentId: string; exporterId: string; trainId: string | null };
 }
 
+/** A link found by its token's hash, with the stamps of the page kept of it (see findByTokenHashes). */
+export type LookedUpLink = ShareLinkRecord & { stamp: string | null };
+
 /** The columns of findByTokenHashes' statement that name a lookup's kept consignment, exporter and train. */
 export interface StampColumns {
   consignmentId: Sql;
@@ -120,14 +123,14 @@ export class ShareLinksRepository {
   async findByTokenHashes(
     lookups: readonly TokenLookup[],
     stampOf: (columns: StampColumns) => Sql,
-  ): Promise<((ShareLinkRecord & { stamp: string | null }) | undefined)[]> {
+  ): Promise<(LookedUpLink | undefined)[]> {
     const column = (name: string) => rawSql(`k.${name}`);
     const stamp = stampOf({
       consignmentId: column('consignment_id'),
       exporterId: column('exporter_id'),
       trainId: column('train_id'),
     });
-    const rows = await queryPrepared<ShareLinkRecord & { stamp: string | null; n: string }>(
+    const rows = await queryPrepared<LookedUpLink & { n: string }>(
       this.dataSource,
       sql`SELECT k.n, ${LINK}, CASE WHEN k.consignment_id IS NOT NULL THEN ${stamp} END AS stamp
           FROM unnest(${lookups.map((l) => l.tokenHash)}::bytea[], ${lookups.map((l) => l.kept?.consignmentId ?? null)}::uuid[],
@@ -135,7 +138,7 @@ export class ShareLinksRepository {
             WITH ORDINALITY AS k (token_hash, consignment_id, exporter_id, train_id, n)
           JOIN share_links l ON l.token_hash = k.token_hash`,
     );
-    const found: ((ShareLinkRecord & { stamp: string | null }) | undefined)[] = lookups.map(() => undefined);
+    const found: (LookedUpLink | undefined)[] = lookups.map(() => undefined);
     for (const { n, ...link } of rows) found[Number(n) - 1] = link;
     return found;
   }

@@ -29,6 +29,7 @@ import { expiryAllowed, expiryOf } from './share-link-expiry.js';
 import { generateShareToken, looksLikeShareToken, shareTokenHash } from './share-link-token.js';
 import type { CreatedShareLinkDto, ShareLinkDto } from './share-link.dto.js';
 import {
+  type LookedUpLink,
   type ShareLinkRecord,
   ShareLinksRepository,
   type StampColumns,
@@ -86,10 +87,11 @@ export class ShareLinksService {
   private readonly publicBaseUrl: string;
   private readonly views = new LRUCache<string, ShownConsignment>({ max: KEPT_VIEWS, ttl: VIEW_TTL_MS });
   /** Each request's lookup of its link, batched per turn of the event loop (see lookUp); never cached. */
-  private readonly lookups = new DataLoader<TokenLookup, (ShareLinkRecord & { stamp: string | null }) | undefined>(
-    (lookups) => this.lookUp(lookups),
-    { cache: false, maxBatchSize: LOOKUPS_PER_STATEMENT, batchScheduleFn: (send) => setImmediate(send) },
-  );
+  private readonly lookups = new DataLoader<TokenLookup, LookedUpLink | undefined>((lookups) => this.lookUp(lookups), {
+    cache: false,
+    maxBatchSize: LOOKUPS_PER_STATEMENT,
+    batchScheduleFn: (send) => setImmediate(send),
+  });
 
   constructor(
     private readonly links: ShareLinksRepository,
@@ -204,9 +206,7 @@ export class ShareLinksService {
    * answers 410 as before. Row-level security: the statement sees the links of the tokens in it and, for
    * those the service keeps a page of, the consignment it found behind the link (never one a client names).
    */
-  private async lookUp(
-    lookups: readonly TokenLookup[],
-  ): Promise<((ShareLinkRecord & { stamp: string | null }) | undefined)[]> {
+  private async lookUp(lookups: readonly TokenLookup[]): Promise<(LookedUpLink | undefined)[]> {
     const scope: DatabaseScope = {
       kind: 'public',
       shareTokenHashes: lookups.map(({ tokenHash }) => tokenHash.toString('hex')),
