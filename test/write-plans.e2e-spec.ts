@@ -1,7 +1,16 @@
 import { APP_ROLE } from '@landbridge/common';
-import { aContainer, aDeparture, aTrain } from './support/factories.js';
+import {
+  aBroadGaugeWagonNumber,
+  aContainer,
+  aDeparture,
+  aFlatCarrying,
+  aTrain,
+  PLANNED_DEPARTURE,
+} from './support/factories.js';
 import { type CapturedQuery, openPlanLab, type PlanLab } from './support/query-capture.js';
 import { bookedConsignment, loadedTrain } from './support/scenarios.js';
+
+const hoursOn = (hours: number) => new Date(Date.parse(PLANNED_DEPARTURE) + hours * 3_600_000).toISOString();
 
 /**
  * A CTE `name` that books `count` consignments of the exporter given as $1, waybills `prefix`000001 on,
@@ -155,20 +164,47 @@ describe('query plan of the container check of a loading', () => {
     const staff = lab.api.as(lab.operator);
     const train = await staff.createTrain(aTrain());
     const { id: consignmentId, vehicles } = await bookedConsignment(lab.api, lab.exporter, 5);
+    const container = aContainer();
     const captured = [
       ...(await lab.capturedDuring(() =>
-        staff.load(train.id, { unit: aContainer(), vins: vehicles.map((vehicle) => vehicle.vin) }),
+        staff.load(train.id, { unit: container, vins: vehicles.map((vehicle) => vehicle.vin) }),
       )),
       ...(await lab.capturedDuring(() => staff.unload(train.id, vehicles[0]!.vin))),
       ...(await lab.capturedDuring(() => staff.removeVehicle(consignmentId, vehicles[0]!.vin))),
+      ...(await lab.capturedDuring(() =>
+        staff.putConsist(train.id, { wagons: [aFlatCarrying(1, [container.number])] }),
+      )),
       ...(await lab.capturedDuring(() => staff.recordTrainEvent(train.id, aDeparture()))),
+      ...(await lab.capturedDuring(() =>
+        staff.recordTrainEvent(train.id, { type: 'ARRIVED_AT_STATION', stationCode: 'MNZUU', occurredAt: hoursOn(52) }),
+      )),
+      ...(await lab.capturedDuring(() =>
+        staff.transship(train.id, {
+          stationCode: 'MNZUU',
+          occurredAt: hoursOn(56),
+          trainNumber: `Q${Date.now() % 100000}`,
+          wagons: [
+            {
+              position: 1,
+              number: aBroadGaugeWagonNumber(),
+              gauge: 1520,
+              kind: 'flat',
+              capacityTeu: 4,
+              containers: [{ number: container.number, sizeType: '22G1' }],
+            },
+          ],
+          vehicleMoves: [],
+        }),
+      )),
     ];
-    // The container check, and every other read of the loading, an unloading, a vehicle's removal and the
-    // departure (a write would not run twice).
+    // The container check, and every other read of the loading, an unloading, a vehicle's removal, the
+    // consist, the departure, an arrival and the transshipment at the gauge change (a write would not run twice).
     const reads = captured.filter(
       (q) => /^\s*(SELECT|WITH)\b/i.test(q.text) && !/^\s*WITH[^]*\b(INSERT|UPDATE|DELETE)\b/i.test(q.text),
     );
-    expect(reads.filter((q) => /consist_containers/i.test(q.text) && /\bUNION\b/i.test(q.text))).toHaveLength(1);
+    // Every step ran (the transshipment last); the container check runs for the loading and for the consist.
+    expect(captured.some((q) => /INSERT INTO transshipments\b/.test(q.text))).toBe(true);
+    expect(reads.filter((q) => /consist_containers/i.test(q.text) && /\bUNION\b/i.test(q.text))).toHaveLength(2);
     // As the service runs them: its own role, under row-level security, in the staff's scope.
     await lab.db.query('BEGIN');
     try {
