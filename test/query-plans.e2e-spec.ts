@@ -106,4 +106,14 @@ describe('query plans of the hot read endpoints', () => {
       });
     }
   });
+
+  it('reads a tracking page it keeps in one statement: the link and the stamps of what it shows, which match', async () => {
+    const anyone = lab.api.as(undefined);
+    await anyone.get(`/track/${ids.token}/data`);
+    const captured = await lab.capturedDuring(() => anyone.get(`/track/${ids.token}/data`));
+    // Were the stamps read with the link unlike those the page was kept with, the consignment would be read again.
+    expect(captured.filter((q) => /^\s*(SELECT|WITH)\b/i.test(q.text))).toEqual([
+      expect.objectContaining({ text: expect.stringContaining('FROM unnest(') }),
+    ]);
+  });
 });
