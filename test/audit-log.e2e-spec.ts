@@ -5,7 +5,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { type Actor, createActor } from './support/actors.js';
 import {
-  aBroadGaugeWagonNumber,
+  aBroadGaugeFlatCarrying,
   aConsignment,
   aContainerNumber,
   aStation,
@@ -384,16 +384,7 @@ describe('audit log', () => {
       {
         stationCode: 'MNZUU',
         occurredAt: hoursOn(56),
-        wagons: [
-          {
-            position: 1,
-            number: aBroadGaugeWagonNumber(),
-            gauge: 1520,
-            kind: 'flat',
-            capacityTeu: 4,
-            containers: [{ number: container, sizeType: '22G1' }],
-          },
-        ],
+        wagons: [aBroadGaugeFlatCarrying(1, [container])],
       },
       () => gauged.body.id,
     );

@@ -1,6 +1,6 @@
 import { APP_ROLE } from '@landbridge/common';
 import {
-  aBroadGaugeWagonNumber,
+  aBroadGaugeFlatCarrying,
   aContainer,
   aDeparture,
   aFlatCarrying,
@@ -183,16 +183,7 @@ describe('query plan of the container check of a loading', () => {
           stationCode: 'MNZUU',
           occurredAt: hoursOn(56),
           trainNumber: `Q${Date.now() % 100000}`,
-          wagons: [
-            {
-              position: 1,
-              number: aBroadGaugeWagonNumber(),
-              gauge: 1520,
-              kind: 'flat',
-              capacityTeu: 4,
-              containers: [{ number: container.number, sizeType: '22G1' }],
-            },
-          ],
+          wagons: [aBroadGaugeFlatCarrying(1, [container.number])],
           vehicleMoves: [],
         }),
       )),

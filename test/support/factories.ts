@@ -50,6 +50,16 @@ export function aBroadGaugeWagonNumber(): string {
   return body + wagonCheckDigit(body)!;
 }
 
+/** A 1520 mm flat at `position` in a consist past the gauge change, carrying the 20-foot containers numbered. */
+export const aBroadGaugeFlatCarrying = (position: number, containers: string[]): WagonInput => ({
+  position,
+  number: aBroadGaugeWagonNumber(),
+  gauge: 1520,
+  kind: 'flat',
+  capacityTeu: 4,
+  containers: containers.map((number) => ({ number, sizeType: '22G1' })),
+});
+
 /** A station that is not in the seeded corridor: the Vorsino terminal near Moscow. */
 export function aStation(overrides: Partial<StationInput> = {}): StationInput {
   return {
