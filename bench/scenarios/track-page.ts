@@ -2,9 +2,9 @@
  * The public tracking page: GET /track/:token (HTML, route SVG, script) under 50 connections, for share
  * links to consignments of 30 vehicles on a train some way along the route; target p99 < 30 ms. Measured
  * alternately against the baseline server (bench/baseline-server.ts), which runs the same statement for
- * each request (Landbridge one for the lookups of a turn of its event loop) and sends the same page's bytes, and reported also as a ratio, which holds on a noisy
- * machine. Also prints the bytes of the page of a 300-vehicle consignment (budget: 60 KB, asserted in
- * test/track-page.e2e-spec.ts).
+ * each request (Landbridge one for the lookups of a turn of its event loop) and sends the same page's
+ * bytes, and reported also as a ratio, which holds on a noisy machine. Also prints the bytes of the page of
+ * a 300-vehicle consignment (budget: 60 KB, asserted in test/track-page.e2e-spec.ts).
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -505,7 +505,7 @@ export class ConsignmentsRepository {
    * of another context that reads it alongside its own rows in one round trip (the tracking page's, whose
    * columns name the consignment and exporter).
    */
-  sharedStampSql(id: string | Sql, exporterId: string | Sql): Sql {
+  sharedStampSql(id: Sql, exporterId: Sql): Sql {
     return sql`(SELECT ${SHARED_STAMP} FROM consignments c LEFT JOIN trains t ON t.id = c.train_id
       WHERE c.id = ${id} AND c.exporter_id = ${exporterId})`;
   }

@@ -167,10 +167,10 @@ export class ConsignmentsService {
   }
 
   /**
-   * sharedVersion's stamp as a scalar subquery (NULL for no such consignment), to read in another statement:
-   * the consignment and its exporter as values or as that statement's columns.
+   * sharedVersion's stamp as a scalar subquery (NULL for no such consignment), to read in another statement
+   * whose columns name the consignment and its exporter.
    */
-  sharedStampSql(id: string | Sql, exporterId: string | Sql): Sql {
+  sharedStampSql(id: Sql, exporterId: Sql): Sql {
     return this.consignments.sharedStampSql(id, exporterId);
   }
 

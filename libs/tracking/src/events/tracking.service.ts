@@ -146,7 +146,7 @@ export class TrackingService {
   }
 
   /** eventsStamp as a scalar subquery, to read in another statement (the train and consignment as its columns). */
-  eventsStampSql(trainId: string | null | Sql, consignmentId: string | Sql): Sql {
+  eventsStampSql(trainId: Sql, consignmentId: Sql): Sql {
     return this.events.stampSql(trainId, consignmentId);
   }
 
